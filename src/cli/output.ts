@@ -1,0 +1,77 @@
+import { isRetortError, ExitCode } from '../core/errors.js';
+import { redactSecrets } from '../core/redact.js';
+
+/** Colors only on a TTY, and never when NO_COLOR is set (https://no-color.org) or in CI output files. */
+export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
+  if (process.env['NO_COLOR'] !== undefined && process.env['NO_COLOR'] !== '') return false;
+  if (process.env['FORCE_COLOR'] !== undefined && process.env['FORCE_COLOR'] !== '0') return true;
+  return stream.isTTY === true;
+}
+
+const codes = {
+  red: 31,
+  green: 32,
+  yellow: 33,
+  blue: 34,
+  magenta: 35,
+  cyan: 36,
+  gray: 90,
+  bold: 1,
+  dim: 2,
+} as const;
+export type Style = keyof typeof codes;
+
+/** Returns a styler bound to whether color is on, so renderers stay pure functions of their input. */
+export function styler(enabled: boolean): (style: Style, text: string) => string {
+  return (style, text) => (enabled ? `\u001b[${codes[style]}m${text}\u001b[0m` : text);
+}
+
+export interface OutputOptions {
+  json?: boolean;
+}
+
+/** Prints a command's result: JSON when asked, else the verb's text renderer. */
+export function printResult<T>(
+  result: T,
+  options: OutputOptions,
+  renderText: (result: T) => string,
+): void {
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const text = renderText(result);
+  if (text.length > 0) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Prints an error as one clear message (JSON on --json) and returns the exit code to use. */
+export function reportError(error: unknown, options: OutputOptions & { debug?: boolean }): number {
+  const color = styler(useColor(process.stderr));
+  if (isRetortError(error)) {
+    if (options.json) {
+      process.stdout.write(`${JSON.stringify(error.toJSON(), null, 2)}\n`);
+    } else {
+      process.stderr.write(
+        `${color('red', 'error')}${color('gray', `[${error.code}]`)}: ${redactSecrets(error.message)}\n`,
+      );
+      if (error.hint)
+        process.stderr.write(`${color('cyan', 'hint')}: ${redactSecrets(error.hint)}\n`);
+      if (options.debug && error.stack) process.stderr.write(`${redactSecrets(error.stack)}\n`);
+    }
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ error: 'INTERNAL', message: redactSecrets(message), exitCode: ExitCode.Internal }, null, 2)}\n`,
+    );
+  } else {
+    process.stderr.write(`${color('red', 'internal error')}: ${redactSecrets(message)}\n`);
+    process.stderr.write(
+      options.debug && error instanceof Error && error.stack
+        ? `${redactSecrets(error.stack)}\n`
+        : 'This is a bug in retort. Run again with --debug for the stack trace and report it.\n',
+    );
+  }
+  return ExitCode.Internal;
+}

@@ -1,0 +1,76 @@
+/**
+ * What `retort.config.ts` may say. Every key is optional; {@link resolveConfig} fills defaults.
+ */
+export interface RetortConfig {
+  /** Directory of revision files, relative to the config file. Default `migrations`. */
+  migrationsDir?: string;
+  /**
+   * Database URL: `pglite:./.retort/db` (embedded, the default), `pglite:memory`, or
+   * `postgres://…`. The `DATABASE_URL` environment variable overrides it.
+   */
+  databaseUrl?: string;
+  /** Version table name. Default `retort_version`; set `alembic_version` to take over from Alembic. */
+  versionTable?: string;
+  /** Schema of the version table. Default `public`. */
+  versionTableSchema?: string;
+  /** Path of the TypeScript schema declaration, relative to the config file (for autogenerate and check). */
+  schema?: string;
+  /** Runner settings. */
+  run?: {
+    /** `lock_timeout` set in every migration transaction, in ms. Default 5000. */
+    lockTimeoutMs?: number;
+    /** `statement_timeout` in every migration transaction, in ms. Default 0 (none). */
+    statementTimeoutMs?: number;
+    /** How many times a statement that hit lock_timeout is retried, with backoff. Default 3. */
+    lockRetries?: number;
+    /** How long to wait for another migrator's advisory lock, in ms. Default 30000. */
+    lockWaitMs?: number;
+    /** `per-migration` (default) or `single`: the whole upgrade in one transaction. */
+    transaction?: 'per-migration' | 'single';
+  };
+  /** Linter settings. */
+  lint?: {
+    /** What `upgrade` does with error-level findings: `error` (refuse, default), `warn`, `off`. */
+    gate?: 'error' | 'warn' | 'off';
+    /** Oldest PostgreSQL major version the migrations must be safe on. Default 12. */
+    targetVersion?: number;
+    /** Per-rule severity overrides, by rule name or code; `off` disables a rule. */
+    rules?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
+  };
+}
+
+/** The config with every default applied and every path absolute. */
+export interface ResolvedConfig {
+  /** Absolute path of the config file, or undefined when none was found (defaults only). */
+  readonly configFile: string | undefined;
+  /** Absolute path of the project root (the config file's directory). */
+  readonly rootDir: string;
+  readonly migrationsDir: string;
+  readonly databaseUrl: string;
+  /** Where `databaseUrl` came from, for messages: `config`, `env` (DATABASE_URL) or `default`. */
+  readonly databaseUrlSource: 'config' | 'env' | 'default';
+  readonly versionTable: string;
+  readonly versionTableSchema: string;
+  readonly schema: string | undefined;
+  readonly run: Required<NonNullable<RetortConfig['run']>>;
+  readonly lint: {
+    readonly gate: 'error' | 'warn' | 'off';
+    readonly targetVersion: number;
+    readonly rules: Readonly<Record<string, 'error' | 'warning' | 'info' | 'off'>>;
+  };
+}
+
+/**
+ * Types a config file. The identity function.
+ *
+ * @example
+ * // retort.config.ts
+ * import { defineConfig } from 'retort';
+ * export default defineConfig({ migrationsDir: 'migrations' });
+ */
+export function defineConfig(config: RetortConfig): RetortConfig {
+  return config;
+}
+
+export const DEFAULT_DATABASE_URL = 'pglite:./.retort/db';
+export const DEFAULT_VERSION_TABLE = 'retort_version';

@@ -1,0 +1,31 @@
+/**
+ * One SQL statement as the runner, the offline writer and the linter see it. Produced by the op
+ * renderer (TypeScript migrations) or the SQL splitter (SQL migrations).
+ */
+export interface Statement {
+  /** The statement text, without a trailing semicolon. */
+  readonly sql: string;
+  /**
+   * False when PostgreSQL refuses to run it inside a transaction block (CREATE INDEX CONCURRENTLY,
+   * VACUUM, …): the runner sends it alone, outside any transaction, as its own unit.
+   */
+  readonly transactional: boolean;
+  /** Where it came from, for error messages and lint findings. */
+  readonly source?: StatementSource;
+  /** Lint rules deliberately silenced for this statement, each with a required reason. */
+  readonly lintIgnore?: readonly LintSuppression[];
+}
+
+export interface StatementSource {
+  /** Path of the migration file, relative to the project root. */
+  readonly file?: string;
+  /** 1-based line in that file where the statement (or the op call) starts, when known. */
+  readonly line?: number;
+  /** The op that produced it, e.g. `createIndex`, for TypeScript migrations. */
+  readonly op?: string;
+}
+
+export interface LintSuppression {
+  readonly rule: string;
+  readonly reason: string;
+}

@@ -1,0 +1,233 @@
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_VERSION_TABLE,
+  type ResolvedConfig,
+  type RetortConfig,
+} from '../core/config.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+
+export const CONFIG_FILE_NAMES = [
+  'retort.config.ts',
+  'retort.config.mts',
+  'retort.config.js',
+  'retort.config.mjs',
+];
+
+export class ConfigError extends RetortError {
+  constructor(message: string, hint?: string, details?: Record<string, unknown>) {
+    super('CONFIG_INVALID', ExitCode.Config, message, { hint, details });
+  }
+}
+
+export interface LoadConfigOptions {
+  /** Directory to search from. Default `process.cwd()`. */
+  cwd?: string;
+  /** Explicit config file (the CLI's `--config`). */
+  configFile?: string;
+  /** Environment to read `DATABASE_URL` from. Default `process.env`. */
+  env?: Record<string, string | undefined>;
+}
+
+/** Finds the config file: the explicit one, or the first `retort.config.*` in cwd or a parent. */
+export function findConfigFile(cwd: string, explicit?: string): string | undefined {
+  if (explicit) {
+    const file = resolve(cwd, explicit);
+    if (!existsSync(file)) {
+      throw new ConfigError(
+        `Config file not found: ${explicit}`,
+        'Check the --config path, or run `retort init` to create one.',
+      );
+    }
+    return file;
+  }
+  let dir = resolve(cwd);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const file = resolve(dir, name);
+      if (existsSync(file)) return file;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * Loads and validates the project config. A TypeScript config runs through jiti (no build step),
+ * with `retort` aliased to this very package so the config works before retort is installed
+ * locally.
+ */
+export async function loadConfig(options: LoadConfigOptions = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  const env = options.env ?? process.env;
+  const configFile = findConfigFile(cwd, options.configFile);
+  let raw: unknown = {};
+  if (configFile) raw = await importConfigModule(configFile);
+  return resolveConfig(raw, {
+    configFile,
+    rootDir: configFile ? dirname(configFile) : resolve(cwd),
+    env,
+  });
+}
+
+async function importConfigModule(file: string): Promise<unknown> {
+  try {
+    if (file.endsWith('.js') || file.endsWith('.mjs')) {
+      const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      return mod.default ?? mod;
+    }
+    const { createJiti } = await import('jiti');
+    const jiti = createJiti(import.meta.url, {
+      alias: { retort: new URL('../index.js', import.meta.url).pathname },
+      moduleCache: false,
+    });
+    return await jiti.import(file, { default: true });
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(
+      `Could not load config file ${file}: ${message}`,
+      'Fix the error in the config file; it must `export default defineConfig({...})`.',
+      {
+        file,
+      },
+    );
+  }
+}
+
+type Expect = 'string' | 'number' | 'object';
+
+/** Validates raw config data and applies defaults. Pure apart from `path.resolve`. */
+export function resolveConfig(
+  raw: unknown,
+  context: {
+    configFile: string | undefined;
+    rootDir: string;
+    env: Record<string, string | undefined>;
+  },
+): ResolvedConfig {
+  const where = context.configFile ?? '(defaults)';
+  const fail = (key: string, expected: string, got: unknown): never => {
+    throw new ConfigError(
+      `Invalid config in ${where}: \`${key}\` must be ${expected}, got ${describe(got)}.`,
+      `Edit \`${key}\` in ${where}.`,
+      { file: context.configFile, key },
+    );
+  };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail('default export', 'an object from defineConfig({...})', raw);
+  }
+  const config = raw as Record<string, unknown>;
+  const known = new Set([
+    'migrationsDir',
+    'databaseUrl',
+    'versionTable',
+    'versionTableSchema',
+    'schema',
+    'run',
+    'lint',
+  ]);
+  for (const key of Object.keys(config)) {
+    if (!known.has(key)) {
+      throw new ConfigError(
+        `Unknown config key \`${key}\` in ${where}.`,
+        `Valid keys: ${[...known].join(', ')}.`,
+        {
+          file: context.configFile,
+          key,
+        },
+      );
+    }
+  }
+  const get = <T>(
+    key: string,
+    type: Expect,
+    obj: Record<string, unknown> = config,
+    prefix = '',
+  ): T | undefined => {
+    const value = obj[key];
+    if (value === undefined) return undefined;
+    if (
+      type === 'object'
+        ? value === null || typeof value !== 'object' || Array.isArray(value)
+        : typeof value !== type
+    ) {
+      fail(prefix + key, type === 'object' ? 'an object' : `a ${type}`, value);
+    }
+    if (type === 'string' && (value as string).length === 0)
+      fail(prefix + key, 'a non-empty string', value);
+    return value as T;
+  };
+
+  const cfg = config as RetortConfig;
+  const migrationsDir = get<string>('migrationsDir', 'string') ?? 'migrations';
+  const configUrl = get<string>('databaseUrl', 'string');
+  const envUrl = context.env['DATABASE_URL'];
+  const databaseUrl = envUrl || configUrl || DEFAULT_DATABASE_URL;
+  const databaseUrlSource = envUrl ? 'env' : configUrl ? 'config' : 'default';
+  const versionTable = get<string>('versionTable', 'string') ?? DEFAULT_VERSION_TABLE;
+  if (versionTable.length > 63)
+    fail('versionTable', 'at most 63 characters (PostgreSQL identifier limit)', versionTable);
+  const versionTableSchema = get<string>('versionTableSchema', 'string') ?? 'public';
+  const schema = get<string>('schema', 'string');
+
+  const run = get<Record<string, unknown>>('run', 'object') ?? {};
+  const num = (key: string, dflt: number, min = 0): number => {
+    const value = get<number>(key, 'number', run, 'run.');
+    if (value === undefined) return dflt;
+    if (!Number.isFinite(value) || value < min) fail(`run.${key}`, `a number ≥ ${min}`, value);
+    return value;
+  };
+  const transaction = get<string>('transaction', 'string', run, 'run.') ?? 'per-migration';
+  if (transaction !== 'per-migration' && transaction !== 'single')
+    fail('run.transaction', "'per-migration' or 'single'", transaction);
+
+  const lint = get<Record<string, unknown>>('lint', 'object') ?? {};
+  const gate = get<string>('gate', 'string', lint, 'lint.') ?? 'error';
+  if (!['error', 'warn', 'off'].includes(gate)) fail('lint.gate', "'error', 'warn' or 'off'", gate);
+  const targetVersion = get<number>('targetVersion', 'number', lint, 'lint.') ?? 12;
+  if (!Number.isInteger(targetVersion) || targetVersion < 12)
+    fail('lint.targetVersion', 'a PostgreSQL major version ≥ 12', targetVersion);
+  const rules = get<Record<string, unknown>>('rules', 'object', lint, 'lint.') ?? {};
+  for (const [rule, level] of Object.entries(rules)) {
+    if (!['error', 'warning', 'info', 'off'].includes(level as string))
+      fail(`lint.rules.${rule}`, "'error', 'warning', 'info' or 'off'", level);
+  }
+  void cfg;
+
+  return {
+    configFile: context.configFile,
+    rootDir: context.rootDir,
+    migrationsDir: isAbsolute(migrationsDir)
+      ? migrationsDir
+      : resolve(context.rootDir, migrationsDir),
+    databaseUrl,
+    databaseUrlSource,
+    versionTable,
+    versionTableSchema,
+    schema: schema === undefined ? undefined : resolve(context.rootDir, schema),
+    run: {
+      lockTimeoutMs: num('lockTimeoutMs', 5000),
+      statementTimeoutMs: num('statementTimeoutMs', 0),
+      lockRetries: num('lockRetries', 3),
+      lockWaitMs: num('lockWaitMs', 30_000),
+      transaction: transaction as 'per-migration' | 'single',
+    },
+    lint: {
+      gate: gate as 'error' | 'warn' | 'off',
+      targetVersion,
+      rules: rules as Record<string, 'error' | 'warning' | 'info' | 'off'>,
+    },
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,37 @@
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Admin URL of the PostgreSQL server tests run against, or '' when there is none. */
+    pgUrl: string;
+  }
+}
+
+/**
+ * Finds the PostgreSQL server for *.postgres.test.ts: RETORT_TEST_PG_URL, or a throwaway server
+ * started by scripts/pg-server.sh when PostgreSQL's binaries are on this machine.
+ */
+export default function setup(project: TestProject): void {
+  let url = process.env['RETORT_TEST_PG_URL'] ?? '';
+  if (!url && process.env['RETORT_TEST_NO_PG'] === undefined) {
+    try {
+      const script = fileURLToPath(new URL('../../scripts/pg-server.sh', import.meta.url));
+      const out = execFileSync('bash', [script, 'start'], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      url = /RETORT_TEST_PG_URL=(\S+)/.exec(out)?.[1] ?? '';
+    } catch {
+      url = '';
+    }
+  }
+  if (!url) {
+    const note = process.env['CI']
+      ? 'RETORT_TEST_PG_URL is not set in CI: PostgreSQL tests will FAIL.'
+      : 'No PostgreSQL server found: PostgreSQL tests are skipped (run scripts/pg-server.sh start).';
+    process.stderr.write(`\n[retort tests] ${note}\n`);
+  }
+  project.provide('pgUrl', url);
+}
