@@ -1,0 +1,100 @@
+import { ExitCode, RetortError } from '../core/errors.js';
+
+/**
+ * The real PostgreSQL parser (libpg-query, WebAssembly), loaded on first use only: commands that
+ * never look inside SQL never pay for it.
+ */
+type LibPgQuery = typeof import('libpg-query');
+let parser: LibPgQuery | undefined;
+
+/** Loads the WebAssembly parser. Call once before {@link parseStatements}. */
+export async function loadParser(): Promise<void> {
+  if (parser) return;
+  const mod = await import('libpg-query');
+  await mod.loadModule();
+  parser = mod;
+}
+
+/** One statement of a SQL text, with its parse tree. */
+export interface ParsedStatement {
+  /** The statement text, trimmed, without the trailing semicolon. */
+  readonly sql: string;
+  /** 1-based line (in the whole text, after `lineOffset`) where the statement starts. */
+  readonly line: number;
+  /** 1-based column of the statement start. */
+  readonly column: number;
+  /** The statement node: an object with one key, the node type (`CreateStmt`, `IndexStmt`, …). */
+  readonly ast: Record<string, unknown>;
+  /** The node type, e.g. `AlterTableStmt`. */
+  readonly kind: string;
+}
+
+export class SqlSyntaxError extends RetortError {
+  constructor(
+    message: string,
+    details: { file?: string | undefined; line: number; column: number; near?: string },
+  ) {
+    const where = `${details.file ?? '<sql>'}:${details.line}:${details.column}`;
+    super('SQL_SYNTAX', ExitCode.Revision, `${where}: ${message}`, {
+      hint: 'Fix the SQL at that position; retort parses migrations with PostgreSQL’s own parser.',
+      details,
+    });
+  }
+}
+
+export interface ParseOptions {
+  /** File the text came from, for error messages. */
+  file?: string | undefined;
+  /** Lines before this text in its file (for SQL sections that start mid-file). */
+  lineOffset?: number;
+}
+
+/**
+ * Splits and parses SQL with PostgreSQL's grammar. Comments-only text gives `[]`. A syntax error
+ * throws {@link SqlSyntaxError} naming file, line and column.
+ */
+export function parseStatements(text: string, options: ParseOptions = {}): ParsedStatement[] {
+  if (!parser) throw new Error('loadParser() must be awaited before parseStatements()');
+  const lineOffset = options.lineOffset ?? 0;
+  // libpg-query reports byte offsets into the UTF-8 encoding.
+  const bytes = new TextEncoder().encode(text);
+  const decoder = new TextDecoder();
+  const position = (byteOffset: number): { line: number; column: number } => {
+    const before = decoder.decode(bytes.subarray(0, byteOffset));
+    const lines = before.split('\n');
+    return { line: lines.length + lineOffset, column: (lines.at(-1)?.length ?? 0) + 1 };
+  };
+  let result: {
+    stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[];
+  };
+  try {
+    result = parser.parseSync(text) as typeof result;
+  } catch (error) {
+    const details = (error as { sqlDetails?: { cursorPosition?: number; message?: string } })
+      .sqlDetails;
+    const message = details?.message ?? (error instanceof Error ? error.message : String(error));
+    const cursor = Math.max(0, (details?.cursorPosition ?? 1) - 1);
+    // cursorPosition counts characters in some builds and bytes in others; clamp to the text.
+    const prefix = text.slice(0, Math.min(cursor, text.length));
+    const lines = prefix.split('\n');
+    throw new SqlSyntaxError(message, {
+      file: options.file,
+      line: lines.length + lineOffset,
+      column: (lines.at(-1)?.length ?? 0) + 1,
+    });
+  }
+  const out: ParsedStatement[] = [];
+  for (const entry of result.stmts ?? []) {
+    const start = entry.stmt_location ?? 0;
+    const end =
+      entry.stmt_len === undefined || entry.stmt_len === 0 ? bytes.length : start + entry.stmt_len;
+    const raw = decoder.decode(bytes.subarray(start, end));
+    // Leading comments and whitespace belong to no statement; the position is where SQL starts.
+    const lead = /^(?:\s+|--[^\n]*(?:\n|$)|\/\*[\s\S]*?\*\/)*/.exec(raw)?.[0] ?? '';
+    const sql = raw.slice(lead.length).trim().replace(/;\s*$/, '');
+    const pos = position(start + new TextEncoder().encode(lead).length);
+    const kind = Object.keys(entry.stmt)[0] ?? 'Unknown';
+    out.push({ sql, line: pos.line, column: pos.column, ast: entry.stmt, kind });
+  }
+  return out;
+}
