@@ -1,10 +1,11 @@
+import type * as LibPgQueryModule from 'libpg-query';
 import { ExitCode, RetortError } from '../core/errors.js';
 
 /**
  * The real PostgreSQL parser (libpg-query, WebAssembly), loaded on first use only: commands that
  * never look inside SQL never pay for it.
  */
-type LibPgQuery = typeof import('libpg-query');
+type LibPgQuery = typeof LibPgQueryModule;
 let parser: LibPgQuery | undefined;
 
 /** Loads the WebAssembly parser. Call once before {@link parseStatements}. */
