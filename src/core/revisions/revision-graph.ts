@@ -20,6 +20,9 @@ import { parseTarget } from './revision-target.js';
 
 /** Characters Alembic forbids in ids because targets use them (`label@x`, `x+1`, `a:b`). */
 const ILLEGAL_ID_CHARS = ['@', '-', '+', ':'] as const;
+const ILLEGAL_ID = /[@+:-]/;
+/** Shared by every revision without links of a kind; never mutated. */
+const EMPTY: number[] = [];
 
 /** A walk result: a revision index, `'base'` (walked below every base), or undefined (overwalk). */
 type WalkEnd = number | 'base' | undefined;
@@ -130,13 +133,24 @@ export class RevisionGraph {
   private effectiveLabels: Map<number, Set<string>> | undefined;
 
   constructor(revisions: readonly Revision[]) {
-    const ranked = [...revisions].sort(compareRank);
+    let ordered = true;
+    for (let i = 1; i < revisions.length && ordered; i++) {
+      ordered = compareRank(revisions[i - 1]!, revisions[i]!) < 0;
+    }
+    const ranked = ordered ? revisions : [...revisions].sort(compareRank);
     this.ranked = ranked;
     const n = ranked.length;
+    // Cold start matters (`retort heads` on 10,000 revisions is a whole process): one pass per
+    // concern, and no array allocated for the common "no dependencies, one child" shapes.
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const illegal = ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c));
-      if (illegal.length > 0) throw new InvalidRevisionIdError(rev.id, rev.file, illegal);
+      if (ILLEGAL_ID.test(rev.id)) {
+        throw new InvalidRevisionIdError(
+          rev.id,
+          rev.file,
+          ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c)),
+        );
+      }
       const seen = this.indexById.get(rev.id);
       if (seen !== undefined) {
         throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
@@ -145,6 +159,7 @@ export class RevisionGraph {
     }
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
+      if (rev.branchLabels.length === 0) continue;
       for (const label of rev.branchLabels) {
         const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
         if (other !== undefined) {
@@ -153,35 +168,61 @@ export class RevisionGraph {
         this.indexByLabel.set(label, i);
       }
     }
-    this.parentIdx = new Array<number[]>(n);
-    this.depIdx = new Array<number[]>(n);
-    this.downIdx = new Array<number[]>(n);
-    this.childIdx = Array.from({ length: n }, () => []);
-    this.upIdx = Array.from({ length: n }, () => []);
+    const parentIdx = new Array<number[]>(n);
+    const depIdx = new Array<number[]>(n);
+    const downIdx = new Array<number[]>(n);
+    const childIdx = new Array<number[]>(n).fill(EMPTY);
+    let anyDependency = false;
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const parents: number[] = [];
-      for (const p of rev.revises) {
+      let parents = EMPTY;
+      const revises = rev.revises;
+      for (let k = 0; k < revises.length; k++) {
+        const p = revises[k]!;
         if (p === rev.id) throw new RevisionCycleError([p, p], false);
         const j = this.indexById.get(p);
         if (j === undefined) throw new MissingParentError(rev.id, rev.file, p);
-        if (!parents.includes(j)) parents.push(j);
+        if (parents === EMPTY) parents = [j];
+        else if (!parents.includes(j)) parents.push(j);
       }
-      const deps: number[] = [];
-      for (const d of rev.dependsOn) {
+      let deps = EMPTY;
+      let downs = parents;
+      for (let k = 0; k < rev.dependsOn.length; k++) {
+        const d = rev.dependsOn[k]!;
         const j = this.indexById.get(d) ?? this.indexByLabel.get(d);
         if (j === undefined) throw new MissingDependencyError(rev.id, rev.file, d);
         if (j === i) throw new RevisionCycleError([rev.id, rev.id], true);
-        if (!deps.includes(j)) deps.push(j);
+        if (deps === EMPTY) deps = [j];
+        else if (!deps.includes(j)) deps.push(j);
+        if (downs === parents) downs = [...parents];
+        if (!downs.includes(j)) downs.push(j);
+        anyDependency = true;
       }
-      this.parentIdx[i] = parents;
-      this.depIdx[i] = deps;
-      const downs = [...parents];
-      for (const d of deps) if (!downs.includes(d)) downs.push(d);
-      this.downIdx[i] = downs;
-      for (const p of parents) this.childIdx[p]!.push(i);
-      for (const d of downs) this.upIdx[d]!.push(i);
+      parentIdx[i] = parents;
+      depIdx[i] = deps;
+      downIdx[i] = downs;
+      for (let k = 0; k < parents.length; k++) {
+        const p = parents[k]!;
+        if (childIdx[p] === EMPTY) childIdx[p] = [i];
+        else childIdx[p]!.push(i);
+      }
     }
+    // Links above: children, then dependents (copied only where a revision has dependents).
+    const upIdx = anyDependency ? childIdx.slice() : childIdx;
+    if (anyDependency) {
+      for (let i = 0; i < n; i++) {
+        for (const d of downIdx[i]!) {
+          if (parentIdx[i]!.includes(d)) continue;
+          if (upIdx[d] === childIdx[d]) upIdx[d] = [...childIdx[d]!];
+          upIdx[d]!.push(i);
+        }
+      }
+    }
+    this.parentIdx = parentIdx;
+    this.depIdx = depIdx;
+    this.downIdx = downIdx;
+    this.childIdx = childIdx;
+    this.upIdx = upIdx;
     this.revisions = this.topologicalSort();
 
     const heads: string[] = [];
@@ -214,7 +255,8 @@ export class RevisionGraph {
     while (heap.size > 0) {
       const i = heap.pop();
       out.push(this.ranked[i]!);
-      for (const u of this.upIdx[i]!) if (--pending[u]! === 0) heap.push(u);
+      const ups = this.upIdx[i]!;
+      for (let k = 0; k < ups.length; k++) if (--pending[ups[k]!]! === 0) heap.push(ups[k]!);
     }
     if (out.length < n) throw this.cycleError(pending);
     return out;
@@ -707,9 +749,12 @@ export class RevisionGraph {
    */
   walkDown(members: readonly number[]): number[] {
     const inSet = new Uint8Array(this.ranked.length);
-    for (const i of members) inSet[i] = 1;
+    for (let k = 0; k < members.length; k++) inSet[members[k]!] = 1;
     const pending = new Int32Array(this.ranked.length);
-    for (const i of members) for (const d of this.downIdx[i]!) if (inSet[d]) pending[d]!++;
+    for (let k = 0; k < members.length; k++) {
+      const downs = this.downIdx[members[k]!]!;
+      for (let j = 0; j < downs.length; j++) if (inSet[downs[j]!]) pending[downs[j]!]!++;
+    }
     const stack: number[] = [];
     for (let i = this.ranked.length - 1; i >= 0; i--)
       if (inSet[i] && pending[i] === 0) stack.push(i);
@@ -719,7 +764,11 @@ export class RevisionGraph {
       const i = stack.pop()!;
       out.push(i);
       fresh.length = 0;
-      for (const d of this.downIdx[i]!) if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      const downs = this.downIdx[i]!;
+      for (let j = 0; j < downs.length; j++) {
+        const d = downs[j]!;
+        if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      }
       for (let k = fresh.length - 1; k >= 0; k--) stack.push(fresh[k]!);
     }
     return out;
@@ -733,7 +782,8 @@ export class RevisionGraph {
       const i = stack.pop()!;
       if (seen[i]) continue;
       seen[i] = 1;
-      for (const j of links[i]!) if (!seen[j]) stack.push(j);
+      const next = links[i]!;
+      for (let k = 0; k < next.length; k++) if (!seen[next[k]!]) stack.push(next[k]!);
     }
     return seen;
   }
