@@ -159,6 +159,35 @@ describe('random DAGs (fast-check)', () => {
     );
   });
 
+  it('from any applied state, upgrade to heads and downgrade to base keep the rows exact', () => {
+    fc.assert(
+      fc.property(dag, fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (revisions, picks) => {
+        const g = new RevisionGraph(revisions);
+        const applied = closure(
+          revisions,
+          picks.map((p) => revisions[p % revisions.length]!.id),
+        );
+        const start = maximal(revisions, applied);
+        const up = planUpgrade(g, start, 'heads');
+        const done = new Set(applied);
+        for (const s of up) {
+          expect(done.has(s.revision.id)).toBe(false);
+          for (const below of closure(revisions, [s.revision.id])) {
+            if (below !== s.revision.id) expect(done.has(below)).toBe(true);
+          }
+          done.add(s.revision.id);
+          expect(s.headsAfter).toEqual(maximal(revisions, done));
+        }
+        expect(done.size).toBe(revisions.length);
+        expect(checkChain(up, start)).toEqual([...g.realHeads].sort());
+        const down = planDowngrade(g, start, 'base');
+        expect(new Set(ids(down))).toEqual(applied);
+        expect(checkChain(down, start)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('building is deterministic whatever the input order', () => {
     fc.assert(
       fc.property(
