@@ -724,9 +724,13 @@ export class RevisionGraph {
     const t = parseTarget(text);
     if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol);
     if (t.symbol === undefined && t.delta < 0 && !isUpper) {
-      const from = current.length === 1 ? current[0]! : null;
-      const end = this.walk(from, t.delta, undefined, false);
-      return typeof end === 'number' ? [end] : [];
+      // `-3:` means three below each upper end (Alembic walks down from every head).
+      const out: number[] = [];
+      for (const from of current) {
+        const end = this.walk(from, t.delta, undefined, false);
+        if (typeof end === 'number' && !out.includes(end)) out.push(end);
+      }
+      return out;
     }
     const start =
       t.symbol === undefined
