@@ -188,6 +188,49 @@ describe('random DAGs (fast-check)', () => {
     );
   });
 
+  it('a link from a revision to one of its descendants is always reported as a cycle, with a real path', () => {
+    fc.assert(
+      fc.property(
+        dag,
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        (revisions, pickLow, pickHigh, asDependency) => {
+          const g = new RevisionGraph(revisions);
+          const low = revisions[pickLow % revisions.length]!.id;
+          const above = g.descendants([low]);
+          const high = above[pickHigh % above.length]!;
+          const looped = revisions.map((r) =>
+            r.id !== low
+              ? r
+              : asDependency
+                ? { ...r, dependsOn: [...r.dependsOn, high] }
+                : { ...r, revises: [...r.revises, high] },
+          );
+          let error: unknown;
+          try {
+            new RevisionGraph(looped);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toMatchObject({ code: 'REVISION_CYCLE', exitCode: 4 });
+          const path = (error as { cycle: string[] }).cycle;
+          expect(path[0]).toBe(path.at(-1));
+          const byId = new Map(looped.map((r) => [r.id, r]));
+          for (let k = 0; k + 1 < path.length; k++) {
+            const r = byId.get(path[k]!)!;
+            const links = [
+              ...r.revises,
+              ...r.dependsOn.map((d) => looped.find((x) => x.branchLabels.includes(d))?.id ?? d),
+            ];
+            expect(links).toContain(path[k + 1]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('building is deterministic whatever the input order', () => {
     fc.assert(
       fc.property(
