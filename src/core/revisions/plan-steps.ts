@@ -200,6 +200,10 @@ export function planStamp(
 /**
  * Splits `start:end` for offline (--sql) runs: the heads assumed current at `start` (empty for
  * `base` or no start) and the target `end`.
+ *
+ * @example
+ * parseRange('ae10:heads'); // { start: 'ae10', end: 'heads' }
+ * parseRange('heads');      // { start: undefined, end: 'heads' }
  */
 export function parseRange(range: string): { start: string | undefined; end: string } {
   const i = range.indexOf(':');

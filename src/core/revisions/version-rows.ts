@@ -8,6 +8,11 @@ import type { RevisionGraph } from './revision-graph.js';
  * nothing else applied still covers. Equivalently: the rows are the applied revisions that no
  * applied revision sits on. Counting, for each applied revision, how many applied revisions sit
  * directly on it makes each step cost only its own links.
+ *
+ * @example
+ * const rows = new VersionRows(graph, [graph.indexOf('b1'), graph.indexOf('b2')]);
+ * rows.up(graph.indexOf('m')); // m merges b1 and b2
+ * rows.ids();                  // ['m']
  */
 export class VersionRows {
   private readonly applied: Uint8Array;
