@@ -700,7 +700,19 @@ export class RevisionGraph {
     const current = this.currentIndexes(options.currentHeads ?? []);
     const upperText = options.upper ?? 'heads';
     const lowerText = options.lower ?? 'base';
-    const upper = upperText === 'current' ? current : this.resolveLenient(upperText, current, true);
+    let upper = upperText === 'current' ? current : this.resolveLenient(upperText, current, true);
+    const lowerTarget = parseTarget(lowerText);
+    if (lowerTarget.label !== undefined) {
+      // `label@base`-style lower ends keep only the upper ends on that branch (Alembic).
+      const named = this.resolveBranch(lowerTarget.label);
+      const own =
+        this.ranked[named]!.id === lowerTarget.label
+          ? this.branchLabelsOf(this.ranked[named]!.id)
+          : [lowerTarget.label];
+      upper = upper.filter((u) =>
+        own.some((l) => this.branchLabelsOf(this.ranked[u]!.id).includes(l)),
+      );
+    }
     const lower = lowerText === 'current' ? current : this.resolveLenient(lowerText, upper, false);
     const required = this.closure(upper, this.downIdx);
     for (const l of lower) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { planDowngrade, planStamp, planUpgrade } from '../../../src/core/revisions/plan-steps.js';
 import { parseTarget } from '../../../src/core/revisions/revision-target.js';
-import { graphOf, ids, rev, show } from './fixtures.js';
+import { graphOf, ids, inOrder, rev, show } from './fixtures.js';
 
 // Fixtures and expectations from Alembic's tests/test_version_traversal.py.
 
@@ -213,5 +213,199 @@ describe('target syntax', () => {
       delta: -1,
     });
     expect(parseTarget('base+2')).toMatchObject({ kind: 'relative', symbol: 'base', delta: 2 });
+  });
+});
+
+// From Alembic's tests/test_revision.py: iteration order of `history`, newest first.
+describe('multiple bases: iteration order (MultipleBaseTest)', () => {
+  const g = inOrder(
+    ['base1'],
+    ['base2'],
+    ['base3'],
+    ['a1a', 'base1'],
+    ['a1b', 'base1'],
+    ['a2', 'base2'],
+    ['a3', 'base3'],
+    ['b1a', 'a1a'],
+    ['b1b', 'a1b'],
+    ['b2', 'a2'],
+    ['b3', 'a3'],
+    ['c2', 'b2'],
+    ['d2', 'c2'],
+    ['mergeb3d2', ['b3', 'd2']],
+  );
+
+  it('walks each branch down before the next', () => {
+    expect(g.iterate().map((r) => r.id)).toEqual([
+      'b1a',
+      'a1a',
+      'b1b',
+      'a1b',
+      'base1',
+      'mergeb3d2',
+      'b3',
+      'a3',
+      'base3',
+      'd2',
+      'c2',
+      'b2',
+      'a2',
+      'base2',
+    ]);
+    expect(g.iterate({ upper: 'b3', lower: 'base3' }).map((r) => r.id)).toEqual([
+      'b3',
+      'a3',
+      'base3',
+    ]);
+  });
+});
+
+describe('dependencies: iteration across bases (MultipleBaseCrossDependencyTestOne)', () => {
+  const g = inOrder(
+    ['base1', [], { labels: ['b_1'] }],
+    ['a1a', 'base1'],
+    ['a1b', 'base1'],
+    ['b1a', 'a1a'],
+    ['b1b', 'a1b', { dependsOn: ['a3'] }],
+    ['base2', [], { labels: ['b_2'] }],
+    ['a2', 'base2'],
+    ['b2', 'a2'],
+    ['c2', 'b2', { dependsOn: ['a3'] }],
+    ['d2', 'c2'],
+    ['base3', [], { labels: ['b_3'] }],
+    ['a3', 'base3'],
+    ['b3', 'a3'],
+  );
+
+  it('heads and full history order', () => {
+    expect(g.heads).toEqual(['b1a', 'b1b', 'd2', 'b3']);
+    expect(g.iterate().map((r) => r.id)).toEqual([
+      'b1a',
+      'a1a',
+      'b1b',
+      'a1b',
+      'base1',
+      'd2',
+      'c2',
+      'b2',
+      'a2',
+      'base2',
+      'b3',
+      'a3',
+      'base3',
+    ]);
+  });
+
+  it('a branch head brings its dependencies', () => {
+    expect(g.iterate({ upper: 'b_2@head' }).map((r) => r.id)).toEqual([
+      'd2',
+      'c2',
+      'b2',
+      'a2',
+      'base2',
+      'a3',
+      'base3',
+    ]);
+    expect(g.iterate({ upper: 'b_3@head' }).map((r) => r.id)).toEqual(['b3', 'a3', 'base3']);
+    expect(g.iterate({ upper: 'b1b@head' }).map((r) => r.id)).toEqual([
+      'b1b',
+      'a1b',
+      'base1',
+      'a3',
+      'base3',
+    ]);
+    expect(g.iterate({ lower: 'b_2@base' }).map((r) => r.id)).toEqual([
+      'd2',
+      'c2',
+      'b2',
+      'a2',
+      'base2',
+      'a3',
+      'base3',
+    ]);
+    expect(g.iterate({ lower: 'b_3@base' }).map((r) => r.id)).toEqual(['b3', 'a3', 'base3']);
+  });
+
+  it('refuses a range in the wrong direction', () => {
+    expect(() => g.iterate({ upper: 'b2', lower: 'd2' })).toThrow(
+      'Revision d2 is not an ancestor of revision b2',
+    );
+    expect(() => g.iterate({ upper: 'b3', lower: 'd2' })).toThrow(
+      'Revision d2 is not an ancestor of revision b3',
+    );
+  });
+
+  it('downgrading the 3 branch first reverts everything depending on a3', () => {
+    const heads = ['b1a', 'b1b', 'd2', 'b3'];
+    expect(ids(planDowngrade(g, heads, 'b_3@base'))).toEqual([
+      'b1b',
+      'd2',
+      'c2',
+      'b3',
+      'a3',
+      'base3',
+    ]);
+    expect(ids(planDowngrade(g, heads, 'b_2@base'))).toEqual(['d2', 'c2', 'b2', 'a2', 'base2']);
+  });
+});
+
+describe('dependencies: iteration across bases (MultipleBaseCrossDependencyTestTwo and Three)', () => {
+  it('orders a dependency base after its dependents', () => {
+    const g = inOrder(
+      ['base1', [], { labels: ['b_1'] }],
+      ['a1', 'base1'],
+      ['b1', 'a1'],
+      ['c1', 'b1'],
+      ['base2', [], { dependsOn: ['b_1'], labels: ['b_2'] }],
+      ['a2', 'base2'],
+      ['b2', 'a2'],
+      ['c2', 'b2'],
+      ['d2', 'c2'],
+      ['base3', [], { labels: ['b_3'] }],
+      ['a3', 'base3'],
+      ['b3', 'a3'],
+      ['c3', 'b3', { dependsOn: ['b2'] }],
+      ['d3', 'c3'],
+    );
+    expect(g.heads).toEqual(['c1', 'd2', 'd3']);
+    expect(g.iterate().map((r) => r.id)).toEqual([
+      'c1',
+      'b1',
+      'a1',
+      'd2',
+      'c2',
+      'd3',
+      'c3',
+      'b3',
+      'a3',
+      'base3',
+      'b2',
+      'a2',
+      'base2',
+      'base1',
+    ]);
+    expect(g.iterate({ upper: 'b_3@head' }).map((r) => r.id)).toEqual([
+      'd3',
+      'c3',
+      'b3',
+      'a3',
+      'base3',
+      'b2',
+      'a2',
+      'base2',
+      'base1',
+    ]);
+    expect(g.iterate({ lower: 'b_1@base' }).map((r) => r.id)).toEqual(['c1', 'b1', 'a1', 'base1']);
+  });
+
+  it('a base with only a dependency', () => {
+    const g = inOrder(
+      ['base1'],
+      ['a1', 'base1'],
+      ['b1', 'a1'],
+      ['c2', [], { dependsOn: ['a1'] }],
+      ['c3', 'c2'],
+    );
+    expect(g.iterate().map((r) => r.id)).toEqual(['b1', 'c3', 'c2', 'a1', 'base1']);
   });
 });
