@@ -389,3 +389,107 @@ describe('dependencies: iteration across bases (MultipleBaseCrossDependencyTestT
     ).toBe('b1 c3 c2 a1 base1');
   });
 });
+
+describe('branch labels: resolution and iteration (LabeledBranchTest)', () => {
+  const g = inOrder(
+    ['a', [], { labels: ['abranch'] }],
+    ['b', 'a'],
+    ['somelongername', 'b'],
+    ['c', 'somelongername'],
+    ['d'],
+    ['e', 'd', { labels: ['ebranch'] }],
+    ['someothername', 'e'],
+    ['f', 'someothername'],
+  );
+  const order = (upper: string, lower: string): string =>
+    g
+      .iterate({ upper, lower })
+      .map((r) => r.id)
+      .join(' ');
+
+  it('resolves label@ forms', () => {
+    expect(g.resolve('ebranch@head').id).toBe('f');
+    expect(g.resolve('abranch@heads').id).toBe('c');
+    expect(g.resolveTargets('abranch@base')).toEqual([]);
+    expect(g.resolve('ebranch@d').id).toBe('d');
+    expect(g.resolve('ebranch@ebranch').id).toBe('e');
+    expect(g.resolve('abranch').id).toBe('a');
+    expect(g.resolve('e').id).toBe('e');
+    expect(g.resolve('e@d').id).toBe('d');
+    expect(g.resolve('someoth@d').id).toBe('d');
+    expect(g.resolve('ebranch@some').id).toBe('someothername');
+    expect(g.resolve('abranch@some').id).toBe('somelongername');
+  });
+
+  it('explains what does not resolve, in Alembic words', () => {
+    expect(() => g.resolve('ebranch@b')).toThrow("Revision b is not a member of branch 'ebranch'");
+    expect(() => g.resolve('abranch@d')).toThrow("Revision d is not a member of branch 'abranch'");
+    expect(() => g.resolve('abranch@qprstuv')).toThrow(/^No such revision or branch 'qprstuv'$/);
+    expect(() => g.resolve('abranch@qpr')).toThrow(
+      "No such revision or branch 'qpr'; please ensure at least four characters are present for partial revision identifier matches",
+    );
+    expect(() => g.resolve('x@d')).toThrow("No such branch: 'x'");
+  });
+
+  it('iterates named heads and bases', () => {
+    expect(order('heads', 'ebranch@base')).toBe('f someothername e d');
+    expect(order('heads', 'abranch@base')).toBe('c somelongername b a');
+    expect(order('ebranch@head', 'base')).toBe('f someothername e d');
+    expect(order('abranch@head', 'base')).toBe('c somelongername b a');
+    expect(order('heads', 'ebranch@head')).toBe('f');
+    expect(order('heads', 'ebranch@d')).toBe('f someothername e d');
+    expect(order('heads', 'e@base')).toBe('f someothername e d');
+    expect(order('heads', 'c@base')).toBe('c somelongername b a');
+    expect(order('heads', 'ebranch@-2')).toBe('f someothername e');
+    expect(order('ebranch@+2', 'base')).toBe('e d');
+  });
+});
+
+describe('branches: iteration order (LongShortBranchTest, MultipleBranchTest, DiamondTest)', () => {
+  it('takes heads in creation order', () => {
+    const g = inOrder(['a'], ['b1', 'a'], ['b2', 'a'], ['c1', 'b1'], ['d11', 'c1'], ['d12', 'c1']);
+    expect(g.iterate().map((r) => r.id)).toEqual(['b2', 'd11', 'd12', 'c1', 'b1', 'a']);
+  });
+
+  it('walks a merge point down both sides', () => {
+    const g = inOrder(
+      ['a'],
+      ['b1', 'a'],
+      ['b2', 'a'],
+      ['cb1', 'b1'],
+      ['cb2', 'b2'],
+      ['d1cb1', 'cb1'],
+      ['d2cb1', 'cb1'],
+      ['d1cb2', 'cb2'],
+      ['d2cb2', 'cb2'],
+      ['d3cb2', 'cb2'],
+      ['d1d2cb2', ['d1cb2', 'd2cb2']],
+    );
+    expect(g.iterate({ upper: 'd1d2cb2', lower: 'a' }).map((r) => r.id)).toEqual([
+      'd1d2cb2',
+      'd1cb2',
+      'd2cb2',
+      'cb2',
+      'b2',
+      'a',
+    ]);
+    expect(g.iterate({ upper: 'd3cb2', lower: 'base' }).map((r) => r.id)).toEqual([
+      'd3cb2',
+      'cb2',
+      'b2',
+      'a',
+    ]);
+  });
+
+  it('iterates a diamond', () => {
+    const g = inOrder(['a'], ['b1', 'a'], ['b2', 'a'], ['c', ['b1', 'b2']], ['d', 'c']);
+    expect(g.iterate({ upper: 'd', lower: 'a' }).map((r) => r.id)).toEqual([
+      'd',
+      'c',
+      'b1',
+      'b2',
+      'a',
+    ]);
+    expect(inOrder().iterate({ upper: 'head', lower: 'base' })).toEqual([]);
+  });
+});
