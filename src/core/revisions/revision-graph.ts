@@ -95,12 +95,20 @@ export class RevisionGraph {
 
   constructor(revisions: readonly Revision[]) {
     let ordered = true;
-    for (let i = 1; i < revisions.length && ordered; i++) {
-      ordered = compareRank(revisions[i - 1]!, revisions[i]!) < 0;
+    for (let i = 1; i < revisions.length; i++) {
+      const a = revisions[i - 1]!;
+      const b = revisions[i]!;
+      const ca = a.createdAt ?? '';
+      const cb = b.createdAt ?? '';
+      if (ca > cb || (ca === cb && a.id >= b.id)) {
+        ordered = false;
+        break;
+      }
     }
     const ranked = ordered ? revisions : [...revisions].sort(compareRank);
     this.ranked = ranked;
     const n = ranked.length;
+    const labelled: number[] = [];
     // Cold start matters (`retort heads` on 10,000 revisions is a whole process): one pass per
     // concern, and no array allocated for the common "no dependencies, one child" shapes.
     for (let i = 0; i < n; i++) {
@@ -117,10 +125,10 @@ export class RevisionGraph {
         throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
       }
       this.indexById.set(rev.id, i);
+      if (rev.branchLabels.length > 0) labelled.push(i);
     }
-    for (let i = 0; i < n; i++) {
+    for (const i of labelled) {
       const rev = ranked[i]!;
-      if (rev.branchLabels.length === 0) continue;
       for (const label of rev.branchLabels) {
         const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
         if (other !== undefined) {
@@ -135,6 +143,9 @@ export class RevisionGraph {
     // `heads` needs only "is anything above it": flags, no per-revision child lists.
     const hasChild = new Uint8Array(n);
     const hasUp = new Uint8Array(n);
+    // Revisions usually arrive dated oldest first: then creation order is already topological
+    // and the depth-first pass below is not needed (no link can close a cycle either).
+    let topological = true;
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
       let parents = EMPTY;
@@ -148,6 +159,7 @@ export class RevisionGraph {
         else if (!parents.includes(j)) parents.push(j);
         hasChild[j] = 1;
         hasUp[j] = 1;
+        if (j > i) topological = false;
       }
       let deps = EMPTY;
       let downs = parents;
@@ -161,6 +173,7 @@ export class RevisionGraph {
         if (downs === parents) downs = [...parents];
         if (!downs.includes(j)) downs.push(j);
         hasUp[j] = 1;
+        if (j > i) topological = false;
       }
       parentIdx[i] = parents;
       depIdx[i] = deps;
@@ -169,7 +182,7 @@ export class RevisionGraph {
     this.parentIdx = parentIdx;
     this.depIdx = depIdx;
     this.downIdx = downIdx;
-    this.revisions = this.topologicalSort();
+    this.revisions = topological ? ranked : this.topologicalSort();
 
     const heads: string[] = [];
     const realHeads: string[] = [];
