@@ -231,6 +231,41 @@ describe('random DAGs (fast-check)', () => {
     );
   });
 
+  it('relative targets on a chain: +N moves N up, -N moves N down, beyond the ends is an error', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 35 }),
+        (length, at, n) => {
+          const chain = Array.from({ length }, (_, i) =>
+            rev(`c${i}`, i === 0 ? [] : [`c${i - 1}`]),
+          );
+          const g = new RevisionGraph(chain);
+          const k = at % (length + 1); // revisions applied: 0..length
+          const current = k === 0 ? [] : [`c${k - 1}`];
+          if (k + n <= length) {
+            const up = planUpgrade(g, current, `+${n}`);
+            expect(ids(up)).toEqual(chain.slice(k, k + n).map((r) => r.id));
+            const back = planDowngrade(g, up.at(-1)!.headsAfter, `-${n}`);
+            expect(ids(back)).toEqual(ids(up).reverse());
+            expect(back.at(-1)!.headsAfter).toEqual(current);
+          } else {
+            expect(() => planUpgrade(g, current, `+${n}`)).toThrow(
+              `Relative revision +${n} didn't produce ${n} migrations`,
+            );
+          }
+          if (n > k) {
+            expect(() => planDowngrade(g, current, `-${n}`)).toThrow(
+              /Relative revision -\d+ didn't produce/,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('building is deterministic whatever the input order', () => {
     fc.assert(
       fc.property(
