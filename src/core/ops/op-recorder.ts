@@ -1,8 +1,9 @@
 import { renderOperation } from '../sql/render-operation.js';
 import type { Statement } from '../sql/statement.js';
+import { callSiteLine } from './call-site.js';
 import { normalizeLintIgnore } from './lint-ignore.js';
 import type { CommonOptions, Op } from './op.js';
-import { InvalidOperationError, OfflineQueryError } from './op-errors.js';
+import { InvalidOperationError, OfflineQueryError, type OpLocation } from './op-errors.js';
 import type { Operation } from './operations.js';
 
 /**
@@ -42,6 +43,19 @@ export interface OpRecorder {
 }
 
 /** An operation as an op call builds it: options spread in, `lintIgnore` not yet normalised. */
+/**
+ * Puts the call's line on a statement. Statements split from `op.execute` text carry their line
+ * within that text; counted from the call, they land on the right line when the text starts on
+ * the line of the call (the usual `op.execute(`…` form).
+ */
+function atLine(statement: Statement, callLine: number): Statement {
+  const within = statement.source?.line;
+  return {
+    ...statement,
+    source: { ...statement.source, line: within === undefined ? callLine : callLine + within - 1 },
+  };
+}
+
 type Recorded = Operation extends infer T
   ? T extends Operation
     ? Omit<T, 'lintIgnore'> & CommonOptions
@@ -63,6 +77,11 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
   const location = { file: options.file, revision: options.revision };
   const context = { file: options.file, splitSql: options.splitSql };
 
+  const locate = (): OpLocation & { line?: number } => {
+    const line = options.file === undefined ? undefined : callSiteLine(options.file);
+    return line === undefined ? location : { ...location, line };
+  };
+
   const record = (operation: Recorded): void => {
     const { lintIgnore, ...rest } = operation;
     const method = rest.kind.charAt(0).toLowerCase() + rest.kind.slice(1);
@@ -78,21 +97,21 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
           (typeof value === 'object' && value !== null && 'name' in value && value.name === '')),
     );
     if (names.length > 0) {
-      throw new InvalidOperationError(method, `\`${names[0]?.[0]}\` is empty`, location);
+      throw new InvalidOperationError(method, `\`${names[0]?.[0]}\` is empty`, locate());
     }
     let statements: Statement[];
     try {
       statements = renderOperation(op, context);
     } catch (error) {
-      // Renderer errors do not know the file; say where the op call is.
-      if (error instanceof InvalidOperationError && options.file !== undefined) {
-        throw new InvalidOperationError(
-          method,
-          error.message.replace(/^op\.[^:]+: /, ''),
-          location,
-        );
+      // The renderer knows the op and the file; add the revision and the line of the call.
+      if (error instanceof InvalidOperationError) {
+        throw new InvalidOperationError(method, error.problem, locate());
       }
       throw error;
+    }
+    if (options.file !== undefined) {
+      const line = callSiteLine(options.file);
+      if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
     }
     operations.push(op);
     pending.push(...statements);

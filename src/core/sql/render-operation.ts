@@ -1,3 +1,4 @@
+import { InvalidOperationError } from '../ops/op-errors.js';
 import type { Operation, OperationKind } from '../ops/operations.js';
 import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
 import {
@@ -84,7 +85,18 @@ function opName(kind: OperationKind): string {
  * // → [{ sql: 'CREATE INDEX CONCURRENTLY "ix_users_email" ON "users" ("email")', transactional: false, source: { op: 'createIndex' } }]
  */
 export function renderOperation(op: Operation, context: RenderContext = {}): Statement[] {
-  const statements = (renderers[op.kind] as Renderer<OperationKind>)(op, context);
+  let statements: Statement[];
+  try {
+    statements = (renderers[op.kind] as Renderer<OperationKind>)(op, context);
+  } catch (error) {
+    // quoteIdent/quoteLiteral throw TypeError (empty name, NUL); renderers name a part, not the
+    // op. Either way the user needs the op method and the file.
+    if (error instanceof TypeError || error instanceof InvalidOperationError) {
+      const problem = error instanceof InvalidOperationError ? error.problem : error.message;
+      throw new InvalidOperationError(opName(op.kind), problem, { file: context.file });
+    }
+    throw error;
+  }
   const source = {
     ...(context.file === undefined ? {} : { file: context.file }),
     op: opName(op.kind),

@@ -162,3 +162,37 @@ describe('op.execute with the SQL splitter', () => {
     expect(statements[2]?.addsEnumValue).toEqual({ type: 'e', value: 'v' });
   });
 });
+
+describe('statement sources', () => {
+  it('carry the line of the op call in the migration file', async () => {
+    await loadParser();
+    const recorder = createOpRecorder({
+      file: 'test/core/ops/op-recorder.test.ts',
+      splitSql: (text) => sqlToStatements(text),
+    });
+    const callLine = Number(/op-recorder\.test\.ts:(\d+)/.exec(new Error().stack ?? '')?.[1]) + 1;
+    recorder.op.createTable('t', { a: { type: 'integer', comment: 'x' } });
+    recorder.op.execute(`SELECT 1;
+      SELECT 2`);
+    expect(recorder.take().map((s) => s.source?.line)).toEqual([
+      callLine,
+      callLine,
+      callLine + 1,
+      callLine + 2,
+    ]);
+  });
+
+  it('bad arguments name the file and line of the call', () => {
+    const { op } = createOpRecorder({
+      file: 'test/core/ops/op-recorder.test.ts',
+      revision: 'abc123',
+    });
+    const callLine = Number(/op-recorder\.test\.ts:(\d+)/.exec(new Error().stack ?? '')?.[1]) + 1;
+    expect(() => op.addColumn('t', '', { type: 'text' })).toThrow(
+      `op.addColumn in revision abc123 (test/core/ops/op-recorder.test.ts) line ${callLine}: \`column\` is empty`,
+    );
+    expect(() => op.createTable('t', { '': { type: 'text' } })).toThrow(
+      `op.createTable in revision abc123 (test/core/ops/op-recorder.test.ts) line ${callLine + 3}: An SQL identifier cannot be empty`,
+    );
+  });
+});
