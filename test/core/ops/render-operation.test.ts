@@ -363,6 +363,10 @@ describe('execute and bulkInsert', () => {
       'INSERT INTO "s"."t" ("id") VALUES\n  (3)',
     ]);
     expect(sqlOf((op) => op.bulkInsert('t', []))).toEqual([]);
+    // Keys are own properties only: a column named like an Object.prototype member is not inherited.
+    expect(sqlOf((op) => op.bulkInsert('t', [{ valueOf: 1 }, {}]))).toEqual([
+      'INSERT INTO "t" ("valueOf") VALUES\n  (1),\n  (DEFAULT)',
+    ]);
   });
 });
 
