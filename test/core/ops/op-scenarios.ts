@@ -191,7 +191,15 @@ export function defineOpScenarios(db: () => TestDb): void {
       op.alterColumn('users', 'bio', { dropDefault: true, newName: 'about', schema: S });
       op.alterColumn('users', 'about', { nullable: true, schema: S });
       op.dropColumn('users', 'tags', { schema: S });
+      // A default with no cast to the new type: replaced in the same statement.
+      op.addColumn('users', 'code', { type: 'text', default: 'abc' }, { schema: S });
+      op.alterColumn('users', 'code', { type: 'integer', using: '0', default: 5, schema: S });
     });
+    expect(
+      await scalar(
+        `SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'shop.users'::regclass AND adnum = (SELECT attnum FROM pg_attribute WHERE attrelid = 'shop.users'::regclass AND attname = 'code')`,
+      ),
+    ).toBe('5');
     const columns = await db().rows(
       `SELECT attname, format_type(atttypid, atttypmod) AS type, attnotnull FROM pg_attribute WHERE attrelid = 'shop.users'::regclass AND attname IN ('about', 'score', 'tags', 'bio') ORDER BY 1`,
     );

@@ -113,6 +113,12 @@ export const renderAlterColumn: Renderer<'AlterColumn'> = (op) => {
   const table = qualified(op.table, op.schema);
   const column = quoteIdent(op.column);
   const actions: string[] = [];
+  if (op.type !== undefined && op.default !== undefined) {
+    // ALTER TYPE converts the old default without USING and fails when no cast exists; a DROP
+    // DEFAULT in the same statement runs first (PostgreSQL orders the subcommands), and is a
+    // no-op when there was none.
+    actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
+  }
   if (op.type !== undefined) {
     const using = op.using === undefined ? '' : ` USING ${sqlText(op.using)}`;
     actions.push(`ALTER COLUMN ${column} TYPE ${renderColumnType(op.type)}${using}`);
