@@ -5,7 +5,7 @@ export { defineConfig, type RetortConfig, type ResolvedConfig } from './core/con
 export { defineMigration, type MigrationDefinition } from './core/migration.js';
 // op API (TypeScript migrations), operations as data, the renderer, and SQL text → Statements
 export type * from './core/ops/op.js';
-export type * from './core/ops/operations.js';
+export type { Operation, OperationKind, OperationOf, NamedColumn } from './core/ops/operations.js';
 export {
   sql,
   isSqlExpression,
