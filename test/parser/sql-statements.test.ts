@@ -198,6 +198,22 @@ describe('sqlToStatements', () => {
     );
   });
 
+  it('counts suppression and error lines from lineOffset (a section that starts mid-file)', () => {
+    const text = 'SELECT 1;\n-- retort-ignore ban-drop-table: dropped on purpose\nDROP TABLE t;';
+    expect(sqlToStatements(text, { file: 'm.sql', lineOffset: 20 })[1]).toEqual({
+      sql: 'DROP TABLE t',
+      transactional: true,
+      source: { file: 'm.sql', line: 23 },
+      lintIgnore: [{ rule: 'ban-drop-table', reason: 'dropped on purpose' }],
+    });
+    expect(() =>
+      sqlToStatements('SELECT 1;\n-- retort-ignore ban-drop-table\nDROP TABLE t;', {
+        file: 'm.sql',
+        lineOffset: 20,
+      }),
+    ).toThrow('m.sql:22: retort-ignore ban-drop-table has no reason');
+  });
+
   it('gives nothing for comments only', () => {
     expect(sqlToStatements('-- nothing here\n/* nor here */\n')).toEqual([]);
   });
