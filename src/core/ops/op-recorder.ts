@@ -3,8 +3,8 @@ import type { Statement } from '../sql/statement.js';
 import { callSiteLine } from './call-site.js';
 import { normalizeLintIgnore } from './lint-ignore.js';
 import type { CommonOptions, Op } from './op.js';
-import { InvalidOperationError, OfflineQueryError, type OpLocation } from './op-errors.js';
-import type { Operation } from './operations.js';
+import { InvalidOperationError, OfflineQueryError } from './op-errors.js';
+import { opMethodName, type Operation } from './operations.js';
 
 /**
  * Records a migration's op calls as Statements (rendered by one renderer, every identifier and
@@ -77,27 +77,25 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
   const location = { file: options.file, revision: options.revision };
   const context = { file: options.file, splitSql: options.splitSql };
 
-  const locate = (): OpLocation & { line?: number } => {
-    const line = options.file === undefined ? undefined : callSiteLine(options.file);
-    return line === undefined ? location : { ...location, line };
-  };
-
   const record = (operation: Recorded): void => {
     const { lintIgnore, ...rest } = operation;
-    const method = rest.kind.charAt(0).toLowerCase() + rest.kind.slice(1);
+    const method = opMethodName(rest.kind);
+    // The line of the call in the migration file, for statement sources and error messages.
+    const line = options.file === undefined ? undefined : callSiteLine(options.file);
+    const where = line === undefined ? location : { ...location, line };
     const normalized = normalizeLintIgnore(
       lintIgnore,
-      `op.${method} in ${options.file ?? 'a migration'}`,
+      `op.${method} in ${options.file ?? 'a migration'}${line === undefined ? '' : ` line ${line}`}`,
     );
     const op = (normalized === undefined ? rest : { ...rest, lintIgnore: normalized }) as Operation;
-    const names = Object.entries(op).filter(
+    const empty = Object.entries(op).find(
       ([key, value]) =>
         ['name', 'table', 'column', 'from', 'to', 'type', 'schema'].includes(key) &&
         (value === '' ||
           (typeof value === 'object' && value !== null && 'name' in value && value.name === '')),
     );
-    if (names.length > 0) {
-      throw new InvalidOperationError(method, `\`${names[0]?.[0]}\` is empty`, locate());
+    if (empty !== undefined) {
+      throw new InvalidOperationError(method, `\`${empty[0]}\` is empty`, where);
     }
     let statements: Statement[];
     try {
@@ -105,14 +103,11 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
     } catch (error) {
       // The renderer knows the op and the file; add the revision and the line of the call.
       if (error instanceof InvalidOperationError) {
-        throw new InvalidOperationError(method, error.problem, locate());
+        throw new InvalidOperationError(method, error.problem, where);
       }
       throw error;
     }
-    if (options.file !== undefined) {
-      const line = callSiteLine(options.file);
-      if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
-    }
+    if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
     operations.push(op);
     pending.push(...statements);
   };

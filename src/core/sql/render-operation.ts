@@ -1,5 +1,5 @@
 import { InvalidOperationError } from '../ops/op-errors.js';
-import type { Operation, OperationKind } from '../ops/operations.js';
+import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
 import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
 import {
   renderCreateCheckConstraint,
@@ -70,11 +70,6 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   BulkInsert: renderBulkInsert,
 };
 
-/** `CreateIndex` → `createIndex`: the op method that records this kind. */
-function opName(kind: OperationKind): string {
-  return kind.charAt(0).toLowerCase() + kind.slice(1);
-}
-
 /**
  * Renders one operation to the statements that carry it out, every identifier and literal quoted.
  * Each statement gets `source.op` (and `source.file` from the context) and the operation's
@@ -93,13 +88,13 @@ export function renderOperation(op: Operation, context: RenderContext = {}): Sta
     // op. Either way the user needs the op method and the file.
     if (error instanceof TypeError || error instanceof InvalidOperationError) {
       const problem = error instanceof InvalidOperationError ? error.problem : error.message;
-      throw new InvalidOperationError(opName(op.kind), problem, { file: context.file });
+      throw new InvalidOperationError(opMethodName(op.kind), problem, { file: context.file });
     }
     throw error;
   }
   const source = {
     ...(context.file === undefined ? {} : { file: context.file }),
-    op: opName(op.kind),
+    op: opMethodName(op.kind),
   };
   return statements.map((statement) => ({
     ...statement,
