@@ -63,11 +63,12 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
     );
   });
   const { default: pg } = await import('pg');
-  const urlNoPassword = new URL(urlText);
-  urlNoPassword.password = '';
+  // pg lets the connection string's (empty) password win over a `password` option: put the
+  // resolved one into the URL it parses.
+  const withPassword = new URL(urlText);
+  if (password !== undefined) withPassword.password = encodeURIComponent(password);
   const client = new pg.Client({
-    connectionString: urlNoPassword.toString(),
-    ...(password === undefined ? {} : { password }),
+    connectionString: withPassword.toString(),
     ...(options.ssl === undefined ? {} : { ssl: options.ssl as never }),
     application_name: 'retort',
     connectionTimeoutMillis: options.connectTimeoutMs,
