@@ -102,7 +102,9 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       await client.query(sql);
     },
     async serverVersion(): Promise<number> {
-      const r = await client.query<{ v: string }>('SHOW server_version_num');
+      const r = await client.query<{ v: string }>(
+        "SELECT current_setting('server_version_num') AS v",
+      );
       return Number(r.rows[0]?.v ?? 0);
     },
     async close(): Promise<void> {

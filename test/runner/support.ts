@@ -39,7 +39,6 @@ export function tsRevisions(): {
         format: 'ts',
       };
       order.push(id);
-      (rf as { revises: string[] }).revises = parentOf(id);
       files.set(id, rf);
       return rf;
     },
