@@ -13,10 +13,6 @@ export interface Unit {
 
 const ADD_VALUE =
   /^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?'((?:[^']|'')*)'/i;
-const CREATE_TYPE = /^\s*CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM/i;
-
-const bareName = (name: string): string =>
-  (name.split('.').pop() ?? name).replace(/"/g, '').toLowerCase();
 
 /**
  * Groups a migration's statements into units: consecutive transactional statements share one
