@@ -48,9 +48,13 @@ export function splitStatements(text: string, lineOffset = 0): SplitStatement[] 
       let depth = 1;
       let j = i + 2;
       while (j < n && depth > 0) {
-        if (text[j] === '/' && text[j + 1] === '*') (depth++, (j += 2));
-        else if (text[j] === '*' && text[j + 1] === '/') (depth--, (j += 2));
-        else j++;
+        if (text[j] === '/' && text[j + 1] === '*') {
+          depth++;
+          j += 2;
+        } else if (text[j] === '*' && text[j + 1] === '/') {
+          depth--;
+          j += 2;
+        } else j++;
       }
       countLines(i, j);
       i = j;
