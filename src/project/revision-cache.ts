@@ -45,7 +45,11 @@ interface CacheFile {
 type Entry = { size: number; mtimeMs: number; meta: CachedMetadata | (string | number)[] };
 
 const split = (value: string | number | undefined): string[] =>
-  typeof value === 'string' && value.length > 0 ? value.split(' ') : [];
+  typeof value !== 'string' || value.length === 0
+    ? []
+    : value.includes(' ')
+      ? value.split(' ')
+      : [value];
 
 function decode(row: CachedMetadata | (string | number)[]): CachedMetadata {
   if (!Array.isArray(row)) return row;

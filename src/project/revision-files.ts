@@ -86,8 +86,9 @@ export function readRevisionFilesSync(
   const cache = options.cache === false ? undefined : openRevisionCache(rootDir, migrationsDir);
   const seen = new Map<string, string>();
   const result: RevisionFile[] = [];
+  const dirPrefix = join(migrationsDir, 'x').slice(0, -1);
   for (const name of names) {
-    const absolutePath = join(migrationsDir, name);
+    const absolutePath = dirPrefix + name;
     const file = prefix + name;
     const format = name.endsWith('.sql') ? 'sql' : 'ts';
     let meta = cache?.get(name, absolutePath);
@@ -99,7 +100,19 @@ export function readRevisionFilesSync(
     const other = seen.get(meta.id);
     if (other !== undefined) throw new DuplicateRevisionFileError(meta.id, [other, file]);
     seen.set(meta.id, file);
-    result.push({ ...meta, file, absolutePath, format });
+    // Built field by field: one object shape for every entry keeps 10,000 of them cheap.
+    result.push({
+      id: meta.id,
+      revises: meta.revises,
+      dependsOn: meta.dependsOn,
+      branchLabels: meta.branchLabels,
+      message: meta.message,
+      transactional: meta.transactional,
+      createdAt: meta.createdAt,
+      file,
+      absolutePath,
+      format,
+    });
   }
   cache?.save(names);
   return result;

@@ -140,6 +140,25 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     expect(result.heads[0]!.file).toBe('migrations/f00dbabe0001_merge_billing.ts');
   });
 
+  it('prints the same through the fast path and through commander', () => {
+    // `--config=<file>` is left to commander; `-c <file>` takes the fast path.
+    for (const args of [
+      ['heads', '--verbose'],
+      ['history', '-r', 'base:e4f7'],
+      ['branches'],
+      ['show', 'heads'],
+      ['heads', '--json'],
+    ]) {
+      const fast = cli('-c', 'retort.config.ts', ...args);
+      const slow = cli(`--config=retort.config.ts`, ...args);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.code).toBe(0);
+    }
+    const help = cli('heads', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--resolve-dependencies');
+  });
+
   it('writes a SQL file with the documented header', () => {
     expect(stable(readFileSync(join(dir, 'migrations/3c1a9f0e7b22_add_grants.sql'), 'utf8'))).toBe(
       '-- revision: 3c1a9f0e7b22\n-- revises: e4f7a9b2c3d1\n-- message: add grants\n-- created: <date>\n\n-- retort:upgrade\n-- CREATE TABLE …;\n\n-- retort:downgrade\n-- DROP TABLE …;\n',
