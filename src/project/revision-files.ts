@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ExitCode, RetortError } from '../core/errors.js';
 import type { Revision } from '../core/revisions/revision.js';
 import { openRevisionCache, type CachedMetadata } from './revision-cache.js';
 import {
   DuplicateRevisionFileError,
+  MigrationsDirMissingError,
   RevisionFileNameMismatchError,
 } from './revision-file-errors.js';
 import { parseSqlRevisionFile } from './sql-revision-file.js';
@@ -69,15 +69,7 @@ export function readRevisionFilesSync(
     names = readdirSync(migrationsDir).filter(isRevisionFileName).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new RetortError(
-        'MIGRATIONS_DIR_MISSING',
-        ExitCode.Config,
-        `The migrations directory ${migrationsDir} does not exist.`,
-        {
-          hint: 'Create it, run `retort init`, or point `migrationsDir` in the config at the right directory.',
-          details: { migrationsDir },
-        },
-      );
+      throw new MigrationsDirMissingError(migrationsDir);
     }
     throw error;
   }

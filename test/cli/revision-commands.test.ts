@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject, type CliRun } from '../support/cli.js';
@@ -273,6 +273,12 @@ describe('errors: a clear message and exit code 4, never a stack trace', () => {
         '-- revision: a1\n-- revisess: x\n-- message: m\n-- retort:upgrade\n-- retort:downgrade\n',
     });
     fails(sql, ['heads'], 4, 'migrations/a1_x.sql:2: unknown header key `revisess`');
+  });
+
+  it('a missing migrations directory is a config error (exit 3)', () => {
+    const dir = projectWith({});
+    rmSync(join(dir, 'migrations'), { recursive: true });
+    fails(dir, ['heads'], 3, 'error[MIGRATIONS_DIR_MISSING]: The migrations directory');
   });
 
   it('a file that is not a migration', () => {
