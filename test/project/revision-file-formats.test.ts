@@ -344,6 +344,14 @@ describe('reading a migrations directory', () => {
     writeFileSync(path, TS.replace("message: 'add users'", "message: 'add rsers'"));
     utimesSync(path, 1_700_000_100, 1_700_000_100);
     expect((await readRevisionFiles(dir, root))[0]!.message).toBe('add rsers');
+    // A file modified in the last two seconds is never cached: a same-size rewrite within one
+    // timestamp tick would keep its mtime.
+    writeFileSync(join(dir, 'cd34_young.ts'), TS.replace(/ab12/g, 'cd34'));
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12', 'cd34']);
+    expect(readFileSync(join(root, '.retort/cache/revision-metadata.json'), 'utf8')).not.toContain(
+      'cd34',
+    );
+    rmSync(join(dir, 'cd34_young.ts'));
     // A corrupt cache is ignored.
     writeFileSync(join(root, '.retort/cache/revision-metadata.json'), '{nope');
     expect((await readRevisionFiles(dir, root))[0]!.message).toBe('add rsers');
