@@ -219,5 +219,33 @@ export function engineSuite(label: string, databaseUrl: () => Promise<string>): 
       await run({ steps: r.down('s2', 's1'), files: r.files, transaction: 'single' });
       expect(await tables()).toEqual([]);
     });
+
+    it('a data migration: op.query sees the statements recorded before it, in the same transaction', async () => {
+      const r = tsRevisions();
+      r.add(
+        'q1',
+        [
+          "op.execute('CREATE TABLE e_people (email text)');",
+          "op.execute(\"INSERT INTO e_people VALUES ('a@x'), ('b@x')\");",
+          "const rows = await op.query('SELECT count(*)::int AS n FROM e_people');",
+          'op.execute(`CREATE TABLE e_count AS SELECT ${Number(rows[0].n)} AS n`);',
+        ].join('\n'),
+        "op.execute('DROP TABLE e_count');\nop.execute('DROP TABLE e_people');",
+      );
+      r.add(
+        'q2',
+        ["await op.query('SELECT 1');", "op.execute('SELECT * FROM e_missing');"].join('\n'),
+        '',
+      );
+      await run({ steps: r.up('q1'), files: r.files });
+      const n = await db.query<{ n: number }>('SELECT n FROM e_count');
+      expect(n.rows[0]?.n).toBe(2);
+      expect(await readHeads(db, names)).toEqual(['q1']);
+      const error = await run({ steps: r.up('q2'), files: r.files }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MIGRATION_FAILED' });
+      expect(await readHeads(db, names)).toEqual(['q1']);
+      await run({ steps: r.down('q1'), files: r.files });
+      expect(await tables()).toEqual([]);
+    });
   });
 }
