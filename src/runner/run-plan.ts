@@ -67,9 +67,12 @@ interface DriverError {
   position?: string | number;
 }
 
+// statement_timeout 0 (none) is already the session's setting (SET at the start of the run).
 const settingsFor = (o: RunPlanOptions): string[] => [
   `SET LOCAL lock_timeout = ${quoteLiteral(`${o.lockTimeoutMs}ms`)}`,
-  `SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`,
+  ...(o.statementTimeoutMs > 0
+    ? [`SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`]
+    : []),
 ];
 
 /** Line in the file of a position inside a statement. */

@@ -137,6 +137,12 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
     expect(sql.stdout).toContain(
       `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.tags}')`,
     );
+    const stamped = p.run('stamp', REV.posts, '--sql');
+    expect(stamped.code).toBe(0);
+    expect(stamped.stdout).toContain(
+      `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.posts}')`,
+    );
+    expect(stamped.stdout).not.toContain('CREATE TABLE users');
     const ranged = p.run('upgrade', `${REV.posts}:head`, '--sql');
     expect(ranged.stdout).not.toContain('CREATE TABLE users');
     const down = p.run('downgrade', `head:${REV.users}`, '--sql');

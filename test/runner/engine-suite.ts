@@ -107,7 +107,7 @@ export function engineSuite(label: string, databaseUrl: () => Promise<string>): 
       const idx = text.indexOf('CREATE INDEX CONCURRENTLY');
       expect(text.lastIndexOf('COMMIT;', idx)).toBeGreaterThan(text.lastIndexOf('BEGIN;', idx));
       expect(text).toContain(`INSERT INTO "public"."retort_version" (version_num) VALUES ('a1')`);
-      expect(text).toContain(`DELETE FROM "public"."retort_version" WHERE version_num IN ('a1')`);
+      expect(text).toContain(`UPDATE "public"."retort_version" SET version_num = 'b2' WHERE version_num = 'a1'`);
       expect(text).not.toMatch(/pglite|postgres:\/\//);
     });
 
