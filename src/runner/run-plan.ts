@@ -254,11 +254,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
 
     let position = 0;
+    let closed = false;
     for (const [u, unit] of units.entries()) {
       const unitStart = position;
       position += unit.statements.length;
       if (position <= done && unit.statements.length > 0) continue;
       const last = u === units.length - 1;
+      closed ||= last;
       const closing = (count: number): string[] =>
         last
           ? [
@@ -323,6 +325,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         }
       }
       done = position;
+    }
+    if (!closed) {
+      // Resumed after a crash that followed the last statement: only the bookkeeping is left.
+      await target.begin(settings);
+      await target
+        .commit([...heads, updateProgressSql(names, id, done, true)])
+        .catch((error: unknown) => fail(error, undefined));
     }
     const durationMs = now() - started;
     results.push({

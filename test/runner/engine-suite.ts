@@ -11,6 +11,7 @@ import { offlineTarget } from '../../src/runner/offline-target.js';
 import { runPlan, type RunPlanOptions } from '../../src/runner/run-plan.js';
 import { tsRevisions } from './support.js';
 import { checkHalfDone } from '../../src/runner/migrate.js';
+import { insertHistorySql } from '../../src/core/runner/version-table-sql.js';
 
 const names = { schema: 'public', table: 'retort_version' };
 
@@ -107,7 +108,9 @@ export function engineSuite(label: string, databaseUrl: () => Promise<string>): 
       const idx = text.indexOf('CREATE INDEX CONCURRENTLY');
       expect(text.lastIndexOf('COMMIT;', idx)).toBeGreaterThan(text.lastIndexOf('BEGIN;', idx));
       expect(text).toContain(`INSERT INTO "public"."retort_version" (version_num) VALUES ('a1')`);
-      expect(text).toContain(`UPDATE "public"."retort_version" SET version_num = 'b2' WHERE version_num = 'a1'`);
+      expect(text).toContain(
+        `UPDATE "public"."retort_version" SET version_num = 'b2' WHERE version_num = 'a1'`,
+      );
       expect(text).not.toMatch(/pglite|postgres:\/\//);
     });
 
@@ -245,6 +248,36 @@ export function engineSuite(label: string, databaseUrl: () => Promise<string>): 
       expect(error).toMatchObject({ code: 'MIGRATION_FAILED' });
       expect(await readHeads(db, names)).toEqual(['q1']);
       await run({ steps: r.down('q1'), files: r.files });
+      expect(await tables()).toEqual([]);
+    });
+
+    it('resumes a crash that happened after the last statement: only the bookkeeping is left', async () => {
+      const r = tsRevisions();
+      r.add(
+        'r7',
+        "op.execute('CREATE TABLE e_r (id int)');\nop.execute('CREATE INDEX CONCURRENTLY e_r_i ON e_r (id)');",
+        "op.execute('DROP TABLE e_r');",
+      );
+      // What a process killed right after the index build leaves behind.
+      await db.exec('CREATE TABLE e_r (id int)');
+      await db.exec('CREATE INDEX CONCURRENTLY e_r_i ON e_r (id)');
+      await db.exec(
+        insertHistorySql(names, {
+          revision: 'r7',
+          direction: 'up',
+          checksum: null,
+          toolVersion: 'test',
+          statementsDone: 2,
+          statementsTotal: 2,
+          status: 'running',
+        }),
+      );
+      const running = await readRunningSteps(db, names);
+      const resume = await checkHalfDone(db, running, r.files, true);
+      await run({ steps: r.up('r7'), files: r.files, resume });
+      expect(await readHeads(db, names)).toEqual(['r7']);
+      expect(await readRunningSteps(db, names)).toEqual([]);
+      await run({ steps: r.down('r7'), files: r.files });
       expect(await tables()).toEqual([]);
     });
   });
