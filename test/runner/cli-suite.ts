@@ -165,7 +165,10 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
       expect(sql.stdout).not.toMatch(/s3cret|203\.0\.113|nobody/);
       expect(sql.stdout).toMatch(/BEGIN;\n[\s\S]*CREATE TABLE users[\s\S]*COMMIT;/);
       expect(sql.stdout).toContain(
-        `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.tags}')`,
+        `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.users}')`,
+      );
+      expect(sql.stdout).toContain(
+        `UPDATE "public"."retort_version" SET version_num = '${REV.tags}' WHERE version_num = '${REV.posts}'`,
       );
       const stamped = p.run('stamp', REV.posts, '--sql');
       expect(stamped.code).toBe(0);
