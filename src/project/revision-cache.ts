@@ -24,6 +24,11 @@ export interface RevisionCache {
   get(name: string, absolutePath: string): CachedMetadata | undefined;
   /** Records freshly read metadata for the file last passed to `get`. */
   set(name: string, meta: CachedMetadata): void;
+  /**
+   * The directory's revision file names (sorted) as last listed, when the directory has not
+   * changed since (same mtime): saves listing 10,000 names. Undefined means "list it".
+   */
+  listing(): string[] | undefined;
   /** Drops entries for files no longer present and writes the cache if anything changed. */
   save(names: readonly string[]): void;
 }
@@ -50,6 +55,8 @@ interface CacheFile {
   transactional: number[];
   /** '' when the file has no creation date. */
   createdAt: string[];
+  /** Every revision file name of the directory, when its mtime was old enough to trust. */
+  listing?: { mtimeMs: number; names: string[] } | undefined;
 }
 
 /** Shared by every entry without dependencies or labels (most of them): less garbage. */
@@ -122,7 +129,22 @@ export function openRevisionCache(rootDir: string, migrationsDir: string): Revis
   let dirty = false;
   let lastStat: { name: string; size: number; mtimeMs: number } | undefined;
   let position = 0;
+  // Taken before the directory is listed, so a file added meanwhile makes the next mtime differ.
+  const dirMtimeMs = statSync(migrationsDir, { throwIfNoEntry: false })?.mtimeMs;
+  let listingUsed = false;
   return {
+    listing() {
+      const listing = cached?.listing;
+      if (
+        dirMtimeMs === undefined ||
+        listing?.mtimeMs !== dirMtimeMs ||
+        !Array.isArray(listing.names)
+      ) {
+        return undefined;
+      }
+      listingUsed = true;
+      return listing.names;
+    },
     get(name, absolutePath) {
       const hint = position++;
       const stat = statSync(absolutePath, { throwIfNoEntry: false });
@@ -152,7 +174,16 @@ export function openRevisionCache(rootDir: string, migrationsDir: string): Revis
       }
     },
     save(names) {
-      if (!dirty && kept.size === (cached?.names.length ?? 0) && kept.size === names.length) return;
+      const trustDir = dirMtimeMs !== undefined && Date.now() - dirMtimeMs > RACY_MS;
+      const listingCurrent = listingUsed || !trustDir;
+      if (
+        !dirty &&
+        listingCurrent &&
+        kept.size === (cached?.names.length ?? 0) &&
+        kept.size === names.length
+      ) {
+        return;
+      }
       const file: CacheFile = {
         v: VERSION,
         dir: migrationsDir,
@@ -166,6 +197,7 @@ export function openRevisionCache(rootDir: string, migrationsDir: string): Revis
         messages: [],
         transactional: [],
         createdAt: [],
+        listing: trustDir ? { mtimeMs: dirMtimeMs, names: [...names] } : undefined,
       };
       const push = (name: string, size: number, mtimeMs: number, meta: CachedMetadata): void => {
         file.names.push(name);
