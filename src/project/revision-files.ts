@@ -64,18 +64,20 @@ export function readRevisionFilesSync(
   rootDir: string,
   options: ReadRevisionFilesOptions = {},
 ): RevisionFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(migrationsDir).filter(isRevisionFileName).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new MigrationsDirMissingError(migrationsDir);
+  const cache = options.cache === false ? undefined : openRevisionCache(rootDir, migrationsDir);
+  let names = cache?.listing();
+  if (names === undefined) {
+    try {
+      names = readdirSync(migrationsDir).filter(isRevisionFileName).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new MigrationsDirMissingError(migrationsDir);
+      }
+      throw error;
     }
-    throw error;
   }
   const relDir = relative(rootDir, migrationsDir);
   const prefix = relDir === '' ? '' : relDir.split(sep).join('/') + '/';
-  const cache = options.cache === false ? undefined : openRevisionCache(rootDir, migrationsDir);
   const seen = new Map<string, string>();
   const result: RevisionFile[] = [];
   const dirPrefix = join(migrationsDir, 'x').slice(0, -1);

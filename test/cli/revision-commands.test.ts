@@ -196,6 +196,85 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
   });
 });
 
+describe('dependencies between branches', () => {
+  it('keeps a label as a label, writes a prefix out in full, and shows effective heads', () => {
+    const dir = tempProject();
+    const cli = (...args: string[]): CliRun => runCli(args, { cwd: dir });
+    ok(cli('init'));
+    ok(cli('revision', '-m', 'accounts', '--rev-id', 'aaaa1111'));
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'audit',
+        '--head',
+        'base',
+        '--branch-label',
+        'audit',
+        '--rev-id',
+        'bbbb2222',
+      ),
+    );
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'uses audit',
+        '--head',
+        'aaaa1111',
+        '--depends-on',
+        'audit',
+        '--rev-id',
+        'cccc3333',
+      ),
+    );
+    expect(ok(cli('heads'))).toBe('bbbb2222 (audit) (effective head)\ncccc3333 (head)\n');
+    expect(ok(cli('heads', '--resolve-dependencies'))).toBe('cccc3333 (head)\n');
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'uses accounts',
+        '--head',
+        'audit@head',
+        '--depends-on',
+        'aaaa',
+        '--rev-id',
+        'dddd4444',
+      ),
+    );
+    expect(readFileSync(join(dir, 'migrations/cccc3333_uses_audit.ts'), 'utf8')).toContain(
+      "dependsOn: 'audit',",
+    );
+    expect(readFileSync(join(dir, 'migrations/dddd4444_uses_accounts.ts'), 'utf8')).toContain(
+      "dependsOn: 'aaaa1111',",
+    );
+    expect(ok(cli('heads'))).toBe('cccc3333 (head)\ndddd4444 (audit) (head)\n');
+    expect(ok(cli('history'))).toBe(
+      [
+        'aaaa1111 (audit) -> cccc3333 (head), uses audit',
+        'bbbb2222 (aaaa1111) -> dddd4444 (audit) (head), uses accounts',
+        '<base> -> bbbb2222 (audit), audit',
+        '<base> -> aaaa1111, accounts',
+        '',
+      ].join('\n'),
+    );
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'after audit',
+        '--head',
+        'bbbb2222',
+        '--splice',
+        '--rev-id',
+        'eeee5555',
+      ),
+    );
+    expect(ok(cli('heads', '--resolve-dependencies'))).not.toContain('effective');
+  });
+});
+
 describe('errors: a clear message and exit code 4, never a stack trace', () => {
   const ts = (id: string, revises: string | null, extra = ''): string =>
     `import { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises === null ? 'null' : `'${revises}'`},\n  message: 'm ${id}',${extra}\n  upgrade(op) {},\n  downgrade(op) {},\n});\n`;

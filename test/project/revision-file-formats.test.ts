@@ -361,6 +361,32 @@ describe('reading a migrations directory', () => {
   });
 });
 
+describe('the directory listing in the cache', () => {
+  it('is reused while the directory is unchanged and dropped when a file is added or removed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'retort-listing-'));
+    const dir = join(root, 'migrations');
+    mkdirSync(dir);
+    const old = (path: string): void => utimesSync(path, 1_700_000_000, 1_700_000_000);
+    writeFileSync(join(dir, 'ab12_add_users.ts'), TS);
+    old(join(dir, 'ab12_add_users.ts'));
+    old(dir);
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
+    const cachePath = join(root, '.retort/cache/revision-metadata.json');
+    expect(JSON.parse(readFileSync(cachePath, 'utf8')).listing).toEqual({
+      mtimeMs: 1_700_000_000_000,
+      names: ['ab12_add_users.ts'],
+    });
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
+    writeFileSync(
+      join(dir, 'cd34_more.ts'),
+      TS.replace(/ab12/g, 'cd34').replace("'0001'", "'ab12'"),
+    );
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12', 'cd34']);
+    rmSync(join(dir, 'cd34_more.ts'));
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
+  });
+});
+
 describe('slugs', () => {
   it('joins the words of the message and cuts at 40 characters on a word boundary', () => {
     expect(slugify('Add multi-user support (auth0) & stripe!')).toBe(
