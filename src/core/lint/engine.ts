@@ -5,6 +5,7 @@ import {
   names,
   relationOf,
   str,
+  stringLiterals,
   unwrap,
   type Node,
 } from './ast.js';
@@ -65,7 +66,6 @@ export function lintStatements(
   let segment = 0;
   let previousTx: string | undefined;
   let enumValues = new Map<string, string>();
-  let enumTypesCreated = new Set<string>();
   let notValid = new Set<string>();
   const session_: { lock?: number; statement?: number } = {};
   let local: { lock?: number; statement?: number } = {};
@@ -97,6 +97,17 @@ export function lintStatements(
     const node = unwrap(stmt.ast, kind) ?? {};
     const transactional = stmt.transactional ?? !mustRunOutsideTransaction(stmt.ast);
     const wrappedByRunner = migrationTransactional && transactional;
+    // The runner commits before a statement that uses an enum label added earlier in its
+    // transaction (PostgreSQL refuses the label until then, even for a type created in the same
+    // transaction): model that split, so only explicit BEGIN blocks can hit the error.
+    if (
+      wrappedByRunner &&
+      !explicitBlock &&
+      enumValues.size > 0 &&
+      stringLiterals(node).some((label) => enumValues.has(label))
+    ) {
+      segment++;
+    }
     const txKey = explicitBlock
       ? `explicit-${segment}`
       : wrappedByRunner
@@ -104,7 +115,6 @@ export function lintStatements(
         : `auto-${index}`;
     if (txKey !== previousTx) {
       enumValues = new Map();
-      enumTypesCreated = new Set();
       notValid = new Set();
       local = {};
       if (!wrappedByRunner && !explicitBlock) segment++;
@@ -211,17 +221,10 @@ export function lintStatements(
         }
         break;
       }
-      case 'CreateEnumStmt':
-        enumTypesCreated.add(names(list(node, 'typeName')).at(-1) ?? '');
-        break;
       case 'AlterEnumStmt': {
         const type = names(list(node, 'typeName')).at(-1) ?? '';
         const label = str(node, 'newVal');
-        if (
-          label !== undefined &&
-          str(node, 'oldVal') === undefined &&
-          !enumTypesCreated.has(type)
-        ) {
+        if (label !== undefined && str(node, 'oldVal') === undefined) {
           enumValues.set(label, type);
         }
         break;

@@ -1,6 +1,11 @@
 import { stringLiterals } from '../ast.js';
 import type { LintRule } from '../rule.js';
 
+/**
+ * retort's runner already commits after `ALTER TYPE … ADD VALUE` before a statement that uses the
+ * label, so this fires only inside an explicit BEGIN … COMMIT block (a non-transactional
+ * migration managing its own transactions), where nothing can split it.
+ */
 export const enumValueUsedInSameTransaction: LintRule = {
   code: 'RT203',
   name: 'enum-value-used-in-same-transaction',
@@ -8,7 +13,7 @@ export const enumValueUsedInSameTransaction: LintRule = {
   summary:
     'An enum label added by ALTER TYPE … ADD VALUE cannot be used before that transaction commits.',
   example: {
-    bad: "ALTER TYPE subscription_status ADD VALUE 'paused' AFTER 'active';\nUPDATE subscriptions SET status = 'paused' WHERE paused_at IS NOT NULL",
+    bad: "BEGIN;\nALTER TYPE subscription_status ADD VALUE 'paused' AFTER 'active';\nUPDATE subscriptions SET status = 'paused' WHERE paused_at IS NOT NULL;\nCOMMIT",
     good: "ALTER TYPE subscription_status ADD VALUE 'paused' AFTER 'active'",
   },
   check(ctx) {
