@@ -37,6 +37,7 @@ export function tsRevisions(): {
         file: `migrations/${file}`,
         absolutePath: join(dir, file),
         format: 'ts',
+        transactional: true,
       };
       order.push(id);
       files.set(id, rf);
