@@ -7,7 +7,7 @@ import { createLintSession } from '../../src/core/lint/lint-session.js';
 import { allRules } from '../../src/core/lint/rule-catalog.js';
 import { RULES } from '../../src/core/lint/rules/index.js';
 import { loadParser } from '../../src/parser/parse-sql.js';
-import { sqlToLintStatements } from '../../src/parser/lint-input.js';
+import { sqlToLintInput } from '../../src/parser/lint-input.js';
 
 /**
  * The corpus: test/lint/corpus/<rule>.sql holds cases of a risky statement that rule must flag,
@@ -65,10 +65,11 @@ function lintPart(part: Part): Diagnostic[] {
   const session = createLintSession();
   const { statementsTransactional, ...options } = part.options;
   return part.migrations.flatMap((sql) => {
-    const statements = sqlToLintStatements(sql).map((s) =>
+    const input = sqlToLintInput(sql);
+    const statements = input.statements.map((s) =>
       statementsTransactional === undefined ? s : { ...s, transactional: statementsTransactional },
     );
-    return lintStatements(statements, { ...options, session });
+    return lintStatements(statements, { ...options, session, strayIgnores: input.strayIgnores });
   });
 }
 

@@ -1,12 +1,13 @@
 import { lintStatements, type LintOptions } from '../../src/core/lint/engine.js';
 import type { Diagnostic } from '../../src/core/lint/diagnostic.js';
 import { loadParser } from '../../src/parser/parse-sql.js';
-import { sqlToLintStatements } from '../../src/parser/lint-input.js';
+import { sqlToLintInput } from '../../src/parser/lint-input.js';
 
 /** Lints a SQL text as one migration (test helper). */
 export async function lintSql(sql: string, options: LintOptions = {}): Promise<Diagnostic[]> {
   await loadParser();
-  return lintStatements(sqlToLintStatements(sql, { file: options.file }), options);
+  const input = sqlToLintInput(sql, { file: options.file });
+  return lintStatements(input.statements, { ...options, strayIgnores: input.strayIgnores });
 }
 
 /** `rule@line` for each finding, for compact assertions. */

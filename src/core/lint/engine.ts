@@ -21,11 +21,13 @@ import type { LintRule, RuleContext } from './rule.js';
 import { RULES } from './rules/index.js';
 import { invalidSuppression, unusedSuppression } from './suppression-rules.js';
 import { timeoutSetting } from './timeouts.js';
-import { mustRunOutsideTransaction } from './transaction-block.js';
+import { classifyStatement } from '../sql/classify-statement.js';
 
 export interface LintOptions extends LintContext {
   /** Facts carried from earlier revisions (validated NOT NULL checks). */
   readonly session?: LintSession;
+  /** `-- retort-ignore` comments above no statement: reported as unused suppressions. */
+  readonly strayIgnores?: readonly { readonly line: number; readonly text: string }[];
   /** The rules to run. Default: every rule. */
   readonly ruleSet?: readonly LintRule[];
 }
@@ -95,7 +97,7 @@ export function lintStatements(
   statements.forEach((stmt, index) => {
     const kind = Object.keys(stmt.ast)[0] ?? 'Unknown';
     const node = unwrap(stmt.ast, kind) ?? {};
-    const transactional = stmt.transactional ?? !mustRunOutsideTransaction(stmt.ast);
+    const transactional = stmt.transactional ?? classifyStatement(stmt.ast).transactional;
     const wrappedByRunner = migrationTransactional && transactional;
     // The runner commits before a statement that uses an enum label added earlier in its
     // transaction (PostgreSQL refuses the label until then, even for a type created in the same
@@ -236,7 +238,23 @@ export function lintStatements(
         break;
     }
   });
-  return out;
+  const straySeverity = severityOf(unusedSuppression);
+  for (const stray of options.strayIgnores ?? []) {
+    if (straySeverity === 'off') break;
+    emit(
+      unusedSuppression,
+      { sql: stray.text, ast: {}, line: stray.line, column: 1 },
+      straySeverity,
+      {
+        message:
+          'This retort-ignore comment is not directly above a statement, so it silences nothing.',
+        impact: 'The finding it was meant for is still reported (or the comment is stale).',
+        safeAlternative:
+          'Put the comment on the line(s) directly above the statement, with no blank line between, or remove it.',
+      },
+    );
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 function recordCreatedTable(tables: Set<string>, name: string | undefined): void {

@@ -11,10 +11,4 @@ export { lintStatements, type LintOptions } from './engine.js';
 export { createLintSession, type LintSession } from './lint-session.js';
 export { RULES } from './rules/index.js';
 export { invalidSuppression, unusedSuppression } from './suppression-rules.js';
-export { mustRunOutsideTransaction } from './transaction-block.js';
-export {
-  attachSuppressions,
-  parseSuppressionComments,
-  type SuppressionComment,
-} from './suppression-comments.js';
 export { allRules, findRule } from './rule-catalog.js';

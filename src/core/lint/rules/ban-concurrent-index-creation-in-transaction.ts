@@ -1,5 +1,5 @@
 import type { LintRule } from '../rule.js';
-import { mustRunOutsideTransaction } from '../transaction-block.js';
+import { classifyStatement } from '../../sql/classify-statement.js';
 
 export const banConcurrentIndexCreationInTransaction: LintRule = {
   code: 'RT201',
@@ -12,7 +12,7 @@ export const banConcurrentIndexCreationInTransaction: LintRule = {
     good: 'CREATE INDEX CONCURRENTLY IF NOT EXISTS grants_user_id_idx ON grants (user_id)',
   },
   check(ctx) {
-    if (!ctx.inTransaction || !mustRunOutsideTransaction(ctx.statement.ast)) return [];
+    if (!ctx.inTransaction || classifyStatement(ctx.statement.ast).transactional) return [];
     return [
       {
         message: `${ctx.kind === 'IndexStmt' ? 'CREATE INDEX CONCURRENTLY' : 'A statement that cannot run in a transaction block'} runs inside a transaction here.`,
