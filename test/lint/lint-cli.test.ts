@@ -71,7 +71,7 @@ describe('retort lint', () => {
     );
     expect(run.stdout).toContain('safe:');
     expect(run.stdout).not.toContain('ban-drop-column');
-    expect(run.stdout).not.toMatch(/\u001b\[/);
+    expect(run.stdout).not.toContain('\u001b[');
   });
 
   test('compact format for CI annotators', () => {
