@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config.js';
 import type { Diagnostic, LintStatement } from '../core/lint/diagnostic.js';
 import { lintStatements, type LintOptions } from '../core/lint/engine.js';
@@ -75,14 +75,13 @@ async function lintInputOf(
   file: RevisionFile,
 ): Promise<{ statements: LintStatement[]; strayIgnores: { line: number; text: string }[] }> {
   if (file.format === 'sql') {
-    const text = await readFile(file.absolutePath, 'utf8');
+    // Synchronous reads: a thousand small files read one by one are several times faster so.
+    const text = readFileSync(file.absolutePath, 'utf8');
     const body = readSqlMigrationBody(text, file.file);
     return sqlToLintInput(body.upgrade, { file: file.file, lineOffset: body.upgradeLine - 1 });
   }
-  const [loaded, text] = await Promise.all([
-    loadMigration(file, 'up'),
-    readFile(file.absolutePath, 'utf8'),
-  ]);
+  const loaded = await loadMigration(file, 'up');
+  const text = readFileSync(file.absolutePath, 'utf8');
   return {
     statements: renderedToLintStatements(loaded.statements, {
       file: file.file,

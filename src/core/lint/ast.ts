@@ -112,7 +112,13 @@ export function functionCalls(node: unknown): string[] {
   return out;
 }
 
+const encoder = new TextEncoder();
+
 /** Length of a name in bytes, as PostgreSQL counts it against NAMEDATALEN (63). */
 export function byteLength(name: string): number {
-  return new TextEncoder().encode(name).length;
+  // ASCII names (nearly all) need no encoding: one byte per character.
+  for (let i = 0; i < name.length; i++) {
+    if (name.charCodeAt(i) > 0x7f) return encoder.encode(name).length;
+  }
+  return name.length;
 }

@@ -1,4 +1,5 @@
 import { columnConstraints, list, str, typeNameOf, type Node } from './ast.js';
+import { memo } from './memo.js';
 import type { RuleContext } from './rule.js';
 import { typeUses } from './table-commands.js';
 
@@ -23,9 +24,9 @@ export interface TypeUse {
   readonly isKey: boolean;
 }
 
-/** Column types in CREATE TABLE, ADD COLUMN and ALTER COLUMN … TYPE. */
-export function columnTypes(ctx: RuleContext): TypeUse[] {
-  return typeUses(ctx).map((u) => {
+/** Column types in CREATE TABLE, ADD COLUMN and ALTER COLUMN … TYPE (computed once per statement). */
+export const columnTypes = memo((ctx: RuleContext): TypeUse[] =>
+  typeUses(ctx).map((u) => {
     const contypes = columnConstraints(u.def).map((c: Node) => str(c, 'contype'));
     return {
       column: u.column,
@@ -33,5 +34,5 @@ export function columnTypes(ctx: RuleContext): TypeUse[] {
       typmods: list(u.typeName, 'typmods'),
       isKey: contypes.includes('CONSTR_PRIMARY') || contypes.includes('CONSTR_IDENTITY'),
     };
-  });
-}
+  }),
+);

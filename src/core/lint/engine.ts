@@ -62,6 +62,10 @@ export function lintStatements(
   const out: Diagnostic[] = [];
   const severityOf = (rule: LintRule): SeverityOverride =>
     overrides[rule.name] ?? overrides[rule.code] ?? rule.severity;
+  const active = rules.flatMap((rule) => {
+    const severity = severityOf(rule);
+    return severity === 'off' ? [] : [{ rule, severity }];
+  });
 
   const createdTables = new Set(options.createdTables ?? []);
   let explicitBlock = false;
@@ -130,7 +134,7 @@ export function lintStatements(
 
     const lockTimeoutMs = local.lock ?? session_.lock ?? runnerLockTimeout;
     const statementTimeoutMs = local.statement ?? session_.statement ?? runnerStatementTimeout;
-    const base = {
+    const ctx: RuleContext = {
       statement: stmt,
       kind,
       node,
@@ -147,12 +151,10 @@ export function lintStatements(
       statementTimeoutMs,
       statementTimeoutSource:
         (local.statement ?? session_.statement) === undefined ? 'runner' : 'sql',
-    } as const;
+      hasReported: (name) => reported.has(name),
+    };
 
-    for (const rule of rules) {
-      const severity = severityOf(rule);
-      if (severity === 'off') continue;
-      const ctx: RuleContext = { ...base, reportedInMigration: reported.has(rule.name) };
+    for (const { rule, severity } of active) {
       for (const finding of rule.check(ctx)) {
         const suppression = suppressions.find((s) => s.rule === rule);
         if (suppression) {

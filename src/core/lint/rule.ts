@@ -30,8 +30,8 @@ export interface RuleContext {
   readonly lockTimeoutSource: 'runner' | 'sql';
   readonly statementTimeoutMs: number;
   readonly statementTimeoutSource: 'runner' | 'sql';
-  /** True once this rule has reported in this migration (for once-per-migration rules). */
-  readonly reportedInMigration: boolean;
+  /** True once the named rule has reported in this migration (for once-per-migration rules). */
+  hasReported(rule: string): boolean;
 }
 
 /**

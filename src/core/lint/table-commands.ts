@@ -1,4 +1,5 @@
 import { field, list, relationOf, str, unwrap, type Node, type RelationName } from './ast.js';
+import { memo } from './memo.js';
 import type { RuleContext } from './rule.js';
 
 /** One `ALTER TABLE` sub-command with the table it applies to. */
@@ -14,7 +15,7 @@ export interface TableCommand {
 }
 
 /** The sub-commands of an `ALTER TABLE` statement (none for other statements). */
-export function tableCommands(ctx: RuleContext): TableCommand[] {
+export const tableCommands = memo((ctx: RuleContext): TableCommand[] => {
   if (ctx.kind !== 'AlterTableStmt' || str(ctx.node, 'objtype') !== 'OBJECT_TABLE') return [];
   const table = relationOf(ctx.node);
   if (table === undefined) return [];
@@ -26,7 +27,7 @@ export function tableCommands(ctx: RuleContext): TableCommand[] {
       ? []
       : [{ table, isNew, subtype, name: str(body, 'name'), def: field(body, 'def') }];
   });
-}
+});
 
 /** A column definition being created: in CREATE TABLE, or ADD COLUMN on an existing table. */
 export interface ColumnDefinition {
@@ -38,7 +39,7 @@ export interface ColumnDefinition {
   readonly column: Node;
 }
 
-export function columnDefinitions(ctx: RuleContext): ColumnDefinition[] {
+export const columnDefinitions = memo((ctx: RuleContext): ColumnDefinition[] => {
   if (ctx.kind === 'CreateStmt') {
     const table = relationOf(ctx.node);
     return list(ctx.node, 'tableElts').flatMap((e) => {
@@ -50,19 +51,21 @@ export function columnDefinitions(ctx: RuleContext): ColumnDefinition[] {
     const column = c.subtype === 'AT_AddColumn' ? unwrap(c.def, 'ColumnDef') : undefined;
     return column ? [{ table: c.table, isNew: c.isNew, added: true, column }] : [];
   });
-}
+});
 
 /** Type names introduced by the statement: new columns and `ALTER COLUMN … TYPE`. */
-export function typeUses(ctx: RuleContext): { column: string; typeName: Node; def?: Node }[] {
-  const out: { column: string; typeName: Node; def?: Node }[] = [];
-  for (const d of columnDefinitions(ctx)) {
-    const typeName = field<Node>(d.column, 'typeName');
-    if (typeName) out.push({ column: str(d.column, 'colname') ?? '?', typeName, def: d.column });
-  }
-  for (const c of tableCommands(ctx)) {
-    if (c.subtype !== 'AT_AlterColumnType') continue;
-    const typeName = field<Node>(unwrap(c.def, 'ColumnDef'), 'typeName');
-    if (typeName) out.push({ column: c.name ?? '?', typeName });
-  }
-  return out;
-}
+export const typeUses = memo(
+  (ctx: RuleContext): { column: string; typeName: Node; def?: Node }[] => {
+    const out: { column: string; typeName: Node; def?: Node }[] = [];
+    for (const d of columnDefinitions(ctx)) {
+      const typeName = field<Node>(d.column, 'typeName');
+      if (typeName) out.push({ column: str(d.column, 'colname') ?? '?', typeName, def: d.column });
+    }
+    for (const c of tableCommands(ctx)) {
+      if (c.subtype !== 'AT_AlterColumnType') continue;
+      const typeName = field<Node>(unwrap(c.def, 'ColumnDef'), 'typeName');
+      if (typeName) out.push({ column: c.name ?? '?', typeName });
+    }
+    return out;
+  },
+);

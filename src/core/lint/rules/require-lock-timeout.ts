@@ -18,7 +18,7 @@ export const requireLockTimeout: LintRule = {
     good: "SET LOCAL lock_timeout = '2s';\nALTER TABLE grants ADD COLUMN note text",
   },
   check(ctx) {
-    if (ctx.lockTimeoutMs > 0 || ctx.reportedInMigration) return [];
+    if (ctx.lockTimeoutMs > 0 || ctx.hasReported('require-lock-timeout')) return [];
     const lock = strongLock(ctx);
     if (lock === undefined) return [];
     const where =

@@ -18,7 +18,7 @@ export const requireStatementTimeout: LintRule = {
     good: "SET LOCAL statement_timeout = '5s';\nALTER TABLE grants ALTER COLUMN amount TYPE numeric(12,2)",
   },
   check(ctx) {
-    if (ctx.statementTimeoutMs > 0 || ctx.reportedInMigration) return [];
+    if (ctx.statementTimeoutMs > 0 || ctx.hasReported('require-statement-timeout')) return [];
     const work = longWorkUnderLock(ctx);
     const lock = strongLock(ctx);
     if (work === undefined || lock === undefined) return [];
