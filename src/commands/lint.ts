@@ -54,7 +54,15 @@ export async function lint(options: LintCommandOptions): Promise<LintResult> {
   } else {
     selected = fileOf(byId, graph.resolve(range).id);
   }
-  const report = await lintRevisions(selected, { config });
+  const chosen = new Set(selected.map((f) => f.id));
+  const prior =
+    selected.length === 0
+      ? []
+      : graph
+          .ancestors(selected.map((f) => f.id))
+          .filter((id) => !chosen.has(id))
+          .flatMap((id) => fileOf(byId, id));
+  const report = await lintRevisions(selected, { config, prior });
   const summary = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) summary[d.severity]++;
   return {

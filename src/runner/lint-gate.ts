@@ -61,10 +61,15 @@ export async function lintPending(options: {
   /** The pending revisions, in the order they will run. */
   readonly files: readonly RevisionFile[];
   readonly mode?: LintGateMode | undefined;
+  /** Revisions already applied, oldest first (facts like a validated NOT NULL check carry over). */
+  readonly applied?: readonly RevisionFile[];
 }): Promise<LintGateResult> {
   const mode = options.mode ?? options.config.lint.gate;
   if (mode === 'off' || options.files.length === 0) return { mode, diagnostics: [], errors: [] };
-  const { diagnostics } = await lintRevisions(options.files, { config: options.config });
+  const { diagnostics } = await lintRevisions(options.files, {
+    config: options.config,
+    prior: options.applied ?? [],
+  });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (mode === 'error' && errors.length > 0) throw new LintGateError(errors);
   return { mode, diagnostics, errors };

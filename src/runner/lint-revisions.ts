@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config.js';
 import type { Diagnostic, LintStatement } from '../core/lint/diagnostic.js';
 import { lintStatements, type LintOptions } from '../core/lint/engine.js';
-import { createLintSession } from '../core/lint/lint-session.js';
+import { createLintSession, type LintSession } from '../core/lint/lint-session.js';
+import { addingNotNullableField } from '../core/lint/rules/adding-not-nullable-field.js';
 import { invalidSuppression } from '../core/lint/suppression-rules.js';
 import { InvalidLintIgnoreError } from '../core/ops/op-errors.js';
 import type { Statement } from '../core/sql/statement.js';
@@ -40,11 +41,41 @@ export function lintOptionsOf(config: ResolvedConfig): LintOptions {
  */
 export async function lintRevisions(
   files: readonly RevisionFile[],
-  options: { config: ResolvedConfig },
+  options: {
+    config: ResolvedConfig;
+    /**
+     * Revisions applied before `files` (oldest first). Read only when a finding might depend on
+     * them (a SET NOT NULL that a check validated earlier would prove), so the common case
+     * costs nothing.
+     */
+    prior?: readonly RevisionFile[];
+  },
 ): Promise<RevisionLintReport> {
   await loadParser();
-  const base = lintOptionsOf(options.config);
+  const first = await lintWithSession(files, options.config, createLintSession());
+  const prior = options.prior ?? [];
+  if (
+    prior.length === 0 ||
+    !first.diagnostics.some((d) => d.rule === addingNotNullableField.name)
+  ) {
+    return first;
+  }
   const session = createLintSession();
+  for (const file of prior) {
+    // Facts only: no rule runs on revisions already applied.
+    const input = await lintInputOf(file).catch(() => undefined);
+    if (input)
+      lintStatements(input.statements, { session, transactional: file.transactional, ruleSet: [] });
+  }
+  return lintWithSession(files, options.config, session);
+}
+
+async function lintWithSession(
+  files: readonly RevisionFile[],
+  config: ResolvedConfig,
+  session: LintSession,
+): Promise<RevisionLintReport> {
+  const base = lintOptionsOf(config);
   const diagnostics: Diagnostic[] = [];
   let statements = 0;
   for (const file of files) {

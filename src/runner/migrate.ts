@@ -116,7 +116,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         options.acceptChecksums ?? [],
       );
       const steps = plan(options.direction, project.graph, headsBefore, options.target);
-      const lint = await gate(options, steps, project.files);
+      const lint = await gate(options, steps, project);
       const results = await runPlan({
         steps,
         target: onlineTarget(db),
@@ -171,7 +171,7 @@ async function migrateOffline(
           .split(',')
           .flatMap((ref) => (ref === 'heads' ? [...graph.heads] : [graph.resolve(ref).id]));
   const steps = plan(options.direction, graph, headsBefore, end);
-  await gate(options, steps, files);
+  await gate(options, steps, { graph, files });
   const target = offlineTarget();
   target.comment(
     `retort ${VERSION} offline ${options.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.target}`,
@@ -197,14 +197,21 @@ async function migrateOffline(
 async function gate(
   options: MigrateOptions,
   steps: readonly PlanStep[],
-  files: ReadonlyMap<string, RevisionFile>,
+  project: { graph: RevisionGraph; files: ReadonlyMap<string, RevisionFile> },
 ): Promise<MigrateResult['lint']> {
   if (options.direction !== 'up') return undefined;
-  const pending = steps.flatMap((s) => {
-    const file = files.get(s.revision.id);
-    return file ? [file] : [];
+  const filesOf = (ids: readonly string[]): RevisionFile[] =>
+    ids.flatMap((id) => {
+      const file = project.files.get(id);
+      return file ? [file] : [];
+    });
+  const headsBefore = steps[0]?.headsBefore ?? [];
+  const result = await lintPending({
+    config: options.config,
+    files: filesOf(steps.map((s) => s.revision.id)),
+    applied: headsBefore.length === 0 ? [] : filesOf(project.graph.ancestors(headsBefore)),
+    mode: options.lint,
   });
-  const result = await lintPending({ config: options.config, files: pending, mode: options.lint });
   if (result.mode === 'off' || result.diagnostics.length === 0) return undefined;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   return { mode: result.mode, errors: result.errors.length, warnings };

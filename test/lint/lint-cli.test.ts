@@ -112,6 +112,35 @@ describe('retort lint', () => {
   });
 });
 
+test('a range sees facts proven by earlier revisions (validated NOT NULL check)', () => {
+  const sub = tempProject('retort-lint-nn-');
+  mkdirSync(join(sub, 'migrations'));
+  writeFileSync(join(sub, 'retort.config.mjs'), 'export default {};\n');
+  const rev = (id: string, parent: string, body: string): void =>
+    writeFileSync(
+      join(sub, `migrations/${id}_m.sql`),
+      `-- revision: ${id}\n-- revises: ${parent}\n-- message: m\n\n-- retort:upgrade\n${body}\n\n-- retort:downgrade\nSELECT 1;\n`,
+    );
+  rev(
+    'aaaaaaaaaaa1',
+    '',
+    'CREATE TABLE g (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, u bigint);',
+  );
+  rev(
+    'aaaaaaaaaaa2',
+    'aaaaaaaaaaa1',
+    'ALTER TABLE g ADD CONSTRAINT g_u_nn CHECK (u IS NOT NULL) NOT VALID;',
+  );
+  rev(
+    'aaaaaaaaaaa3',
+    'aaaaaaaaaaa2',
+    'ALTER TABLE g VALIDATE CONSTRAINT g_u_nn;\nALTER TABLE g ALTER COLUMN u SET NOT NULL;\nALTER TABLE g DROP CONSTRAINT g_u_nn;',
+  );
+  const alone = runCli(['lint', 'aaaaaaaaaaa3', '--format', 'compact'], { cwd: sub });
+  expect(alone.stdout).toBe('');
+  expect(alone.code).toBe(0);
+});
+
 describe('upgrade lint gate', () => {
   test('refuses an error-level finding before running anything (exit 8)', () => {
     const run = runCli(['upgrade', 'head'], { cwd: dir });

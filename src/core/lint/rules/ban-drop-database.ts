@@ -8,7 +8,7 @@ export const banDropDatabase: LintRule = {
   summary: 'DROP DATABASE does not belong in a migration.',
   example: {
     bad: 'DROP DATABASE grant_finder',
-    good: 'DROP TABLE IF EXISTS scratch_import',
+    good: "COMMENT ON DATABASE grant_finder IS 'retired: drop by hand after the final backup'",
   },
   check(ctx) {
     if (ctx.kind !== 'DropdbStmt') return [];
