@@ -10,14 +10,16 @@ const DESCRIBE: Record<string, string> = {
 };
 
 /**
- * A statement that runs outside any transaction cannot be rolled back when a later one fails, so
- * the migration is retried with it already applied: it must be idempotent. Statements inside the
- * migration's transaction are not flagged (they roll back together).
+ * A statement that runs outside any transaction cannot be rolled back. retort's runner records
+ * progress after each such statement and resumes exactly where it stopped (refusing while an
+ * INVALID index is left), so a non-idempotent statement only bites if the process dies between
+ * the statement and its progress row: hence `info`. Statements inside the migration's
+ * transaction are not flagged (they roll back together).
  */
 export const preferRobustStmts: LintRule = {
   code: 'RT120',
   name: 'prefer-robust-stmts',
-  severity: 'warning',
+  severity: 'info',
   summary:
     'A statement run outside a transaction should be idempotent (IF NOT EXISTS / IF EXISTS) so a retry succeeds.',
   example: {
@@ -43,7 +45,7 @@ export const preferRobustStmts: LintRule = {
       {
         message: `${what}, outside a transaction.`,
         impact:
-          'If the migration stops after this statement, it stays applied while the migration is not recorded: the retry fails with "already exists" / "does not exist". A failed CREATE INDEX CONCURRENTLY also leaves an INVALID index behind.',
+          'It cannot be rolled back: if the process dies after it but before retort records its progress, the resumed run repeats it and fails with "already exists" / "does not exist". A failed CREATE INDEX CONCURRENTLY leaves an INVALID index, which retort asks you to drop before resuming.',
         safeAlternative:
           'Make it idempotent: CREATE … IF NOT EXISTS, DROP … IF EXISTS, ADD COLUMN IF NOT EXISTS (and DROP INDEX CONCURRENTLY IF EXISTS an invalid index before rebuilding it).',
       },
