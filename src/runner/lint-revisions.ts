@@ -111,15 +111,42 @@ async function lintInputOf(
     const body = readSqlMigrationBody(text, file.file);
     return sqlToLintInput(body.upgrade, { file: file.file, lineOffset: body.upgradeLine - 1 });
   }
-  const loaded = await loadMigration(file, 'up');
+  // A data migration's op.query needs a database; the linter answers every query with no rows
+  // and lints the statements recorded around it (and the query itself), with the migration's own
+  // console output silenced.
+  const recorded: Statement[] = [];
+  const query = async (
+    pending: readonly Statement[],
+    sql: string,
+  ): Promise<Record<string, unknown>[]> => {
+    recorded.push(...pending, {
+      sql,
+      transactional: true,
+      source: { file: file.file, op: 'query' },
+    });
+    return [];
+  };
+  const loaded = await quietly(() => loadMigration(file, 'up', query));
   const text = readFileSync(file.absolutePath, 'utf8');
   return {
-    statements: renderedToLintStatements(loaded.statements, {
+    statements: renderedToLintStatements([...recorded, ...loaded.statements], {
       file: file.file,
       lineOf: opCallLines(text),
     }),
     strayIgnores: [],
   };
+}
+
+/** Runs `fn` with console.log/info/warn silenced (a migration's own progress messages). */
+async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+  const saved = { log: console.log, info: console.info, warn: console.warn };
+  const mute = (): void => undefined;
+  console.log = console.info = console.warn = mute;
+  try {
+    return await fn();
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 /**

@@ -141,6 +141,34 @@ test('a range sees facts proven by earlier revisions (validated NOT NULL check)'
   expect(alone.code).toBe(0);
 });
 
+test('a data migration (op.query) is linted without a database, its console output silenced', () => {
+  const sub = tempProject('retort-lint-data-');
+  mkdirSync(join(sub, 'migrations'));
+  writeFileSync(join(sub, 'retort.config.mjs'), 'export default {};\n');
+  writeFileSync(
+    join(sub, 'migrations/bbbbbbbbbbb1_data.ts'),
+    `import { defineMigration } from 'retort';
+
+export default defineMigration({
+  revision: 'bbbbbbbbbbb1',
+  revises: null,
+  message: 'data',
+  async upgrade(op) {
+    const rows = await op.query('SELECT id FROM grants WHERE user_id IS NULL');
+    console.warn('mapping', rows.length, 'rows');
+    op.execute('UPDATE grants SET user_id = 1 WHERE user_id IS NULL');
+    op.execute('ALTER TABLE grants ALTER COLUMN user_id SET NOT NULL');
+  },
+  downgrade(op) {},
+});
+`,
+  );
+  const run = runCli(['lint', '--format', 'compact'], { cwd: sub });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/^migrations\/bbbbbbbbbbb1_data\.ts:\d+:1: error RT104 /);
+  expect(run.code).toBe(1);
+});
+
 describe('upgrade lint gate', () => {
   test('refuses an error-level finding before running anything (exit 8)', () => {
     const run = runCli(['upgrade', 'head'], { cwd: dir });
