@@ -85,7 +85,8 @@ function suppressionsAbove(
  */
 export function sqlToStatements(text: string, options: ParseOptions = {}): Statement[] {
   const lineOffset = options.lineOffset ?? 0;
-  const lines = text.split('\n');
+  // CRLF files: the \r is not part of a comment's reason.
+  const lines = text.split(/\r?\n/);
   return parseStatements(text, options).map((parsed) => {
     const classification = classifyStatement(parsed.ast);
     const lintIgnore = suppressionsAbove(lines, parsed.line - lineOffset - 1, {

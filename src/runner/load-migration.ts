@@ -55,7 +55,7 @@ export async function loadMigration(
 ): Promise<LoadedMigration> {
   const text = await readFile(file.absolutePath, 'utf8');
   const checksum = checksumOf(text);
-  const split = await sqlSplitter(file.file);
+  const split = await sqlSplitter(file.file, text);
   if (file.format === 'sql') {
     const body = readSqlMigrationBody(text, file.file);
     const statements = split(

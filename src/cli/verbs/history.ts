@@ -24,15 +24,25 @@ export function register(program: Command): void {
     .description('list revisions newest first (reads files only, never the database)')
     .option('-r, --rev-range <range>', 'range [start]:[end], e.g. base:head, ae1027:, :ae1027, -3:')
     .option('-v, --verbose', 'show the full entry of each revision')
+    .option('-i, --indicate-current', "mark the database's current revisions (connects to it)")
     .option('--json', 'print the result as JSON')
     .action(async (_opts: unknown, command: Command) => {
-      const opts = allOptions<{ revRange?: string; verbose?: boolean }>(command);
+      const opts = allOptions<{
+        revRange?: string;
+        verbose?: boolean;
+        indicateCurrent?: boolean;
+      }>(command);
       await runVerb(
         command,
         async () => {
           const { history } = await import('../../commands/history.js');
+          const config = await projectConfig(command);
+          const currentHeads = opts.indicateCurrent
+            ? await (await import('../../commands/current.js')).readCurrentHeads(config)
+            : undefined;
           return history({
-            config: await projectConfig(command),
+            config,
+            ...(currentHeads === undefined ? {} : { currentHeads }),
             verbose: opts.verbose ?? false,
             ...(opts.revRange === undefined ? {} : { range: opts.revRange }),
           });

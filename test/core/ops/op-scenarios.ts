@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Op } from '../../../src/core/ops/op.js';
 import { createOpRecorder } from '../../../src/core/ops/op-recorder.js';
@@ -190,7 +191,15 @@ export function defineOpScenarios(db: () => TestDb): void {
       op.alterColumn('users', 'bio', { dropDefault: true, newName: 'about', schema: S });
       op.alterColumn('users', 'about', { nullable: true, schema: S });
       op.dropColumn('users', 'tags', { schema: S });
+      // A default with no cast to the new type: replaced in the same statement.
+      op.addColumn('users', 'code', { type: 'text', default: 'abc' }, { schema: S });
+      op.alterColumn('users', 'code', { type: 'integer', using: '0', default: 5, schema: S });
     });
+    expect(
+      await scalar(
+        `SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = 'shop.users'::regclass AND adnum = (SELECT attnum FROM pg_attribute WHERE attrelid = 'shop.users'::regclass AND attname = 'code')`,
+      ),
+    ).toBe('5');
     const columns = await db().rows(
       `SELECT attname, format_type(atttypid, atttypmod) AS type, attnotnull FROM pg_attribute WHERE attrelid = 'shop.users'::regclass AND attname IN ('about', 'score', 'tags', 'bio') ORDER BY 1`,
     );
@@ -440,6 +449,34 @@ export function defineOpScenarios(db: () => TestDb): void {
     ).toBe('Ix "Mixed"');
     expect(await scalar(`SELECT conname FROM pg_constraint WHERE conname LIKE 'Ck%'`)).toBe('Ck"1');
     await apply((op) => op.dropSchema(schema, { cascade: true }));
+  });
+
+  it('round-trips arbitrary names and values through the catalog (property)', async () => {
+    // PostgreSQL truncates names beyond 63 bytes and refuses NUL; anything else must survive.
+    const name = fc
+      .string({ unit: 'grapheme', minLength: 1, maxLength: 12 })
+      .filter((n) => !n.includes('\u0000') && new TextEncoder().encode(n).length <= 63);
+    const value = fc
+      .string({ unit: 'grapheme', maxLength: 30 })
+      .filter((v) => !v.includes('\u0000'));
+    await apply((op) => op.createSchema('prop'));
+    await fc.assert(
+      fc.asyncProperty(name, name, value, async (table, column, text) => {
+        await apply((op) => {
+          op.createTable(table, { [column]: { type: 'text', default: text } }, { schema: 'prop' });
+          op.bulkInsert(table, [{ [column]: text }, {}], { schema: 'prop', columns: [column] });
+        });
+        const columns = await db().rows(
+          `SELECT c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid WHERE c.relnamespace = 'prop'::regnamespace AND a.attnum > 0`,
+        );
+        expect(columns).toEqual([{ relname: table, attname: column }]);
+        const rows = await db().rows(`SELECT * FROM prop.${sql.ident(table).text}`);
+        expect(rows).toEqual([{ [column]: text }, { [column]: text }]);
+        await apply((op) => op.dropTable(table, { schema: 'prop' }));
+      }),
+      { numRuns: 25 },
+    );
+    await apply((op) => op.dropSchema('prop'));
   });
 
   const roundTrips: [string, (op: Op) => void][] = [

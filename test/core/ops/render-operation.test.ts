@@ -162,7 +162,7 @@ describe('table and column ops', () => {
         op.alterColumn('users', 'name', { newName: 'full name' });
       }),
     ).toEqual([
-      'ALTER TABLE "orders" ALTER COLUMN "amount" TYPE numeric(12,2) USING amount::numeric(12,2), ALTER COLUMN "amount" SET DEFAULT 0, ALTER COLUMN "amount" SET NOT NULL',
+      'ALTER TABLE "orders" ALTER COLUMN "amount" DROP DEFAULT, ALTER COLUMN "amount" TYPE numeric(12,2) USING amount::numeric(12,2), ALTER COLUMN "amount" SET DEFAULT 0, ALTER COLUMN "amount" SET NOT NULL',
       'ALTER TABLE "users" ALTER COLUMN "created" DROP DEFAULT, ALTER COLUMN "created" DROP NOT NULL',
       'ALTER TABLE "users" RENAME COLUMN "created" TO "created_at"',
       `ALTER TABLE "users" ALTER COLUMN "status" SET DEFAULT 'new'::text`,
@@ -363,6 +363,10 @@ describe('execute and bulkInsert', () => {
       'INSERT INTO "s"."t" ("id") VALUES\n  (3)',
     ]);
     expect(sqlOf((op) => op.bulkInsert('t', []))).toEqual([]);
+    // Keys are own properties only: a column named like an Object.prototype member is not inherited.
+    expect(sqlOf((op) => op.bulkInsert('t', [{ valueOf: 1 }, {}]))).toEqual([
+      'INSERT INTO "t" ("valueOf") VALUES\n  (1),\n  (DEFAULT)',
+    ]);
   });
 });
 
