@@ -64,7 +64,7 @@ export interface MigrateResult {
   readonly durationMs: number;
   /** The offline script (`--sql`). */
   readonly sql?: string;
-  /** Lint findings on the pending revisions that did not stop the run (gate `warn`, or below error). */
+  /** Error-level lint findings on the pending revisions that did not stop the run (gate `warn`). */
   readonly lint?: {
     readonly mode: LintGateMode;
     readonly errors: number;
@@ -212,7 +212,9 @@ async function gate(
     applied: headsBefore.length === 0 ? [] : filesOf(project.graph.ancestors(headsBefore)),
     mode: options.lint,
   });
-  if (result.mode === 'off' || result.diagnostics.length === 0) return undefined;
+  // Only error-level findings that did not stop the run (gate `warn`) are worth a line in the
+  // summary; warnings are for `retort lint`.
+  if (result.mode === 'off' || result.errors.length === 0) return undefined;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   return { mode: result.mode, errors: result.errors.length, warnings };
 }
