@@ -49,6 +49,9 @@ export const identifierTooLong: LintRule = {
   },
   check(ctx) {
     if (!DDL.has(ctx.kind)) return [];
+    // Cheap pre-check: no run of 64 name characters and no quoted name, no long identifier.
+    const sql = ctx.statement.sql;
+    if (!sql.includes('"') && !/[\w$\u0080-\uffff]{64}/.test(sql)) return [];
     return [...new Set(identifiers(ctx.statement.sql))]
       .filter((name) => byteLength(name) > 63)
       .map((name) => ({
