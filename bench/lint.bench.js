@@ -50,7 +50,10 @@ function upgrade(i) {
 function writeProject() {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'migrations'), { recursive: true });
-  writeFileSync(join(root, 'retort.config.mjs'), `export default { migrationsDir: 'migrations' };\n`);
+  writeFileSync(
+    join(root, 'retort.config.mjs'),
+    `export default { migrationsDir: 'migrations' };\n`,
+  );
   let statements = 0;
   for (let i = 0; i < N; i++) {
     const up = upgrade(i);
@@ -66,9 +69,14 @@ function writeProject() {
 export default async function bench() {
   const statements = writeProject();
   // Warm the revision metadata cache (as on any second run) and check the output.
-  const check = spawnSync(process.execPath, [bin, 'lint', '--format', 'compact'], { cwd: root, encoding: 'utf8' });
+  const check = spawnSync(process.execPath, [bin, 'lint', '--format', 'compact'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (check.status !== 1 || check.stdout.split('\n').filter(Boolean).length === 0) {
-    throw new Error(`lint did not report the planted findings: exit ${check.status} ${check.stderr}`);
+    throw new Error(
+      `lint did not report the planted findings: exit ${check.status} ${check.stderr}`,
+    );
   }
   const findings = check.stdout.split('\n').filter(Boolean).length;
 
@@ -92,7 +100,9 @@ export default async function bench() {
     return times;
   };
   const node = median(timeProcess(process.execPath, ['-e', ''], { runs: RUNS, warmup: 1 }));
-  const history = median(timeProcess(process.execPath, [bin, 'history'], { runs: RUNS, warmup: 1, cwd: root }));
+  const history = median(
+    timeProcess(process.execPath, [bin, 'history'], { runs: RUNS, warmup: 1, cwd: root }),
+  );
   const lint = median(lintAll(['lint', '--format', 'compact']));
 
   // In process: parse + lint only, per statement.
@@ -106,7 +116,9 @@ export default async function bench() {
   const texts = [];
   for (let i = 0; i < N; i++) {
     const text = readFileSync(join(root, 'migrations', `${id(i)}_m${i}.sql`), 'utf8');
-    texts.push(text.slice(text.indexOf('-- retort:upgrade') + 18, text.indexOf('-- retort:downgrade')));
+    texts.push(
+      text.slice(text.indexOf('-- retort:upgrade') + 18, text.indexOf('-- retort:downgrade')),
+    );
   }
   const inProcess = [];
   for (let r = 0; r < RUNS; r++) {
@@ -120,7 +132,9 @@ export default async function bench() {
   }
   const perProject = median(inProcess);
 
-  console.log(`${N} revisions, ${statements} statements, ${findings} findings; median of ${RUNS} runs\n`);
+  console.log(
+    `${N} revisions, ${statements} statements, ${findings} findings; median of ${RUNS} runs\n`,
+  );
   printTable([
     { name: 'node -e "" (floor)', ms: node },
     { name: 'retort history (reads the same files)', ms: history, baselineMs: node },
