@@ -66,6 +66,16 @@ export function lintStatements(
     const severity = severityOf(rule);
     return severity === 'off' ? [] : [{ rule, severity }];
   });
+  // Rules by statement kind: most statements concern a few rules only.
+  const byKind = new Map<string, typeof active>();
+  const activeFor = (kind: string): typeof active => {
+    let found = byKind.get(kind);
+    if (found === undefined) {
+      found = active.filter(({ rule }) => rule.kinds === undefined || rule.kinds.includes(kind));
+      byKind.set(kind, found);
+    }
+    return found;
+  };
 
   const createdTables = new Set(options.createdTables ?? []);
   let explicitBlock = false;
@@ -154,7 +164,7 @@ export function lintStatements(
       hasReported: (name) => reported.has(name),
     };
 
-    for (const { rule, severity } of active) {
+    for (const { rule, severity } of activeFor(kind)) {
       for (const finding of rule.check(ctx)) {
         const suppression = suppressions.find((s) => s.rule === rule);
         if (suppression) {

@@ -52,6 +52,11 @@ export interface LintRule {
   readonly name: string;
   /** Default severity; config `lint.rules` may change it. */
   readonly severity: Severity;
+  /**
+   * Statement kinds (`AlterTableStmt`, …) the rule can flag; the engine skips it for others.
+   * Omitted: every statement.
+   */
+  readonly kinds?: readonly string[];
   /** One line for `docs/lint.md` and `--help`. */
   readonly summary: string;
   /** A statement it flags and the safe alternative (used by the docs and the corpus test). */

@@ -8,6 +8,7 @@ export const addingFieldWithDefault: LintRule = {
   code: 'RT103',
   name: 'adding-field-with-default',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'ADD COLUMN with a volatile default (or a stored generated column) rewrites the whole table under an ACCESS EXCLUSIVE lock.',
   example: {

@@ -6,6 +6,7 @@ export const addingForeignKeyConstraint: LintRule = {
   code: 'RT109',
   name: 'adding-foreign-key-constraint',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'ADD FOREIGN KEY without NOT VALID checks every row while blocking writes on both tables.',
   example: {

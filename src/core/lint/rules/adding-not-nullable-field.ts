@@ -6,6 +6,7 @@ export const addingNotNullableField: LintRule = {
   code: 'RT104',
   name: 'adding-not-nullable-field',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'SET NOT NULL on an existing column scans the whole table under an ACCESS EXCLUSIVE lock, unless a validated CHECK (col IS NOT NULL) proves it.',
   example: {

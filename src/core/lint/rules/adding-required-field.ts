@@ -6,6 +6,7 @@ export const addingRequiredField: LintRule = {
   code: 'RT105',
   name: 'adding-required-field',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary: 'ADD COLUMN … NOT NULL without a default fails on any table that has rows.',
   example: {
     bad: 'ALTER TABLE grants ADD COLUMN owner_id bigint NOT NULL',

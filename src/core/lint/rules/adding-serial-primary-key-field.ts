@@ -15,6 +15,7 @@ export const addingSerialPrimaryKeyField: LintRule = {
   code: 'RT106',
   name: 'adding-serial-primary-key-field',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'Adding a serial/identity column or a primary key to an existing table rewrites it or builds an index under an ACCESS EXCLUSIVE lock.',
   example: {

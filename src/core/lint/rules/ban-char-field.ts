@@ -5,6 +5,7 @@ export const banCharField: LintRule = {
   code: 'RT301',
   name: 'ban-char-field',
   severity: 'warning',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary:
     'char(n) pads with spaces and is never faster than text; use text (with a CHECK on length if needed).',
   example: {

@@ -6,6 +6,7 @@ export const banDropColumn: LintRule = {
   code: 'RT115',
   name: 'ban-drop-column',
   severity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'Dropping a column breaks application code that still reads or writes it.',
   example: {
     bad: 'ALTER TABLE grants DROP COLUMN legacy_user_id',

@@ -5,6 +5,7 @@ export const banDropDatabase: LintRule = {
   code: 'RT117',
   name: 'ban-drop-database',
   severity: 'error',
+  kinds: ['DropdbStmt'],
   summary: 'DROP DATABASE does not belong in a migration.',
   example: {
     bad: 'DROP DATABASE grant_finder',

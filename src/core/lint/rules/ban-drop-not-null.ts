@@ -6,6 +6,7 @@ export const banDropNotNull: LintRule = {
   code: 'RT118',
   name: 'ban-drop-not-null',
   severity: 'warning',
+  kinds: ['AlterTableStmt'],
   summary: 'DROP NOT NULL lets NULLs in that deployed code does not expect.',
   example: {
     bad: 'ALTER TABLE grants ALTER COLUMN title DROP NOT NULL',

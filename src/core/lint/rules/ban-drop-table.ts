@@ -5,6 +5,7 @@ export const banDropTable: LintRule = {
   code: 'RT116',
   name: 'ban-drop-table',
   severity: 'warning',
+  kinds: ['DropStmt'],
   summary: 'Dropping a table loses its data and breaks code that still uses it.',
   example: {
     bad: 'DROP TABLE legacy_grants',

@@ -5,6 +5,7 @@ export const banTruncateCascade: LintRule = {
   code: 'RT119',
   name: 'ban-truncate-cascade',
   severity: 'error',
+  kinds: ['TruncateStmt'],
   summary: 'TRUNCATE … CASCADE also empties every table that references it, recursively.',
   example: {
     bad: 'TRUNCATE grants CASCADE',

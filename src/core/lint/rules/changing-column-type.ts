@@ -6,6 +6,7 @@ export const changingColumnType: LintRule = {
   code: 'RT107',
   name: 'changing-column-type',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'ALTER COLUMN … TYPE rewrites the table (and its indexes) under an ACCESS EXCLUSIVE lock unless the change is binary-coercible.',
   example: {

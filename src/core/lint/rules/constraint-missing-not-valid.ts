@@ -6,6 +6,7 @@ export const constraintMissingNotValid: LintRule = {
   code: 'RT108',
   name: 'constraint-missing-not-valid',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'ADD CONSTRAINT … CHECK without NOT VALID (or VALIDATE in the same transaction) scans the table under an ACCESS EXCLUSIVE lock.',
   example: {

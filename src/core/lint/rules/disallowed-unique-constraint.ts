@@ -6,6 +6,7 @@ export const disallowedUniqueConstraint: LintRule = {
   code: 'RT110',
   name: 'disallowed-unique-constraint',
   severity: 'error',
+  kinds: ['AlterTableStmt'],
   summary:
     'ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; build it CONCURRENTLY and attach it with USING INDEX.',
   example: {

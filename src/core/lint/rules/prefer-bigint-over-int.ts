@@ -7,6 +7,7 @@ export const preferBigintOverInt: LintRule = {
   code: 'RT302',
   name: 'prefer-bigint-over-int',
   severity: 'warning',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'An integer id (primary key, identity or serial) can run out at 2^31; use bigint.',
   example: {
     bad: 'CREATE TABLE grants (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY)',

@@ -5,6 +5,7 @@ export const preferIdentity: LintRule = {
   code: 'RT303',
   name: 'prefer-identity',
   severity: 'warning',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary:
     'serial columns have loose sequence ownership and permissions; use GENERATED … AS IDENTITY.',
   example: {

@@ -5,6 +5,7 @@ export const preferJsonb: LintRule = {
   code: 'RT307',
   name: 'prefer-jsonb',
   severity: 'warning',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'json stores text and has no equality operator; use jsonb.',
   example: {
     bad: 'CREATE TABLE reports (payload json)',

@@ -20,6 +20,7 @@ export const preferRobustStmts: LintRule = {
   code: 'RT120',
   name: 'prefer-robust-stmts',
   severity: 'info',
+  kinds: ['IndexStmt', 'CreateStmt', 'DropStmt', 'AlterTableStmt'],
   summary:
     'A statement run outside a transaction should be idempotent (IF NOT EXISTS / IF EXISTS) so a retry succeeds.',
   example: {

@@ -5,6 +5,7 @@ export const preferTextField: LintRule = {
   code: 'RT304',
   name: 'prefer-text-field',
   severity: 'info',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'varchar(n) only adds a length check; shrinking n later scans or rewrites the table.',
   example: {
     bad: 'CREATE TABLE users (email varchar(255))',

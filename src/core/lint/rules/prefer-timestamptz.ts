@@ -5,6 +5,7 @@ export const preferTimestamptz: LintRule = {
   code: 'RT305',
   name: 'prefer-timestamptz',
   severity: 'warning',
+  kinds: ['CreateStmt', 'AlterTableStmt'],
   summary: 'timestamp without time zone stores wall-clock time with no zone; use timestamptz.',
   example: {
     bad: 'CREATE TABLE events (happened_at timestamp)',

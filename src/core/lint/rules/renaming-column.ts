@@ -5,6 +5,7 @@ export const renamingColumn: LintRule = {
   code: 'RT113',
   name: 'renaming-column',
   severity: 'warning',
+  kinds: ['RenameStmt'],
   summary:
     'Renaming a column breaks every running application instance that still uses the old name.',
   example: {

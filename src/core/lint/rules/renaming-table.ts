@@ -5,6 +5,7 @@ export const renamingTable: LintRule = {
   code: 'RT114',
   name: 'renaming-table',
   severity: 'warning',
+  kinds: ['RenameStmt'],
   summary:
     'Renaming a table breaks every running application instance that still uses the old name.',
   example: {

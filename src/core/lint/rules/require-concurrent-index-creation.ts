@@ -5,6 +5,7 @@ export const requireConcurrentIndexCreation: LintRule = {
   code: 'RT101',
   name: 'require-concurrent-index-creation',
   severity: 'error',
+  kinds: ['IndexStmt'],
   summary: 'CREATE INDEX without CONCURRENTLY on an existing table blocks writes during the build.',
   example: {
     bad: 'CREATE INDEX grants_user_id_idx ON grants (user_id)',

@@ -5,6 +5,7 @@ export const requireConcurrentIndexDeletion: LintRule = {
   code: 'RT102',
   name: 'require-concurrent-index-deletion',
   severity: 'warning',
+  kinds: ['DropStmt'],
   summary: 'DROP INDEX without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the table.',
   example: {
     bad: 'DROP INDEX grants_user_id_idx',

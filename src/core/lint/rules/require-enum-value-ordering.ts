@@ -5,6 +5,7 @@ export const requireEnumValueOrdering: LintRule = {
   code: 'RT204',
   name: 'require-enum-value-ordering',
   severity: 'info',
+  kinds: ['AlterEnumStmt'],
   summary: 'ADD VALUE without BEFORE/AFTER appends the label at the end of the enum’s sort order.',
   example: {
     bad: "ALTER TYPE subscription_status ADD VALUE 'paused'",

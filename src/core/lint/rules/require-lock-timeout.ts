@@ -11,6 +11,14 @@ export const requireLockTimeout: LintRule = {
   code: 'RT111',
   name: 'require-lock-timeout',
   severity: 'error',
+  kinds: [
+    'AlterTableStmt',
+    'RenameStmt',
+    'IndexStmt',
+    'CreateTrigStmt',
+    'TruncateStmt',
+    'DropStmt',
+  ],
   summary:
     'A blocking lock taken with lock_timeout disabled (SET lock_timeout = 0 in SQL, or run.lockTimeoutMs: 0 in config) can freeze the table behind the lock queue.',
   example: {

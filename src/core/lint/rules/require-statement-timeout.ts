@@ -11,6 +11,7 @@ export const requireStatementTimeout: LintRule = {
   code: 'RT112',
   name: 'require-statement-timeout',
   severity: 'info',
+  kinds: ['AlterTableStmt', 'IndexStmt'],
   summary:
     'Long work under a blocking lock with no statement_timeout (config run.statementTimeoutMs or SET LOCAL statement_timeout).',
   example: {

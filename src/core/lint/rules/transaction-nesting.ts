@@ -15,6 +15,7 @@ export const transactionNesting: LintRule = {
   code: 'RT202',
   name: 'transaction-nesting',
   severity: 'error',
+  kinds: ['TransactionStmt'],
   summary: 'BEGIN/COMMIT/ROLLBACK inside a migration that retort already runs in a transaction.',
   example: {
     bad: 'BEGIN;\nALTER TABLE grants ADD COLUMN note text;\nCOMMIT',
