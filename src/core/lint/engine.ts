@@ -32,6 +32,46 @@ export interface LintOptions extends LintContext {
   readonly ruleSet?: readonly LintRule[];
 }
 
+type ActiveRules = readonly { readonly rule: LintRule; readonly severity: Severity }[];
+const dispatchCache = new WeakMap<
+  readonly LintRule[],
+  WeakMap<Readonly<Record<string, SeverityOverride>>, (kind: string) => ActiveRules>
+>();
+const NO_OVERRIDES: Readonly<Record<string, SeverityOverride>> = {};
+
+/**
+ * The enabled rules (with their effective severity) for a statement kind. Cached per rule set
+ * and overrides object, since a project's thousand migrations share both.
+ */
+function ruleDispatch(
+  rules: readonly LintRule[],
+  overrides: Readonly<Record<string, SeverityOverride>>,
+): (kind: string) => ActiveRules {
+  let byOverrides = dispatchCache.get(rules);
+  if (byOverrides === undefined) {
+    byOverrides = new WeakMap();
+    dispatchCache.set(rules, byOverrides);
+  }
+  const cached = byOverrides.get(overrides);
+  if (cached) return cached;
+  const active = rules.flatMap((rule) => {
+    const severity = overrides[rule.name] ?? overrides[rule.code] ?? rule.severity;
+    return severity === 'off' ? [] : [{ rule, severity }];
+  });
+  // Rules by statement kind: most statements concern a few rules only.
+  const byKind = new Map<string, ActiveRules>();
+  const activeFor = (kind: string): ActiveRules => {
+    let found = byKind.get(kind);
+    if (found === undefined) {
+      found = active.filter(({ rule }) => rule.kinds === undefined || rule.kinds.includes(kind));
+      byKind.set(kind, found);
+    }
+    return found;
+  };
+  byOverrides.set(overrides, activeFor);
+  return activeFor;
+}
+
 interface ActiveSuppression {
   readonly rule: LintRule;
   readonly reason: string;
@@ -53,7 +93,7 @@ export function lintStatements(
   options: LintOptions = {},
 ): Diagnostic[] {
   const rules = options.ruleSet ?? RULES;
-  const overrides = options.rules ?? {};
+  const overrides = options.rules ?? NO_OVERRIDES;
   const session = options.session ?? createLintSession();
   const migrationTransactional = options.transactional ?? true;
   const targetVersion = options.targetVersion ?? 12;
@@ -62,20 +102,7 @@ export function lintStatements(
   const out: Diagnostic[] = [];
   const severityOf = (rule: LintRule): SeverityOverride =>
     overrides[rule.name] ?? overrides[rule.code] ?? rule.severity;
-  const active = rules.flatMap((rule) => {
-    const severity = severityOf(rule);
-    return severity === 'off' ? [] : [{ rule, severity }];
-  });
-  // Rules by statement kind: most statements concern a few rules only.
-  const byKind = new Map<string, typeof active>();
-  const activeFor = (kind: string): typeof active => {
-    let found = byKind.get(kind);
-    if (found === undefined) {
-      found = active.filter(({ rule }) => rule.kinds === undefined || rule.kinds.includes(kind));
-      byKind.set(kind, found);
-    }
-    return found;
-  };
+  const activeFor = ruleDispatch(rules, overrides);
 
   const createdTables = new Set(options.createdTables ?? []);
   let explicitBlock = false;
