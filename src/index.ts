@@ -51,3 +51,29 @@ export {
 } from './commands/history.js';
 export { show, type ShowOptions, type ShowResult } from './commands/show.js';
 export type { RevisionEntry } from './commands/revision-entry.js';
+// Migration safety linter: the pure engine and rules, the parse step, the command and the gate
+export {
+  lintStatements,
+  createLintSession,
+  RULES,
+  allRules,
+  findRule,
+  type Diagnostic,
+  type LintContext,
+  type LintOptions,
+  type LintRule,
+  type LintSession,
+  type LintStatement,
+  type RuleContext,
+  type RuleFinding,
+  type Severity,
+  type SeverityOverride,
+} from './core/lint/index.js';
+export { sqlToLintInput, renderedToLintStatements, type LintInput } from './parser/lint-input.js';
+export { lint, type LintCommandOptions, type LintResult } from './commands/lint.js';
+export {
+  lintPending,
+  LintGateError,
+  type LintGateMode,
+  type LintGateResult,
+} from './runner/lint-gate.js';

@@ -27,6 +27,7 @@ import {
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
 import { checksumOf, loadMigration, revisionText } from './load-migration.js';
+import { lintPending, type LintGateMode } from './lint-gate.js';
 import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
 import { loadProject, versionTableNames } from './project.js';
@@ -45,6 +46,8 @@ export interface MigrateOptions {
   /** Revisions whose edited files are accepted as they now are. */
   readonly acceptChecksums?: readonly string[] | undefined;
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
+  /** Lint gate for upgrades (`--lint`); default config `lint.gate`. */
+  readonly lint?: LintGateMode | undefined;
 }
 
 export interface MigrateResult {
@@ -60,6 +63,12 @@ export interface MigrateResult {
   readonly durationMs: number;
   /** The offline script (`--sql`). */
   readonly sql?: string;
+  /** Error-level lint findings on the pending revisions that did not stop the run (gate `warn`). */
+  readonly lint?: {
+    readonly mode: LintGateMode;
+    readonly errors: number;
+    readonly warnings: number;
+  };
 }
 
 const settings = (config: ResolvedConfig) => ({
@@ -106,6 +115,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         options.acceptChecksums ?? [],
       );
       const steps = plan(options.direction, project.graph, headsBefore, options.target);
+      const lint = await gate(options, steps, project);
       const results = await runPlan({
         steps,
         target: onlineTarget(db),
@@ -124,6 +134,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         steps: results,
         ...(resume ? { resumed: resume.revision } : {}),
         ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
+        ...(lint ? { lint } : {}),
         durationMs: performance.now() - started,
       };
     } finally {
@@ -159,6 +170,7 @@ async function migrateOffline(
           .split(',')
           .flatMap((ref) => (ref === 'heads' ? [...graph.heads] : [graph.resolve(ref).id]));
   const steps = plan(options.direction, graph, headsBefore, end);
+  await gate(options, steps, { graph, files });
   const target = offlineTarget();
   target.comment(
     `retort ${VERSION} offline ${options.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.target}`,
@@ -175,6 +187,35 @@ async function migrateOffline(
     durationMs: performance.now() - started,
     sql: target.text(),
   };
+}
+
+/**
+ * The lint gate: on an upgrade, lints the pending revisions before anything runs; error-level
+ * findings throw LintGateError (exit 8) unless the mode is `warn` or `off`.
+ */
+async function gate(
+  options: MigrateOptions,
+  steps: readonly PlanStep[],
+  project: { graph: RevisionGraph; files: ReadonlyMap<string, RevisionFile> },
+): Promise<MigrateResult['lint']> {
+  if (options.direction !== 'up') return undefined;
+  const filesOf = (ids: readonly string[]): RevisionFile[] =>
+    ids.flatMap((id) => {
+      const file = project.files.get(id);
+      return file ? [file] : [];
+    });
+  const headsBefore = steps[0]?.headsBefore ?? [];
+  const result = await lintPending({
+    config: options.config,
+    files: filesOf(steps.map((s) => s.revision.id)),
+    applied: headsBefore.length === 0 ? [] : filesOf(project.graph.ancestors(headsBefore)),
+    mode: options.lint,
+  });
+  // Only error-level findings that did not stop the run (gate `warn`) are worth a line in the
+  // summary; warnings are for `retort lint`.
+  if (result.mode === 'off' || result.errors.length === 0) return undefined;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  return { mode: result.mode, errors: result.errors.length, warnings };
 }
 
 /** Refuses to run over a half-done migration unless resuming; says exactly what is half done. */

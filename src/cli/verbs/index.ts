@@ -10,6 +10,7 @@ import { register as heads } from './heads.js';
 import { register as branches } from './branches.js';
 import { register as history } from './history.js';
 import { register as show } from './show.js';
+import { register as lint } from './lint.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -24,4 +25,5 @@ export function registerVerbs(program: Command): void {
   branches(program);
   history(program);
   show(program);
+  lint(program);
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { MigrateResult } from '../../runner/migrate.js';
+import { ExitCode, RetortError } from '../../core/errors.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
 import { formatMs, progressPrinter } from '../progress.js';
 
@@ -14,6 +15,10 @@ export function renderMigrate(result: MigrateResult): string {
   if (result.acceptedChecksums)
     lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
   if (result.resumed) lines.push(`Resumed ${result.resumed}.`);
+  if (result.lint)
+    lines.push(
+      `Lint: ${result.lint.errors} error(s), ${result.lint.warnings} warning(s) in the pending revisions (gate: ${result.lint.mode}); run \`retort lint\` for details.`,
+    );
   lines.push(
     result.steps.length === 0
       ? `Nothing to do: already at ${heads}.`
@@ -23,9 +28,17 @@ export function renderMigrate(result: MigrateResult): string {
 }
 
 interface MigrateFlags {
+  lint?: 'error' | 'warn' | 'off';
   sql?: boolean;
   resume?: boolean;
   acceptChecksum?: string[];
+}
+
+function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefined {
+  if (value === undefined || value === 'error' || value === 'warn' || value === 'off') return value;
+  throw new RetortError('LINT_GATE_MODE', ExitCode.Usage, `Unknown --lint mode '${value}'.`, {
+    hint: 'Use --lint=error, --lint=warn or --lint=off.',
+  });
 }
 
 /** Shared by upgrade and downgrade. */
@@ -47,6 +60,10 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
     .option('--sql', 'print the SQL script instead of running it (no database connection)')
     .option('--resume', 'continue a migration an earlier run left half done')
     .option(
+      '--lint <mode>',
+      '(upgrade) lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
+    )
+    .option(
       '--accept-checksum <rev>',
       'accept the edited file of an applied revision (repeatable)',
       collect,
@@ -67,6 +84,7 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
               sql: flags.sql,
               resume: flags.resume,
               acceptChecksums: flags.acceptChecksum,
+              lint: lintMode(flags.lint),
               ...(flags.json || flags.sql ? {} : { onEvent: progress.onEvent }),
             });
           } finally {

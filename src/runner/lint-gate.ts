@@ -1,0 +1,76 @@
+import type { ResolvedConfig } from '../core/config.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+import type { Diagnostic } from '../core/lint/diagnostic.js';
+import type { RevisionFile } from '../project/revision-files.js';
+import { lintRevisions } from './lint-revisions.js';
+
+/** `error` refuses error-level findings, `warn` reports them and runs, `off` skips linting. */
+export type LintGateMode = 'error' | 'warn' | 'off';
+
+export interface LintGateResult {
+  readonly mode: LintGateMode;
+  /** Every finding on the pending revisions (empty when the gate is off). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The error-level findings. */
+  readonly errors: readonly Diagnostic[];
+}
+
+/** `upgrade` refused to run: error-level lint findings on pending revisions (exit 8). */
+export class LintGateError extends RetortError {
+  readonly diagnostics: readonly Diagnostic[];
+  constructor(errors: readonly Diagnostic[]) {
+    const first = errors[0];
+    const where = first
+      ? ` First: ${first.file ?? '?'}:${first.line}:${first.column} ${first.code} ${first.rule}: ${first.message}`
+      : '';
+    super(
+      'LINT_GATE',
+      ExitCode.Safety,
+      `upgrade refused: ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'} in pending revisions; nothing was run.${where}`,
+      {
+        hint: 'Run `retort lint` for each finding and its safe alternative; fix the migration, suppress a finding with `-- retort-ignore <rule>: <reason>`, or run with --lint=warn to proceed anyway.',
+        details: {
+          findings: errors.map((d) => ({
+            code: d.code,
+            rule: d.rule,
+            revision: d.revision,
+            file: d.file,
+            line: d.line,
+            column: d.column,
+            message: d.message,
+          })),
+        },
+      },
+    );
+    this.diagnostics = errors;
+  }
+}
+
+/**
+ * The lint gate `upgrade` runs on the revisions it is about to apply, before executing anything.
+ * Mode: the override (CLI `--lint`) or config `lint.gate`. Throws {@link LintGateError} (exit 8)
+ * in `error` mode when an error-level finding remains; otherwise returns the findings so the
+ * caller can show them.
+ *
+ * @example
+ * const steps = planUpgrade(graph, headsBefore, target);
+ * await lintPending({ config, files: steps.map((s) => files.get(s.revision.id)!) });
+ */
+export async function lintPending(options: {
+  readonly config: ResolvedConfig;
+  /** The pending revisions, in the order they will run. */
+  readonly files: readonly RevisionFile[];
+  readonly mode?: LintGateMode | undefined;
+  /** Revisions already applied, oldest first (facts like a validated NOT NULL check carry over). */
+  readonly applied?: readonly RevisionFile[];
+}): Promise<LintGateResult> {
+  const mode = options.mode ?? options.config.lint.gate;
+  if (mode === 'off' || options.files.length === 0) return { mode, diagnostics: [], errors: [] };
+  const { diagnostics } = await lintRevisions(options.files, {
+    config: options.config,
+    prior: options.applied ?? [],
+  });
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (mode === 'error' && errors.length > 0) throw new LintGateError(errors);
+  return { mode, diagnostics, errors };
+}

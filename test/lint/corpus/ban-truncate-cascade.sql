@@ -1,0 +1,4 @@
+-- case: truncate cascade
+TRUNCATE grants CASCADE;
+-- safe:
+TRUNCATE grants;
