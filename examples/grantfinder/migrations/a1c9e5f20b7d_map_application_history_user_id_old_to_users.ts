@@ -27,12 +27,15 @@ export default defineMigration({
         FROM users AS u
        WHERE h.user_id IS NULL
          AND h.user_id_old IS NOT NULL
-         AND lower(h.user_id_old) = lower(u.email)`);
+         AND h.user_id_old = u.email`);
     const unmatched = await op.query<{ user_id_old: string }>(
       'SELECT DISTINCT user_id_old FROM application_history WHERE user_id IS NULL AND user_id_old IS NOT NULL ORDER BY 1',
     );
-    for (const row of unmatched) console.warn(`WARNING: No user found for old ID: ${row.user_id_old}`);
-    console.warn(`Mapped ${Number(pending?.count ?? 0) - unmatched.length} of ${pending?.count ?? 0} legacy application_history rows`);
+    for (const row of unmatched)
+      console.warn(`WARNING: No user found for old ID: ${row.user_id_old}`);
+    console.warn(
+      `Mapped ${Number(pending?.count ?? 0) - unmatched.length} of ${pending?.count ?? 0} legacy application_history rows`,
+    );
   },
 
   downgrade(op) {

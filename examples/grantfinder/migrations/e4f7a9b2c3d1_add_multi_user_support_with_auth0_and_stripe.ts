@@ -21,8 +21,23 @@ export default defineMigration({
 
   upgrade(op) {
     // The four enum types, named as SQLAlchemy names them (lower-cased class names).
-    op.createEnum('subscriptionstatus', ['ACTIVE', 'CANCELED', 'PAST_DUE', 'TRIALING', 'INCOMPLETE', 'INCOMPLETE_EXPIRED', 'UNPAID']);
-    op.createEnum('applicationgenerationstatus', ['DRAFT', 'GENERATED', 'EDITED', 'SUBMITTED', 'AWARDED', 'REJECTED']);
+    op.createEnum('subscriptionstatus', [
+      'ACTIVE',
+      'CANCELED',
+      'PAST_DUE',
+      'TRIALING',
+      'INCOMPLETE',
+      'INCOMPLETE_EXPIRED',
+      'UNPAID',
+    ]);
+    op.createEnum('applicationgenerationstatus', [
+      'DRAFT',
+      'GENERATED',
+      'EDITED',
+      'SUBMITTED',
+      'AWARDED',
+      'REJECTED',
+    ]);
     op.createEnum('searchruntype', ['AUTOMATED', 'MANUAL', 'SCHEDULED']);
     op.createEnum('searchrunstatus', ['SUCCESS', 'FAILED', 'PARTIAL', 'IN_PROGRESS']);
 
@@ -65,7 +80,9 @@ export default defineMigration({
       embeddings_updated_at: { type: 'timestamptz' },
       ...timestamps,
     });
-    op.createIndex('ix_business_profiles_user_id', 'business_profiles', ['user_id'], { unique: true });
+    op.createIndex('ix_business_profiles_user_id', 'business_profiles', ['user_id'], {
+      unique: true,
+    });
 
     // subscriptions: one per user, mirrors the Stripe subscription.
     op.createTable('subscriptions', {
@@ -88,14 +105,25 @@ export default defineMigration({
       ...timestamps,
     });
     op.createIndex('ix_subscriptions_user_id', 'subscriptions', ['user_id'], { unique: true });
-    op.createIndex('ix_subscriptions_stripe_customer_id', 'subscriptions', ['stripe_customer_id'], { unique: true });
-    op.createIndex('ix_subscriptions_stripe_subscription_id', 'subscriptions', ['stripe_subscription_id'], { unique: true });
+    op.createIndex('ix_subscriptions_stripe_customer_id', 'subscriptions', ['stripe_customer_id'], {
+      unique: true,
+    });
+    op.createIndex(
+      'ix_subscriptions_stripe_subscription_id',
+      'subscriptions',
+      ['stripe_subscription_id'],
+      { unique: true },
+    );
 
     // generated_applications: AI-written grant applications, many per user and per grant.
     op.createTable('generated_applications', {
       id: { type: 'serial', primaryKey: true },
       user_id: { type: 'integer', nullable: false, references: ownedBy },
-      grant_id: { type: 'integer', nullable: false, references: { table: 'grants', onDelete: 'cascade' } },
+      grant_id: {
+        type: 'integer',
+        nullable: false,
+        references: { table: 'grants', onDelete: 'cascade' },
+      },
       generated_content: { type: 'text', nullable: false },
       sections: { type: 'jsonb' },
       status: { type: 'applicationgenerationstatus', nullable: false, default: 'DRAFT' },
@@ -127,12 +155,24 @@ export default defineMigration({
       onDelete: 'cascade',
     });
     op.createIndex('ix_search_runs_user_id', 'search_runs', ['user_id']);
-    op.addColumn('search_runs', 'run_type', { type: 'searchruntype', nullable: false, default: 'MANUAL' });
-    op.addColumn('search_runs', 'status', { type: 'searchrunstatus', nullable: false, default: 'SUCCESS' });
+    op.addColumn('search_runs', 'run_type', {
+      type: 'searchruntype',
+      nullable: false,
+      default: 'MANUAL',
+    });
+    op.addColumn('search_runs', 'status', {
+      type: 'searchrunstatus',
+      nullable: false,
+      default: 'SUCCESS',
+    });
     op.addColumn('search_runs', 'duration_seconds', { type: 'double precision' });
     op.addColumn('search_runs', 'error_message', { type: 'text' });
     op.addColumn('search_runs', 'error_details', { type: 'jsonb' });
-    op.addColumn('search_runs', 'sources_searched', { type: 'integer', nullable: false, default: 0 });
+    op.addColumn('search_runs', 'sources_searched', {
+      type: 'integer',
+      nullable: false,
+      default: 0,
+    });
     op.addColumn('search_runs', 'api_calls_made', { type: 'integer', nullable: false, default: 0 });
 
     // application_history: the string user id is kept as user_id_old for the data migration;
@@ -162,7 +202,15 @@ export default defineMigration({
     op.dropColumn('application_history', 'user_id');
     op.alterColumn('application_history', 'user_id_old', { newName: 'user_id' });
 
-    for (const column of ['api_calls_made', 'sources_searched', 'error_details', 'error_message', 'duration_seconds', 'status', 'run_type']) {
+    for (const column of [
+      'api_calls_made',
+      'sources_searched',
+      'error_details',
+      'error_message',
+      'duration_seconds',
+      'status',
+      'run_type',
+    ]) {
       op.dropColumn('search_runs', column);
     }
     op.dropIndex('ix_search_runs_user_id');
