@@ -44,8 +44,23 @@ interface CacheFile {
 }
 type Entry = { size: number; mtimeMs: number; meta: CachedMetadata | (string | number)[] };
 
+/** Shared by every entry without dependencies or labels (most of them): less garbage. */
+const NONE: string[] = [];
+Object.freeze(NONE);
+
+/**
+ * File timestamps are coarse (a kernel tick on Linux, seconds on some file systems): a file
+ * rewritten within the same tick keeps its mtime. Entries younger than this are therefore not
+ * cached, so a same-size rewrite can never hide behind an unchanged mtime (git's "racy" rule).
+ */
+const RACY_MS = 2000;
+
 const split = (value: string | number | undefined): string[] =>
-  typeof value === 'string' && value.length > 0 ? value.split(' ') : [];
+  typeof value !== 'string' || value.length === 0
+    ? NONE
+    : value.includes(' ')
+      ? value.split(' ')
+      : [value];
 
 function decode(row: CachedMetadata | (string | number)[]): CachedMetadata {
   if (!Array.isArray(row)) return row;
@@ -113,7 +128,7 @@ export function openRevisionCache(rootDir: string, migrationsDir: string): Revis
     },
     set(name, meta) {
       if (lastStat?.name !== name) return;
-      if (cacheable(meta))
+      if (cacheable(meta) && Date.now() - lastStat.mtimeMs > RACY_MS)
         entries.set(name, { size: lastStat.size, mtimeMs: lastStat.mtimeMs, meta });
       else entries.delete(name);
       dirty = true;

@@ -68,9 +68,12 @@ interface DriverError {
   position?: string | number;
 }
 
+// statement_timeout 0 (none) is already the session's setting (SET at the start of the run).
 const settingsFor = (o: RunPlanOptions): string[] => [
   `SET LOCAL lock_timeout = ${quoteLiteral(`${o.lockTimeoutMs}ms`)}`,
-  `SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`,
+  ...(o.statementTimeoutMs > 0
+    ? [`SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`]
+    : []),
 ];
 
 /** Line in the file of a position inside a statement. */
@@ -253,11 +256,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
 
     let position = 0;
+    let closed = false;
     for (const [u, unit] of units.entries()) {
       const unitStart = position;
       position += unit.statements.length;
       if (position <= done && unit.statements.length > 0) continue;
       const last = u === units.length - 1;
+      closed ||= last;
       const closing = (count: number): string[] =>
         last
           ? [
@@ -322,6 +327,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         }
       }
       done = position;
+    }
+    if (!closed) {
+      // Resumed after a crash that followed the last statement: only the bookkeeping is left.
+      await target.begin(settings);
+      await target
+        .commit([...heads, updateProgressSql(names, id, done, true)])
+        .catch((error: unknown) => fail(error, undefined));
     }
     const durationMs = now() - started;
     results.push({

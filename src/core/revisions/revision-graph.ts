@@ -1,28 +1,23 @@
 import {
-  AmbiguousRevisionError,
-  AmbiguousWalkError,
   BranchLabelDuplicateError,
-  BranchNotFoundError,
   DuplicateRevisionError,
   InvalidRevisionIdError,
   MissingDependencyError,
   MissingParentError,
   MultipleHeadsError,
-  RangeNotAncestorError,
-  RelativeOutOfRangeError,
   RevisionCycleError,
   RevisionNotFoundError,
-  RevisionNotInBranchError,
-  UnknownCurrentRevisionError,
 } from './errors.js';
 import type { Revision } from './revision.js';
+import { iterateHistory } from './history-range.js';
 import { parseTarget } from './revision-target.js';
+import { currentIndexes, resolveAbsolute, resolveRelative } from './target-resolution.js';
 
 /** Characters Alembic forbids in ids because targets use them (`label@x`, `x+1`, `a:b`). */
 const ILLEGAL_ID_CHARS = ['@', '-', '+', ':'] as const;
-
-/** A walk result: a revision index, `'base'` (walked below every base), or undefined (overwalk). */
-type WalkEnd = number | 'base' | undefined;
+const ILLEGAL_ID = /[@+:-]/;
+/** Shared by every revision without links of a kind; never mutated. */
+const EMPTY: number[] = [];
 
 /** A branch point for `retort branches`: a revision with several children. */
 export interface BranchPoint {
@@ -50,45 +45,6 @@ function compareRank(a: Revision, b: Revision): number {
 
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** A min-heap of numbers (revision ranks), for a Kahn sort that prefers older revisions. */
-class MinHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(value: number): void {
-    const a = this.items;
-    a.push(value);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]! <= value) break;
-      a[i] = a[p]!;
-      i = p;
-    }
-    a[i] = value;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && a[r]! < a[l]! ? r : l;
-        if (a[c]! >= last) break;
-        a[i] = a[c]!;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
 }
 
 /**
@@ -119,10 +75,10 @@ export class RevisionGraph {
   private readonly depIdx: number[][];
   /** Parents then dependencies, deduplicated: every link a revision needs below it. */
   private readonly downIdx: number[][];
-  /** Versioned children (revisions that revise it). */
-  private readonly childIdx: number[][];
-  /** Every revision above it: children and dependents. */
-  private readonly upIdx: number[][];
+  /** Versioned children (revisions that revise it), built on first use. */
+  private childCache: number[][] | undefined;
+  /** Every revision above it: children and dependents, built on first use. */
+  private upCache: number[][] | undefined;
   private readonly headIds: readonly string[];
   private readonly realHeadIds: readonly string[];
   private readonly baseIds: readonly string[];
@@ -130,20 +86,40 @@ export class RevisionGraph {
   private effectiveLabels: Map<number, Set<string>> | undefined;
 
   constructor(revisions: readonly Revision[]) {
-    const ranked = [...revisions].sort(compareRank);
+    let ordered = true;
+    for (let i = 1; i < revisions.length; i++) {
+      const a = revisions[i - 1]!;
+      const b = revisions[i]!;
+      const ca = a.createdAt ?? '';
+      const cb = b.createdAt ?? '';
+      if (ca > cb || (ca === cb && a.id >= b.id)) {
+        ordered = false;
+        break;
+      }
+    }
+    const ranked = ordered ? revisions : [...revisions].sort(compareRank);
     this.ranked = ranked;
     const n = ranked.length;
+    const labelled: number[] = [];
+    // Cold start matters (`retort heads` on 10,000 revisions is a whole process): one pass per
+    // concern, and no array allocated for the common "no dependencies, one child" shapes.
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const illegal = ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c));
-      if (illegal.length > 0) throw new InvalidRevisionIdError(rev.id, rev.file, illegal);
+      if (ILLEGAL_ID.test(rev.id)) {
+        throw new InvalidRevisionIdError(
+          rev.id,
+          rev.file,
+          ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c)),
+        );
+      }
       const seen = this.indexById.get(rev.id);
       if (seen !== undefined) {
         throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
       }
       this.indexById.set(rev.id, i);
+      if (rev.branchLabels.length > 0) labelled.push(i);
     }
-    for (let i = 0; i < n; i++) {
+    for (const i of labelled) {
       const rev = ranked[i]!;
       for (const label of rev.branchLabels) {
         const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
@@ -153,36 +129,52 @@ export class RevisionGraph {
         this.indexByLabel.set(label, i);
       }
     }
-    this.parentIdx = new Array<number[]>(n);
-    this.depIdx = new Array<number[]>(n);
-    this.downIdx = new Array<number[]>(n);
-    this.childIdx = Array.from({ length: n }, () => []);
-    this.upIdx = Array.from({ length: n }, () => []);
+    const parentIdx = new Array<number[]>(n);
+    const depIdx = new Array<number[]>(n);
+    const downIdx = new Array<number[]>(n);
+    // `heads` needs only "is anything above it": flags, no per-revision child lists.
+    const hasChild = new Uint8Array(n);
+    const hasUp = new Uint8Array(n);
+    // Revisions usually arrive dated oldest first: then creation order is already topological
+    // and the depth-first pass below is not needed (no link can close a cycle either).
+    let topological = true;
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const parents: number[] = [];
-      for (const p of rev.revises) {
+      let parents = EMPTY;
+      const revises = rev.revises;
+      for (let k = 0; k < revises.length; k++) {
+        const p = revises[k]!;
         if (p === rev.id) throw new RevisionCycleError([p, p], false);
         const j = this.indexById.get(p);
         if (j === undefined) throw new MissingParentError(rev.id, rev.file, p);
-        if (!parents.includes(j)) parents.push(j);
+        if (parents === EMPTY) parents = [j];
+        else if (!parents.includes(j)) parents.push(j);
+        hasChild[j] = 1;
+        hasUp[j] = 1;
+        if (j > i) topological = false;
       }
-      const deps: number[] = [];
-      for (const d of rev.dependsOn) {
+      let deps = EMPTY;
+      let downs = parents;
+      for (let k = 0; k < rev.dependsOn.length; k++) {
+        const d = rev.dependsOn[k]!;
         const j = this.indexById.get(d) ?? this.indexByLabel.get(d);
         if (j === undefined) throw new MissingDependencyError(rev.id, rev.file, d);
         if (j === i) throw new RevisionCycleError([rev.id, rev.id], true);
-        if (!deps.includes(j)) deps.push(j);
+        if (deps === EMPTY) deps = [j];
+        else if (!deps.includes(j)) deps.push(j);
+        if (downs === parents) downs = [...parents];
+        if (!downs.includes(j)) downs.push(j);
+        hasUp[j] = 1;
+        if (j > i) topological = false;
       }
-      this.parentIdx[i] = parents;
-      this.depIdx[i] = deps;
-      const downs = [...parents];
-      for (const d of deps) if (!downs.includes(d)) downs.push(d);
-      this.downIdx[i] = downs;
-      for (const p of parents) this.childIdx[p]!.push(i);
-      for (const d of downs) this.upIdx[d]!.push(i);
+      parentIdx[i] = parents;
+      depIdx[i] = deps;
+      downIdx[i] = downs;
     }
-    this.revisions = this.topologicalSort();
+    this.parentIdx = parentIdx;
+    this.depIdx = depIdx;
+    this.downIdx = downIdx;
+    this.revisions = topological ? ranked : this.topologicalSort();
 
     const heads: string[] = [];
     const realHeads: string[] = [];
@@ -190,10 +182,10 @@ export class RevisionGraph {
     const realBases: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = ranked[i]!.id;
-      if (this.childIdx[i]!.length === 0) heads.push(id);
-      if (this.upIdx[i]!.length === 0) realHeads.push(id);
-      if (this.parentIdx[i]!.length === 0) bases.push(id);
-      if (this.downIdx[i]!.length === 0) realBases.push(id);
+      if (hasChild[i] === 0) heads.push(id);
+      if (hasUp[i] === 0) realHeads.push(id);
+      if (parentIdx[i]!.length === 0) bases.push(id);
+      if (downIdx[i]!.length === 0) realBases.push(id);
     }
     this.headIds = heads;
     this.realHeadIds = realHeads;
@@ -201,39 +193,90 @@ export class RevisionGraph {
     this.realBaseIds = realBases;
   }
 
-  /** Kahn's algorithm, oldest ready revision first; reports a cycle when some remain. */
+  /** Versioned children of each revision, in creation order. */
+  private get childIdx(): number[][] {
+    if (this.childCache === undefined) {
+      const n = this.ranked.length;
+      const children = new Array<number[]>(n).fill(EMPTY);
+      for (let i = 0; i < n; i++) {
+        const parents = this.parentIdx[i]!;
+        for (let k = 0; k < parents.length; k++) {
+          const p = parents[k]!;
+          if (children[p] === EMPTY) children[p] = [i];
+          else children[p]!.push(i);
+        }
+      }
+      this.childCache = children;
+    }
+    return this.childCache;
+  }
+
+  /** Children, then dependents, of each revision. */
+  private get upIdx(): number[][] {
+    if (this.upCache === undefined) {
+      const children = this.childIdx;
+      let ups = children;
+      for (let i = 0; i < this.ranked.length; i++) {
+        const downs = this.downIdx[i]!;
+        if (downs === this.parentIdx[i]) continue;
+        for (const d of downs) {
+          if (this.parentIdx[i]!.includes(d)) continue;
+          if (ups === children) ups = children.slice();
+          if (ups[d] === children[d]) ups[d] = [...children[d]!];
+          ups[d]!.push(i);
+        }
+      }
+      this.upCache = ups;
+    }
+    return this.upCache;
+  }
+
+  /**
+   * Iterative depth-first post-order over the links below (parents first), revisions taken in
+   * creation order: a topological order in one pass, and a revision met again while still on
+   * the stack closes a cycle, which is reported with its path.
+   */
   private topologicalSort(): Revision[] {
     const n = this.ranked.length;
-    const pending = new Int32Array(n);
-    const heap = new MinHeap();
-    for (let i = 0; i < n; i++) {
-      pending[i] = this.downIdx[i]!.length;
-      if (pending[i] === 0) heap.push(i);
-    }
+    const state = new Uint8Array(n); // 0 unseen, 1 on the stack, 2 done
+    const stackNode = new Int32Array(n);
+    const stackEdge = new Int32Array(n);
     const out: Revision[] = [];
-    while (heap.size > 0) {
-      const i = heap.pop();
-      out.push(this.ranked[i]!);
-      for (const u of this.upIdx[i]!) if (--pending[u]! === 0) heap.push(u);
+    for (let r = 0; r < n; r++) {
+      if (state[r] !== 0) continue;
+      state[r] = 1;
+      stackNode[0] = r;
+      stackEdge[0] = 0;
+      let sp = 1;
+      while (sp > 0) {
+        const i = stackNode[sp - 1]!;
+        const downs = this.downIdx[i]!;
+        const e = stackEdge[sp - 1]!;
+        if (e < downs.length) {
+          stackEdge[sp - 1] = e + 1;
+          const d = downs[e]!;
+          if (state[d] === 0) {
+            state[d] = 1;
+            stackNode[sp] = d;
+            stackEdge[sp] = 0;
+            sp++;
+          } else if (state[d] === 1) {
+            let from = sp - 1;
+            while (stackNode[from] !== d) from--;
+            throw this.cycleError(Array.from(stackNode.subarray(from, sp)));
+          }
+        } else {
+          state[i] = 2;
+          out.push(this.ranked[i]!);
+          sp--;
+        }
+      }
     }
-    if (out.length < n) throw this.cycleError(pending);
     return out;
   }
 
-  /** Follows unresolved links from the oldest stuck revision until one repeats. */
-  private cycleError(pending: Int32Array): RevisionCycleError {
-    let start = 0;
-    while (pending[start] === 0) start++;
-    const position = new Map<number, number>();
-    const path: number[] = [];
-    let at = start;
-    while (!position.has(at)) {
-      position.set(at, path.length);
-      path.push(at);
-      // A stuck revision always has at least one stuck link below it.
-      at = this.downIdx[at]!.find((d) => pending[d]! > 0)!;
-    }
-    const loop = path.slice(position.get(at));
+  /** A cycle (each revision links down to the next, the last to the first) as an error. */
+  private cycleError(loop: readonly number[]): RevisionCycleError {
     // Start the printed loop at its oldest member so the message is stable.
     let first = 0;
     for (let k = 1; k < loop.length; k++) if (loop[k]! < loop[first]!) first = k;
@@ -399,8 +442,8 @@ export class RevisionGraph {
     const target = parseTarget(ref);
     const found =
       target.kind === 'absolute'
-        ? this.resolveAbsolute(target.label, target.symbol, ref)
-        : this.resolveRelative(target.label, target.symbol, target.delta, target.relative, []);
+        ? resolveAbsolute(this, target.label, target.symbol)
+        : resolveRelative(this, target.label, target.symbol, target.delta, target.relative, []);
     if (found.length > 1) throw new MultipleHeadsError(this.ids(found), ref);
     const only = found[0];
     if (only === undefined)
@@ -418,237 +461,16 @@ export class RevisionGraph {
     const t = parseTarget(target);
     const found =
       t.kind === 'absolute'
-        ? this.resolveAbsolute(t.label, t.symbol, target)
-        : this.resolveRelative(
+        ? resolveAbsolute(this, t.label, t.symbol)
+        : resolveRelative(
+            this,
             t.label,
             t.symbol,
             t.delta,
             t.relative,
-            this.currentIndexes(options.currentHeads ?? []),
+            currentIndexes(this, options.currentHeads ?? []),
           );
     return found.map((i) => this.ranked[i]!);
-  }
-
-  /** @internal Indexes of version-table rows, each checked to exist. */
-  currentIndexes(currentHeads: readonly string[]): number[] {
-    const out: number[] = [];
-    for (const id of currentHeads) {
-      const i = this.indexById.get(id);
-      if (i === undefined) throw new UnknownCurrentRevisionError(id);
-      if (!out.includes(i)) out.push(i);
-    }
-    return out;
-  }
-
-  /** @internal Alembic's `get_revisions` for one absolute target; [] means base. */
-  resolveAbsolute(label: string | undefined, symbol: string, argument: string): number[] {
-    if (symbol === 'heads') {
-      return label === undefined
-        ? this.indexes(this.realHeadIds)
-        : this.inLineage(this.indexes(this.headIds), label);
-    }
-    if (symbol === 'head') {
-      const hs =
-        label === undefined
-          ? this.indexes(this.headIds)
-          : this.inLineage(this.indexes(this.headIds), label);
-      if (hs.length > 1)
-        throw new MultipleHeadsError(this.ids(hs), label === undefined ? 'head' : `${label}@head`);
-      return hs;
-    }
-    if (symbol === 'base') return [];
-    void argument;
-    return [this.revisionForIdent(symbol, label)];
-  }
-
-  /** @internal Alembic's `_parse_upgrade_target` for a relative target. */
-  resolveRelative(
-    label: string | undefined,
-    symbol: string | undefined,
-    delta: number,
-    relative: string,
-    current: readonly number[],
-  ): number[] {
-    if (delta > 0) {
-      if (symbol === undefined) {
-        const start = this.relativeStart(label, current);
-        if (start.length > 1)
-          throw new MultipleHeadsError(
-            this.ids(start as number[]),
-            `${label === undefined ? '' : `${label}@`}${relative}`,
-          );
-        const end = this.walk(start[0] ?? null, delta, label, true);
-        if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, true);
-        return [end];
-      }
-      const end = this.walk(this.symbolStart(undefined, symbol), delta, label, true);
-      if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, false);
-      return [end];
-    }
-    if (symbol === undefined) {
-      if (current.length === 0) throw new RelativeOutOfRangeError(relative, true);
-      const from = this.downgradeRelativeStart(label, current, relative);
-      const end = this.walk(from, delta, undefined, true);
-      if (end === undefined) throw new RelativeOutOfRangeError(relative, true);
-      return end === 'base' ? [] : [end];
-    }
-    const end = this.walk(this.symbolStart(label, symbol), delta, undefined, true);
-    if (end === undefined) throw new RelativeOutOfRangeError(relative, false);
-    return end === 'base' ? [] : [end];
-  }
-
-  /** Where `+N` without a symbol starts: the current head on `label`'s line (Alembic's rules). */
-  private relativeStart(label: string | undefined, current: readonly number[]): (number | null)[] {
-    if (current.length === 0) return [null];
-    if (label === undefined) return [...current];
-    const onBranch = this.inLineage(current, label);
-    if (onBranch.length > 0) return onBranch;
-    // The branch is not a current head: start from the tips of its applied part.
-    const applied = this.closure(current, this.downIdx);
-    const lineage = this.lineageMask(this.resolveBranch(label), false);
-    const active: number[] = [];
-    for (let i = 0; i < applied.length; i++) if (applied[i] && lineage[i]) active.push(i);
-    const below = new Set<number>();
-    for (const i of active) for (const d of this.downIdx[i]!) below.add(d);
-    const tips = active.filter((i) => !below.has(i));
-    return tips.length > 0 ? tips : [null];
-  }
-
-  /** @internal The revision `-N` (without symbol) walks down from; errors on several heads. */
-  downgradeRelativeStart(
-    label: string | undefined,
-    current: readonly number[],
-    relative: string,
-  ): number {
-    if (label === undefined) {
-      if (current.length > 1) throw new MultipleHeadsError(this.ids(current), relative);
-      return current[0]!;
-    }
-    let onBranch = this.inLineage(current, label);
-    if (onBranch.length === 0) {
-      // Other branches may hang off this one through dependencies: look at every applied tip.
-      const applied = this.closure(current, this.downIdx);
-      const all: number[] = [];
-      for (let i = 0; i < applied.length; i++) if (applied[i]) all.push(i);
-      const tips = all.filter((i) => !this.childIdx[i]!.some((c) => applied[c]));
-      onBranch = this.inLineage(tips, label);
-    }
-    if (onBranch.length !== 1) {
-      if (onBranch.length === 0) throw new RelativeOutOfRangeError(relative, true);
-      throw new MultipleHeadsError(this.ids(onBranch), `${label}@${relative}`);
-    }
-    return onBranch[0]!;
-  }
-
-  /** Start of `<symbol>±N`: a revision, or null for `base` (walks up from the bases). */
-  private symbolStart(label: string | undefined, symbol: string): number | null {
-    const found = this.resolveAbsolute(label, symbol, symbol);
-    if (found.length > 1) throw new MultipleHeadsError(this.ids(found), symbol);
-    return found[0] ?? null;
-  }
-
-  /**
-   * Alembic's `_walk`: `steps` up (through children, filtered to `label`'s line) or down
-   * (through parents). `null` starts below everything: up from the bases, down from the heads.
-   * A branch or merge on the way is an AmbiguousWalkError. Past the end: undefined when
-   * `noOverwalk`, else the last revision reached.
-   * @internal
-   */
-  walk(
-    start: number | null | 'base',
-    steps: number,
-    label: string | undefined,
-    noOverwalk: boolean,
-  ): WalkEnd {
-    let at: number | null | 'base' = start;
-    const lineage =
-      label === undefined ? undefined : this.lineageMask(this.resolveBranch(label), false);
-    for (let k = 0; k < Math.abs(steps); k++) {
-      let next: (number | 'base')[];
-      if (steps > 0) {
-        const up = at === null || at === 'base' ? this.indexes(this.baseIds) : this.childIdx[at]!;
-        next = lineage === undefined ? [...up] : up.filter((i) => lineage[i]);
-      } else if (at === 'base') {
-        next = [];
-      } else {
-        const down = at === null ? this.indexes(this.headIds) : this.parentIdx[at]!;
-        next = down.length === 0 ? ['base'] : [...down];
-      }
-      if (next.length === 0) return noOverwalk ? undefined : (at ?? undefined);
-      if (next.length > 1) {
-        const from = at === null || at === 'base' ? 'base' : this.ranked[at]!.id;
-        throw new AmbiguousWalkError(
-          from,
-          next.map((i) => (i === 'base' ? 'base' : this.ranked[i]!.id)),
-        );
-      }
-      at = next[0]!;
-    }
-    return at ?? 'base';
-  }
-
-  /** Alembic's `_revision_for_ident`: id, label, or prefix; checked against `label`'s line. */
-  private revisionForIdent(symbol: string, label: string | undefined): number {
-    const branch = label === undefined ? undefined : this.resolveBranch(label);
-    let found = this.indexById.get(symbol) ?? this.indexByLabel.get(symbol);
-    if (found === undefined) {
-      // Alembic matches prefixes against ids longer than three characters.
-      let candidates: number[] = [];
-      for (const [id, i] of this.indexById)
-        if (id.length > 3 && id.startsWith(symbol)) candidates.push(i);
-      if (branch !== undefined && candidates.length > 1) {
-        const lineage = this.lineageMask(branch, false);
-        candidates = candidates.filter((i) => lineage[i]);
-      }
-      if (candidates.length === 0) {
-        const short =
-          symbol.length < 4
-            ? '; please ensure at least four characters are present for partial revision identifier matches'
-            : '';
-        throw new RevisionNotFoundError(symbol, `No such revision or branch '${symbol}'${short}`);
-      }
-      if (candidates.length > 1) {
-        const list = candidates.map((i) => this.ranked[i]!).sort((a, b) => byId(a.id, b.id));
-        throw new AmbiguousRevisionError(symbol, list);
-      }
-      found = candidates[0]!;
-    }
-    if (branch !== undefined && label !== undefined && !this.lineageMask(branch, false)[found]) {
-      throw new RevisionNotInBranchError(this.ranked[found]!.id, label);
-    }
-    return found;
-  }
-
-  /** @internal Alembic's `_resolve_branch`: a label, else any revision reference. */
-  resolveBranch(label: string): number {
-    const i = this.indexByLabel.get(label) ?? this.indexById.get(label);
-    if (i !== undefined) return i;
-    try {
-      return this.revisionForIdent(label, undefined);
-    } catch (error) {
-      if (error instanceof RevisionNotFoundError) throw new BranchNotFoundError(label);
-      throw error;
-    }
-  }
-
-  /** @internal `indexes` that share a line (ancestor or descendant, no dependencies) with `label`. */
-  inLineage(indexes: readonly number[], label: string): number[] {
-    const mask = this.lineageMask(this.resolveBranch(label), false);
-    return indexes.filter((i) => mask[i]);
-  }
-
-  /** @internal Like {@link inLineage}, following dependencies too (stamp's rule). */
-  inLineageWithDependencies(indexes: readonly number[], label: string): number[] {
-    const mask = this.lineageMask(this.resolveBranch(label), true);
-    return indexes.filter((i) => mask[i]);
-  }
-
-  /** @internal Ancestors and descendants of `i`, itself included. */
-  lineageMask(i: number, includeDependencies: boolean): Uint8Array {
-    const up = this.closure([i], includeDependencies ? this.upIdx : this.childIdx);
-    const down = this.closure([i], includeDependencies ? this.downIdx : this.parentIdx);
-    for (let k = 0; k < up.length; k++) up[k] = up[k]! | down[k]!;
-    return up;
   }
 
   // ---------------------------------------------------------------- traversal
@@ -656,49 +478,12 @@ export class RevisionGraph {
   /**
    * Revisions of a history range, newest first, as `alembic history -r lower:upper` lists them:
    * `upper` and its ancestors, down to and including `lower` (which must be an ancestor).
+   * `current` (either end) means `currentHeads`; a `label@base` lower end keeps that branch.
    *
    * @example graph.iterate({ lower: 'b', upper: 'heads' }).map((r) => r.id) // ['d1', 'c1', 'd2', 'c2', 'b']
    */
   iterate(options: IterateOptions = {}): Revision[] {
-    const current = this.currentIndexes(options.currentHeads ?? []);
-    const upperText = options.upper ?? 'heads';
-    const lowerText = options.lower ?? 'base';
-    const upper = upperText === 'current' ? current : this.resolveLenient(upperText, current, true);
-    const lower = lowerText === 'current' ? current : this.resolveLenient(lowerText, upper, false);
-    const required = this.closure(upper, this.downIdx);
-    for (const l of lower) {
-      if (!required[l]) throw new RangeNotAncestorError(lowerText, upperText);
-    }
-    const members: number[] = [];
-    if (lower.length === 0) {
-      for (let i = 0; i < required.length; i++) if (required[i]) members.push(i);
-    } else {
-      const applied = this.closure(lower, this.downIdx);
-      const above = this.closure(lower, this.childIdx);
-      for (let i = 0; i < required.length; i++) {
-        if (required[i] && above[i] && (!applied[i] || lower.includes(i))) members.push(i);
-      }
-    }
-    return this.walkDown(members).map((i) => this.ranked[i]!);
-  }
-
-  /** History ends: relative walks stop at the edge instead of failing (Alembic's history). */
-  private resolveLenient(text: string, current: readonly number[], isUpper: boolean): number[] {
-    const t = parseTarget(text);
-    if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol, text);
-    if (t.symbol === undefined && t.delta < 0 && !isUpper) {
-      const from = current.length === 1 ? current[0]! : null;
-      const end = this.walk(from, t.delta, undefined, false);
-      return typeof end === 'number' ? [end] : [];
-    }
-    const start =
-      t.symbol === undefined
-        ? current.length === 1
-          ? current[0]!
-          : null
-        : this.symbolStart(t.label, t.symbol);
-    const end = this.walk(start, t.delta, t.delta > 0 ? t.label : undefined, false);
-    return typeof end === 'number' ? [end] : [];
+    return iterateHistory(this, options);
   }
 
   /**
@@ -707,9 +492,12 @@ export class RevisionGraph {
    */
   walkDown(members: readonly number[]): number[] {
     const inSet = new Uint8Array(this.ranked.length);
-    for (const i of members) inSet[i] = 1;
+    for (let k = 0; k < members.length; k++) inSet[members[k]!] = 1;
     const pending = new Int32Array(this.ranked.length);
-    for (const i of members) for (const d of this.downIdx[i]!) if (inSet[d]) pending[d]!++;
+    for (let k = 0; k < members.length; k++) {
+      const downs = this.downIdx[members[k]!]!;
+      for (let j = 0; j < downs.length; j++) if (inSet[downs[j]!]) pending[downs[j]!]!++;
+    }
     const stack: number[] = [];
     for (let i = this.ranked.length - 1; i >= 0; i--)
       if (inSet[i] && pending[i] === 0) stack.push(i);
@@ -719,7 +507,11 @@ export class RevisionGraph {
       const i = stack.pop()!;
       out.push(i);
       fresh.length = 0;
-      for (const d of this.downIdx[i]!) if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      const downs = this.downIdx[i]!;
+      for (let j = 0; j < downs.length; j++) {
+        const d = downs[j]!;
+        if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      }
       for (let k = fresh.length - 1; k >= 0; k--) stack.push(fresh[k]!);
     }
     return out;
@@ -733,7 +525,8 @@ export class RevisionGraph {
       const i = stack.pop()!;
       if (seen[i]) continue;
       seen[i] = 1;
-      for (const j of links[i]!) if (!seen[j]) stack.push(j);
+      const next = links[i]!;
+      for (let k = 0; k < next.length; k++) if (!seen[next[k]!]) stack.push(next[k]!);
     }
     return seen;
   }
@@ -761,6 +554,29 @@ export class RevisionGraph {
   /** @internal */
   indexOf(id: string): number {
     return this.must(id);
+  }
+
+  /** @internal Index of a revision id, or undefined. */
+  idIndex(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+  /** @internal Index of the revision declaring a branch label, or undefined. */
+  labelIndex(label: string): number | undefined {
+    return this.indexByLabel.get(label);
+  }
+  /** @internal Revisions whose id starts with `prefix` (Alembic: only ids longer than 3). */
+  prefixMatches(prefix: string): number[] {
+    const out: number[] = [];
+    for (const [id, i] of this.indexById) if (id.length > 3 && id.startsWith(prefix)) out.push(i);
+    return out;
+  }
+  /** @internal */
+  idsOf(indexes: readonly number[]): string[] {
+    return this.ids(indexes);
+  }
+  /** @internal */
+  indexesOf(ids: readonly string[]): number[] {
+    return this.indexes(ids);
   }
 
   private must(id: string): number {
