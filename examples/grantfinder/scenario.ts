@@ -214,7 +214,7 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
         `ALTER TABLE "application_history" RENAME COLUMN "user_id" TO "user_id_old";`,
       );
       expect(preview.stdout).toContain(
-        `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.multiUser}');`,
+        `UPDATE "public"."retort_version" SET version_num = '${REV.multiUser}' WHERE version_num = '${REV.legacy}';`,
       );
       expect(preview.stdout).not.toContain(REV.mapping);
       expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
