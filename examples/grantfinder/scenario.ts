@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { connect } from '../../src/database/connect.js';
 import type { DatabaseClient } from '../../src/database/client.js';
@@ -39,6 +41,14 @@ export const GUIDE_INDEXES: Record<string, boolean> = {
 
 const NEW_TABLES = ['business_profiles', 'generated_applications', 'subscriptions', 'users'];
 const LEGACY_TABLES = ['application_history', 'grants', 'search_runs', 'user_settings'];
+
+const MULTI_USER_FILE = 'migrations/e4f7a9b2c3d1_add_multi_user_support_with_auth0_and_stripe.ts';
+
+/** `file:line` of the first line of the multi-user migration containing `text`, as errors name it. */
+function multiUserAt(text: string): string {
+  const lines = readFileSync(join(import.meta.dirname, MULTI_USER_FILE), 'utf8').split('\n');
+  return `${MULTI_USER_FILE}:${lines.findIndex((l) => l.includes(text)) + 1}:`;
+}
 
 /** The guide's commands, run from the repository root exactly as the README shows them. */
 export interface GuideDatabase {
@@ -429,6 +439,9 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       const orphan = g.retort('upgrade', REV.multiUser);
       expect(orphan.code).toBe(5);
       expect(orphan.stderr).toContain(
+        multiUserAt("createForeignKey('fk_user_settings_user_id_users'"),
+      );
+      expect(orphan.stderr).toContain(
         'violates foreign key constraint "fk_user_settings_user_id_users"',
       );
       expect(orphan.stderr).toContain('SQLSTATE 23503');
@@ -441,6 +454,7 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       await g.with((db) => db.exec('ALTER TABLE grants ADD COLUMN user_id integer'));
       const col = g.retort('upgrade', REV.multiUser);
       expect(col.code).toBe(5);
+      expect(col.stderr).toContain(multiUserAt("addColumn('grants', 'user_id'"));
       expect(col.stderr).toContain(
         'column "user_id" of relation "grants" already exists (SQLSTATE 42701',
       );
@@ -454,6 +468,7 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       expect(g.retort('stamp', REV.legacy).code).toBe(0);
       const type = g.retort('upgrade', REV.multiUser);
       expect(type.code).toBe(5);
+      expect(type.stderr).toContain(multiUserAt("createEnum('subscriptionstatus'"));
       expect(type.stderr).toContain('type "subscriptionstatus" already exists (SQLSTATE 42710');
       expect(type.stderr).toMatch(/hint: .*`retort stamp e4f7a9b2c3d1`/);
       // The guide's fix: mark the migration as completed.
