@@ -2,7 +2,7 @@
 // migration) on the embedded PGlite, as the example's README runs it: one whole process, a fresh
 // PGlite directory each run (so initdb is part of it), against `node -e 0` in the same run.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median, printTable, timeProcess } from './lib.js';
 
@@ -31,7 +31,11 @@ export default async function grantfinderBench() {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log(`runs: ${RUNS}; each a fresh PGlite directory; times are whole processes`);
+  console.log(
+    `runs: ${RUNS}; each a fresh PGlite directory; times are whole processes; load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   printTable([
     { name: 'node -e 0', ms: node },
     {
@@ -41,5 +45,7 @@ export default async function grantfinderBench() {
     },
     { name: 'retort upgrade head again (nothing to do)', ms: median(warm), baselineMs: node },
   ]);
-  console.log(`min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+  console.log(
+    `cold: best ${Math.min(...times).toFixed(0)} ms, worst ${Math.max(...times).toFixed(0)} ms (other load on the machine shows here)`,
+  );
 }
