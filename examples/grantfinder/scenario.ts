@@ -378,14 +378,33 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       await g.with(async (db) => {
         expect(await tablesOf(db)).toEqual(LEGACY_TABLES);
         expect(await enumsOf(db)).toEqual({});
-        expect(await columnsOf(db, 'grants')).not.toContain('user_id integer');
+        // Exactly the legacy columns again, in their order.
+        expect(await columnsOf(db, 'grants')).toEqual([
+          'id integer',
+          'title character varying',
+          'funder character varying',
+          'description text',
+          'amount_min numeric',
+          'amount_max numeric',
+          'deadline date',
+          'url text',
+          'created_at timestamp with time zone',
+          'updated_at timestamp with time zone',
+        ]);
         expect(await columnsOf(db, 'search_runs')).toEqual([
           'id integer',
           'query text',
           'results_count integer',
           'created_at timestamp with time zone',
         ]);
-        expect(await columnsOf(db, 'application_history')).toContain('user_id character varying');
+        expect(await columnsOf(db, 'application_history')).toEqual([
+          'id integer',
+          'user_id character varying',
+          'grant_id integer',
+          'status character varying',
+          'notes text',
+          'created_at timestamp with time zone',
+        ]);
         expect(await column(db, 'SELECT user_id AS v FROM application_history ORDER BY 1')).toEqual(
           ['alice@example.com', 'ghost@example.com'],
         );
