@@ -64,6 +64,7 @@ export interface RunPlanOptions {
 interface DriverError {
   code?: string;
   message?: string;
+  detail?: string;
   position?: string | number;
 }
 
@@ -181,6 +182,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
           line: lineOf(statement, position),
           statement: statement?.sql,
           message: (e.message ?? String(error)).split('\n')[0] ?? '',
+          detail: e.detail,
           sqlState: e.code,
           position,
         },

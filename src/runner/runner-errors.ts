@@ -8,6 +8,8 @@ export interface MigrationFailure {
   readonly line: number | undefined;
   readonly statement: string | undefined;
   readonly message: string;
+  /** PostgreSQL's DETAIL line (e.g. which key has no parent row), when it sent one. */
+  readonly detail?: string | undefined;
   readonly sqlState: string | undefined;
   /** 1-based character position in the statement, from PostgreSQL. */
   readonly position: number | undefined;
@@ -20,6 +22,8 @@ const STAMP_HINT: Record<string, string> = {
     'The type (or other object) already exists: the migration was probably partially applied or applied by hand. If the schema already matches, record it with `retort stamp <rev>`; otherwise drop the object and run again.',
   '42701':
     'The column already exists: the migration was probably partially applied or applied by hand. If the schema already matches, record it with `retort stamp <rev>`; otherwise drop the column and run again.',
+  '23503':
+    'Existing rows reference rows that do not exist (orphaned records), so the foreign key cannot hold: find them (e.g. `SELECT count(*) FROM child WHERE fk IS NOT NULL AND fk NOT IN (SELECT id FROM parent)`), delete or fix them, and run again.',
 };
 
 /** A statement of a migration failed; its transaction was rolled back. Exit 5. */
@@ -32,10 +36,11 @@ export class MigrationFailedError extends RetortError {
       ? `\n  statement: ${failure.statement.length > 400 ? `${failure.statement.slice(0, 400)}…` : failure.statement}`
       : '';
     const pos = failure.position === undefined ? '' : ` at position ${failure.position}`;
+    const detail = failure.detail ? `\n  detail: ${failure.detail}` : '';
     super(
       'MIGRATION_FAILED',
       ExitCode.Migration,
-      `${failure.direction === 'up' ? 'Upgrade' : 'Downgrade'} of revision ${failure.revision} failed at ${where}: ${failure.message}${failure.sqlState ? ` (SQLSTATE ${failure.sqlState}${pos})` : ''}${stmt}`,
+      `${failure.direction === 'up' ? 'Upgrade' : 'Downgrade'} of revision ${failure.revision} failed at ${where}: ${failure.message}${failure.sqlState ? ` (SQLSTATE ${failure.sqlState}${pos})` : ''}${detail}${stmt}`,
       {
         hint:
           (failure.sqlState

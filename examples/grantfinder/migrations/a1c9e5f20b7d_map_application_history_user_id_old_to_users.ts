@@ -1,0 +1,45 @@
+/**
+ * map application_history.user_id_old to users
+ *
+ * Revision ID: a1c9e5f20b7d
+ * Revises: e4f7a9b2c3d1
+ * Create Date: 2025-06-16 10:30:00
+ *
+ * The guide's "Recommended Data Migration Script" as a revision: legacy rows kept their free-form
+ * user id in user_id_old; where it is the e-mail of a registered user, point user_id at that user.
+ * Rows with no matching user stay NULL (and readable) and are reported.
+ */
+import { defineMigration } from 'retort';
+
+export default defineMigration({
+  revision: 'a1c9e5f20b7d',
+  revises: 'e4f7a9b2c3d1',
+  message: 'map application_history user_id_old to users',
+
+  async upgrade(op) {
+    // A data migration reads the database, so it runs online only (`--sql` says so clearly).
+    const [pending] = await op.query<{ count: string }>(
+      'SELECT count(*)::text AS count FROM application_history WHERE user_id IS NULL AND user_id_old IS NOT NULL',
+    );
+    op.execute(`
+      UPDATE application_history AS h
+         SET user_id = u.id
+        FROM users AS u
+       WHERE h.user_id IS NULL
+         AND h.user_id_old IS NOT NULL
+         AND h.user_id_old = u.email`);
+    const unmatched = await op.query<{ user_id_old: string }>(
+      'SELECT DISTINCT user_id_old FROM application_history WHERE user_id IS NULL AND user_id_old IS NOT NULL ORDER BY 1',
+    );
+    for (const row of unmatched)
+      console.warn(`WARNING: No user found for old ID: ${row.user_id_old}`);
+    console.warn(
+      `Mapped ${Number(pending?.count ?? 0) - unmatched.length} of ${pending?.count ?? 0} legacy application_history rows`,
+    );
+  },
+
+  downgrade(op) {
+    // user_id_old still holds the original value; clearing the mapping restores the prior state.
+    op.execute('UPDATE application_history SET user_id = NULL WHERE user_id_old IS NOT NULL');
+  },
+});
