@@ -58,6 +58,13 @@ const REGEX_AFTER_WORDS = new Set([
   'await',
 ]);
 
+/** Characters that matter when skipping a balanced region: brackets, quotes, slashes. */
+const INTERESTING = /[{}()[\]'"`/]/g;
+const SINGLE_QUOTED = /'(?:[^'\\\n]|\\[\s\S])*'/y;
+const DOUBLE_QUOTED = /"(?:[^"\\\n]|\\[\s\S])*"/y;
+/** Inside a template literal: its end, an escape, or a `${`. */
+const TEMPLATE_STOP = /[`\\$]/g;
+
 const isIdentStart = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
 const isIdentPart = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
@@ -74,8 +81,8 @@ class Scanner {
 
   lineAt(pos: number): number {
     let line = 1;
-    for (let i = 0; i < pos && i < this.text.length; i++)
-      if (this.text.charCodeAt(i) === 10) line++;
+    for (let i = this.text.indexOf('\n'); i >= 0 && i < pos; i = this.text.indexOf('\n', i + 1))
+      line++;
     return line;
   }
 
@@ -165,21 +172,30 @@ class Scanner {
     const t = this.text;
     const quote = t.charCodeAt(this.pos);
     const start = this.pos;
+    if (quote !== 96) {
+      const re = quote === 39 ? SINGLE_QUOTED : DOUBLE_QUOTED;
+      re.lastIndex = start;
+      if (!re.test(t)) this.fail(start, 'unterminated string', `a closing ${t[start]}`);
+      this.pos = re.lastIndex;
+      this.prev = 'string';
+      return;
+    }
     this.pos++;
     for (;;) {
-      if (this.pos >= t.length) this.fail(start, 'unterminated string', `a closing ${t[start]}`);
-      const c = t.charCodeAt(this.pos);
-      if (c === quote) {
-        this.pos++;
+      TEMPLATE_STOP.lastIndex = this.pos;
+      const match = TEMPLATE_STOP.exec(t);
+      if (match === null) this.fail(start, 'unterminated string', 'a closing `');
+      const i = match.index;
+      const c = t.charCodeAt(i);
+      if (c === 96) {
+        this.pos = i + 1;
         break;
       }
-      if (c === 10 && quote !== 96)
-        this.fail(start, 'unterminated string', `a closing ${t[start]}`);
-      if (c === 92) this.pos += 2;
-      else if (quote === 96 && c === 36 && t.charCodeAt(this.pos + 1) === 123) {
-        this.pos += 2;
+      if (c === 92) this.pos = i + 2;
+      else if (t.charCodeAt(i + 1) === 123) {
+        this.pos = i + 2;
         this.skipBalanced('}');
-      } else this.pos++;
+      } else this.pos = i + 1;
     }
     this.prev = 'string';
   }
@@ -286,19 +302,56 @@ class Scanner {
 
   /** Skips tokens up to and including the `close` that balances an already consumed opener. */
   skipBalanced(close: string): void {
+    // Jumps from one character that matters to the next with a native regex search: method
+    // bodies are most of a file, and a character-by-character loop is slow before the JIT warms
+    // up (a cold start reading a thousand files never warms it up).
     const stack = [close];
     const start = this.pos;
+    const t = this.text;
     while (stack.length > 0) {
-      const tok = this.skipToken();
-      if (tok === '')
+      INTERESTING.lastIndex = this.pos;
+      const match = INTERESTING.exec(t);
+      if (match === null) {
         this.fail(start, 'unbalanced brackets', `a closing ${stack[stack.length - 1]}`);
-      if (tok === '(') stack.push(')');
-      else if (tok === '[') stack.push(']');
-      else if (tok === '{') stack.push('}');
-      else if (tok === ')' || tok === ']' || tok === '}') {
-        if (tok !== stack.pop()) this.fail(this.pos - 1, `unexpected ${tok}`, 'balanced brackets');
+      }
+      const i = match.index;
+      const ch = t[i]!;
+      this.pos = i;
+      if (ch === '(' || ch === '[' || ch === '{') {
+        stack.push(ch === '(' ? ')' : ch === '[' ? ']' : '}');
+        this.pos++;
+        this.prev = ch;
+      } else if (ch === ')' || ch === ']' || ch === '}') {
+        if (ch !== stack.pop()) this.fail(i, `unexpected ${ch}`, 'balanced brackets');
+        this.pos++;
+        this.prev = ch;
+      } else if (ch === '/') {
+        const next = t.charCodeAt(i + 1);
+        if (next === 47 || next === 42) this.skipTrivia();
+        else if (this.regexAllowedAt(i)) this.regex();
+        else {
+          this.pos++;
+          this.prev = '/';
+        }
+      } else {
+        this.skipQuoted();
       }
     }
+  }
+
+  /** Whether a `/` at `i` starts a regular expression, judging by the code just before it. */
+  private regexAllowedAt(i: number): boolean {
+    const t = this.text;
+    let j = i - 1;
+    while (j >= 0 && /\s/.test(t[j]!)) j--;
+    if (j < 0) return true;
+    const c = t.charCodeAt(j);
+    if (isIdentPart(c)) {
+      let k = j;
+      while (k > 0 && isIdentPart(t.charCodeAt(k - 1))) k--;
+      return REGEX_AFTER_WORDS.has(t.slice(k, j + 1));
+    }
+    return '(,=:[!&|?{};+-*%<>~^'.includes(t[j]!);
   }
 
   /** Skips a property value: tokens up to a `,` or `}` at this nesting level (not consumed). */
@@ -396,7 +449,8 @@ function expectedFor(key: string): string {
 
 /** The `Create Date:` line of the leading comment, as Alembic writes it in its docstring. */
 function leadingCreateDate(text: string): string | undefined {
-  const body = /^\s*\/\*([\s\S]*?)\*\//.exec(text.replace(/^\uFEFF/, ''));
+  // `\s` covers a BOM, so no copy of the text is needed to drop it.
+  const body = /^\s*\/\*([\s\S]*?)\*\//.exec(text);
   if (!body?.[1]) return undefined;
   const match = /^[\s*]*Create Date:[ \t]*(.+?)\s*$/m.exec(body[1]);
   return match?.[1];
