@@ -14,6 +14,10 @@ const timestamps = {
 
 const ownedBy = { table: 'users', onDelete: 'cascade' } as const;
 
+// Indexes on the legacy tables, which hold live rows, are built without blocking writes:
+// retort runs each CONCURRENTLY build on its own, outside the migration's transaction.
+const existingTable = { concurrently: true, ifNotExists: true } as const;
+
 export default defineMigration({
   revision: 'e4f7a9b2c3d1',
   revises: 'd896bf2738fb',
@@ -138,14 +142,23 @@ export default defineMigration({
     op.createIndex('ix_generated_applications_user_id', 'generated_applications', ['user_id']);
     op.createIndex('ix_generated_applications_grant_id', 'generated_applications', ['grant_id']);
 
+    // user_settings: already keyed by user_id; now enforced.
+    op.createForeignKey('fk_user_settings_user_id_users', 'user_settings', {
+      columns: ['user_id'],
+      references: { table: 'users', columns: ['id'] },
+      onDelete: 'cascade',
+      notValid: true,
+    });
+
     // grants: an owner, nullable so legacy ("system") grants stay valid.
     op.addColumn('grants', 'user_id', { type: 'integer' });
     op.createForeignKey('fk_grants_user_id_users', 'grants', {
       columns: ['user_id'],
       references: { table: 'users', columns: ['id'] },
       onDelete: 'cascade',
+      notValid: true,
     });
-    op.createIndex('ix_grants_user_id', 'grants', ['user_id']);
+    op.createIndex('ix_grants_user_id', 'grants', ['user_id'], existingTable);
 
     // search_runs: an owner plus run tracking.
     op.addColumn('search_runs', 'user_id', { type: 'integer' });
@@ -153,8 +166,9 @@ export default defineMigration({
       columns: ['user_id'],
       references: { table: 'users', columns: ['id'] },
       onDelete: 'cascade',
+      notValid: true,
     });
-    op.createIndex('ix_search_runs_user_id', 'search_runs', ['user_id']);
+    op.createIndex('ix_search_runs_user_id', 'search_runs', ['user_id'], existingTable);
     op.addColumn('search_runs', 'run_type', {
       type: 'searchruntype',
       nullable: false,
@@ -177,21 +191,34 @@ export default defineMigration({
 
     // application_history: the string user id is kept as user_id_old for the data migration;
     // user_id becomes an integer foreign key, NULL until that migration maps it.
-    op.alterColumn('application_history', 'user_id', { newName: 'user_id_old' });
+    op.alterColumn('application_history', 'user_id', {
+      newName: 'user_id_old',
+      lintIgnore: {
+        rule: 'renaming-column',
+        reason:
+          'the guide ships this rename with the multi-user release: no deployed code reads user_id as a string afterwards',
+      },
+    });
     op.addColumn('application_history', 'user_id', { type: 'integer' });
     op.createForeignKey('fk_application_history_user_id_users', 'application_history', {
       columns: ['user_id'],
       references: { table: 'users', columns: ['id'] },
       onDelete: 'cascade',
+      notValid: true,
     });
-    op.createIndex('ix_application_history_user_id', 'application_history', ['user_id']);
+    op.createIndex(
+      'ix_application_history_user_id',
+      'application_history',
+      ['user_id'],
+      existingTable,
+    );
 
-    // user_settings: already keyed by user_id; now enforced.
-    op.createForeignKey('fk_user_settings_user_id_users', 'user_settings', {
-      columns: ['user_id'],
-      references: { table: 'users', columns: ['id'] },
-      onDelete: 'cascade',
-    });
+    // The foreign keys on legacy tables were added NOT VALID (a brief lock, no scan); validating
+    // them now scans each table while reads and writes go on. An orphaned user_settings row
+    // fails here with SQLSTATE 23503 — see the README's troubleshooting section.
+    for (const table of ['grants', 'search_runs', 'application_history', 'user_settings']) {
+      op.validateConstraint(`fk_${table}_user_id_users`, table);
+    }
   },
 
   downgrade(op) {
