@@ -6,9 +6,14 @@ export function timeProcess(command, args, { runs = 10, warmup = 2, cwd, env } =
   const times = [];
   for (let i = 0; i < warmup + runs; i++) {
     const start = process.hrtime.bigint();
-    const r = spawnSync(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const r = spawnSync(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    if (r.status !== 0)
+      throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     if (i >= warmup) times.push(ms);
   }
   return times;
@@ -23,10 +28,17 @@ export function median(values) {
 /** Prints rows of { name, ms, baselineMs, target? } as an aligned table with ratios. */
 export function printTable(rows) {
   const width = Math.max(...rows.map((r) => r.name.length), 10);
-  console.log(`${'case'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'ratio'.padStart(7)}  target`);
+  console.log(
+    `${'case'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'ratio'.padStart(7)}  target`,
+  );
   for (const r of rows) {
     const ratio = r.baselineMs ? r.ms / r.baselineMs : undefined;
-    const target = r.target === undefined ? '' : `${ratio !== undefined && ratio <= r.target ? 'ok' : 'MISSED'} (≤ ${r.target}×)`;
-    console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(1).padStart(10)}  ${ratio === undefined ? ''.padStart(7) : `${ratio.toFixed(2)}×`.padStart(7)}  ${target}`);
+    const target =
+      r.target === undefined
+        ? ''
+        : `${ratio !== undefined && ratio <= r.target ? 'ok' : 'MISSED'} (≤ ${r.target}×)`;
+    console.log(
+      `${r.name.padEnd(width)}  ${r.ms.toFixed(1).padStart(10)}  ${ratio === undefined ? ''.padStart(7) : `${ratio.toFixed(2)}×`.padStart(7)}  ${target}`,
+    );
   }
 }
