@@ -249,8 +249,11 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
     const multi = units.length > 1 || units.some((u) => !u.transactional);
     let done = resume ? resume.statementsDone : 0;
-    if (multi && !resume) {
-      // Recorded before any unit runs, so a crash leaves a trace of exactly how far it got.
+    // A multi-unit migration leaves a 'running' history row so a crash shows how far it got. It
+    // is written with the first unit's own COMMIT when that unit is transactional: a failure
+    // there rolls it back too, and the database is exactly as before (nothing to resume).
+    const recordWithFirstUnit = multi && !resume && units[0]?.transactional === true;
+    if (multi && !resume && !recordWithFirstUnit) {
       if (target.inTransaction && !single) await target.commit();
       await target.bookkeeping([history(0, total, 'running')]);
     }
@@ -269,7 +272,11 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
               ...heads,
               multi ? updateProgressSql(names, id, count, true) : history(count, total, 'done'),
             ]
-          : [updateProgressSql(names, id, count, false)];
+          : [
+              u === 0 && recordWithFirstUnit
+                ? history(count, total, 'running')
+                : updateProgressSql(names, id, count, false),
+            ];
 
       if (!unit.transactional) {
         if (target.inTransaction) await target.commit();
