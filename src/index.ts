@@ -10,3 +10,72 @@ export type { Statement, StatementSource, LintSuppression } from './core/sql/sta
 export type { Revision } from './core/revisions/revision.js';
 export { loadConfig } from './project/config-loader.js';
 export { init, type InitOptions, type InitResult } from './commands/init.js';
+// Schema declaration, model, diff and introspection (issue 4).
+export { sql, type SqlExpression } from './core/declaration/sql-expression.js';
+export {
+  ColumnBuilder,
+  smallint,
+  integer,
+  bigint,
+  smallserial,
+  serial,
+  bigserial,
+  real,
+  doublePrecision,
+  numeric,
+  text,
+  varchar,
+  char,
+  boolean,
+  date,
+  time,
+  timestamp,
+  timestamptz,
+  interval,
+  uuid,
+  json,
+  jsonb,
+  bytea,
+  inet,
+  cidr,
+  tsvector,
+  columnOfType,
+  type DefaultValue,
+  type ReferenceOptions,
+} from './core/declaration/column-builder.js';
+export {
+  table,
+  index,
+  uniqueIndex,
+  unique,
+  check,
+  primaryKey,
+  foreignKey,
+  type TableBuilder,
+  type TableExtra,
+  type TableOptions,
+} from './core/declaration/table-builder.js';
+export {
+  defineSchema,
+  enumType,
+  sequence,
+  pgSchema,
+  type EnumType,
+  type SchemaDeclaration,
+  type SequenceSpec,
+} from './core/declaration/schema-builder.js';
+export { declarationToModel } from './core/declaration/declaration-to-model.js';
+export type * from './core/model/schema-model.js';
+export { emptySchemaModel, sortSchemaModel } from './core/model/schema-model.js';
+export type { Change, ChangeKind } from './core/changes/change.js';
+export { reverseChange, reverseChanges, isDestructive } from './core/changes/reverse-change.js';
+export { renderChange, renderChanges } from './core/changes/render-change.js';
+export { diffSchemas, type DiffOptions } from './core/diff/diff-schemas.js';
+export {
+  findRenameCandidates,
+  type RenameDecisions,
+  type RenameCandidate,
+  type RenameResolver,
+} from './core/diff/rename-decisions.js';
+export { introspectDatabase } from './database/introspect.js';
+export { normaliseModel } from './database/normalise-declaration.js';
