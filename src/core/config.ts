@@ -15,6 +15,15 @@ export interface RetortConfig {
   versionTableSchema?: string;
   /** Path of the TypeScript schema declaration, relative to the config file (for autogenerate and check). */
   schema?: string;
+  /** Connection settings for `postgres://` URLs. */
+  connection?: {
+    /** File holding the password (first line), relative to the config file; used when the URL has none. */
+    passwordFile?: string;
+    /** TLS options passed to node-postgres as `ssl` (escape hatch; `sslmode` in the URL also works). */
+    ssl?: boolean | Record<string, unknown>;
+    /** Give up connecting after this many ms. Default 10000. */
+    connectTimeoutMs?: number;
+  };
   /** Runner settings. */
   run?: {
     /** `lock_timeout` set in every migration transaction, in ms. Default 5000. */
@@ -52,6 +61,11 @@ export interface ResolvedConfig {
   readonly versionTable: string;
   readonly versionTableSchema: string;
   readonly schema: string | undefined;
+  readonly connection: {
+    readonly passwordFile: string | undefined;
+    readonly ssl: boolean | Record<string, unknown> | undefined;
+    readonly connectTimeoutMs: number;
+  };
   readonly run: Required<NonNullable<RetortConfig['run']>>;
   readonly lint: {
     readonly gate: 'error' | 'warn' | 'off';

@@ -126,6 +126,7 @@ export function resolveConfig(
     'versionTable',
     'versionTableSchema',
     'schema',
+    'connection',
     'run',
     'lint',
   ]);
@@ -184,6 +185,14 @@ export function resolveConfig(
   if (transaction !== 'per-migration' && transaction !== 'single')
     fail('run.transaction', "'per-migration' or 'single'", transaction);
 
+  const connection = get<Record<string, unknown>>('connection', 'object') ?? {};
+  const passwordFile = get<string>('passwordFile', 'string', connection, 'connection.');
+  const ssl = connection['ssl'];
+  if (ssl !== undefined && typeof ssl !== 'boolean' && (ssl === null || typeof ssl !== 'object'))
+    fail('connection.ssl', 'a boolean or an object of node-postgres TLS options', ssl);
+  const connectTimeoutMs =
+    get<number>('connectTimeoutMs', 'number', connection, 'connection.') ?? 10_000;
+
   const lint = get<Record<string, unknown>>('lint', 'object') ?? {};
   const gate = get<string>('gate', 'string', lint, 'lint.') ?? 'error';
   if (!['error', 'warn', 'off'].includes(gate)) fail('lint.gate', "'error', 'warn' or 'off'", gate);
@@ -208,6 +217,11 @@ export function resolveConfig(
     versionTable,
     versionTableSchema,
     schema: schema === undefined ? undefined : resolve(context.rootDir, schema),
+    connection: {
+      passwordFile: passwordFile === undefined ? undefined : resolve(context.rootDir, passwordFile),
+      ssl: ssl as boolean | Record<string, unknown> | undefined,
+      connectTimeoutMs,
+    },
     run: {
       lockTimeoutMs: num('lockTimeoutMs', 5000),
       statementTimeoutMs: num('statementTimeoutMs', 0),

@@ -1,15 +1,19 @@
+import { renderOperation } from '../sql/render-operation.js';
 import type { Statement } from '../sql/statement.js';
-import type { Op } from './op.js';
+import { normalizeLintIgnore } from './lint-ignore.js';
+import type { CommonOptions, Op } from './op.js';
+import { InvalidOperationError, OfflineQueryError } from './op-errors.js';
+import type { Operation } from './operations.js';
 
 /**
  * Records a migration's op calls as Statements (rendered by one renderer, every identifier and
  * literal quoted). Pure: online queries go through the injected `query` function.
- *
- * CONTRACT STUB — implemented by the op-API work.
  */
 export interface OpRecorderOptions {
   /** File of the migration, for statement sources and error messages. */
   readonly file?: string;
+  /** Revision id, for error messages (OfflineQueryError names it). */
+  readonly revision?: string;
   /**
    * Online only. Called by `op.query(sql, params)` inside a data migration: the runner first
    * executes `pending` (the statements recorded since the last call, in order, in the migration's
@@ -21,15 +25,145 @@ export interface OpRecorderOptions {
     sql: string,
     params?: readonly unknown[],
   ) => Promise<Record<string, unknown>[]>;
+  /**
+   * Splits and classifies `op.execute` text (pass `sqlToStatements` from src/parser after
+   * `await loadParser()`), so several statements and CONCURRENTLY/VACUUM forms are handled.
+   * Without it, each execute() is one statement, transactional unless told otherwise.
+   */
+  readonly splitSql?: (text: string) => Statement[];
 }
 
 export interface OpRecorder {
   readonly op: Op;
   /** Statements recorded since the last `take()` (or `op.query`), in call order; empties the buffer. */
   take(): Statement[];
+  /** Every operation recorded so far, in call order (not emptied by `take`). */
+  operations(): readonly Operation[];
 }
 
+/** An operation as an op call builds it: options spread in, `lintIgnore` not yet normalised. */
+type Recorded = Operation extends infer T
+  ? T extends Operation
+    ? Omit<T, 'lintIgnore'> & CommonOptions
+    : never
+  : never;
+
+/**
+ * Creates the `op` object for one migration run and the buffer its calls fill. Each call is
+ * rendered at once, so a bad argument throws at the call in the migration file.
+ *
+ * @example
+ * const recorder = createOpRecorder({ file: 'migrations/e4f7_users.ts' });
+ * await migration.upgrade(recorder.op);
+ * const statements = recorder.take();
+ */
 export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
-  void options;
-  throw new Error('createOpRecorder: not implemented yet');
+  let pending: Statement[] = [];
+  const operations: Operation[] = [];
+  const location = { file: options.file, revision: options.revision };
+  const context = { file: options.file, splitSql: options.splitSql };
+
+  const record = (operation: Recorded): void => {
+    const { lintIgnore, ...rest } = operation;
+    const method = rest.kind.charAt(0).toLowerCase() + rest.kind.slice(1);
+    const normalized = normalizeLintIgnore(
+      lintIgnore,
+      `op.${method} in ${options.file ?? 'a migration'}`,
+    );
+    const op = (normalized === undefined ? rest : { ...rest, lintIgnore: normalized }) as Operation;
+    const names = Object.entries(op).filter(
+      ([key, value]) =>
+        ['name', 'table', 'column', 'from', 'to', 'type', 'schema'].includes(key) &&
+        (value === '' ||
+          (typeof value === 'object' && value !== null && 'name' in value && value.name === '')),
+    );
+    if (names.length > 0) {
+      throw new InvalidOperationError(method, `\`${names[0]?.[0]}\` is empty`, location);
+    }
+    let statements: Statement[];
+    try {
+      statements = renderOperation(op, context);
+    } catch (error) {
+      // Renderer errors do not know the file; say where the op call is.
+      if (error instanceof InvalidOperationError && options.file !== undefined) {
+        throw new InvalidOperationError(
+          method,
+          error.message.replace(/^op\.[^:]+: /, ''),
+          location,
+        );
+      }
+      throw error;
+    }
+    operations.push(op);
+    pending.push(...statements);
+  };
+
+  const op: Op = {
+    createTable: (name, columns, opts = {}) =>
+      record({
+        kind: 'CreateTable',
+        name,
+        columns: Object.entries(columns).map(([columnName, column]) => ({
+          ...column,
+          name: columnName,
+        })),
+        ...opts,
+      }),
+    dropTable: (name, opts = {}) => record({ kind: 'DropTable', name, ...opts }),
+    renameTable: (from, to, opts = {}) => record({ kind: 'RenameTable', from, to, ...opts }),
+    addColumn: (table, column, definition, opts = {}) =>
+      record({ kind: 'AddColumn', table, column: { ...definition, name: column }, ...opts }),
+    dropColumn: (table, column, opts = {}) =>
+      record({ kind: 'DropColumn', table, column, ...opts }),
+    alterColumn: (table, column, opts) => record({ kind: 'AlterColumn', table, column, ...opts }),
+    createIndex: (name, table, keys, opts = {}) =>
+      record({ kind: 'CreateIndex', name, table, keys, ...opts }),
+    dropIndex: (name, opts = {}) => record({ kind: 'DropIndex', name, ...opts }),
+    createForeignKey: (name, table, opts) =>
+      record({ kind: 'CreateForeignKey', name, table, ...opts }),
+    createUniqueConstraint: (name, table, columns, opts = {}) =>
+      record({ kind: 'CreateUniqueConstraint', name, table, columns, ...opts }),
+    createPrimaryKey: (name, table, columns, opts = {}) =>
+      record({ kind: 'CreatePrimaryKey', name, table, columns, ...opts }),
+    createCheckConstraint: (name, table, condition, opts = {}) =>
+      record({ kind: 'CreateCheckConstraint', name, table, condition, ...opts }),
+    validateConstraint: (name, table, opts = {}) =>
+      record({ kind: 'ValidateConstraint', name, table, ...opts }),
+    dropConstraint: (name, table, opts = {}) =>
+      record({ kind: 'DropConstraint', name, table, ...opts }),
+    createEnum: (name, values, opts = {}) => record({ kind: 'CreateEnum', name, values, ...opts }),
+    dropEnum: (name, opts = {}) => record({ kind: 'DropEnum', name, ...opts }),
+    addEnumValue: (type, value, opts = {}) =>
+      record({ kind: 'AddEnumValue', type, value, ...opts }),
+    renameEnumValue: (type, from, to, opts = {}) =>
+      record({ kind: 'RenameEnumValue', type, from, to, ...opts }),
+    createSchema: (name, opts = {}) => record({ kind: 'CreateSchema', name, ...opts }),
+    dropSchema: (name, opts = {}) => record({ kind: 'DropSchema', name, ...opts }),
+    createExtension: (name, opts = {}) => record({ kind: 'CreateExtension', name, ...opts }),
+    dropExtension: (name, opts = {}) => record({ kind: 'DropExtension', name, ...opts }),
+    createSequence: (name, opts = {}) => record({ kind: 'CreateSequence', name, ...opts }),
+    dropSequence: (name, opts = {}) => record({ kind: 'DropSequence', name, ...opts }),
+    setTableComment: (table, comment, opts = {}) =>
+      record({ kind: 'SetTableComment', table, comment, ...opts }),
+    setColumnComment: (table, column, comment, opts = {}) =>
+      record({ kind: 'SetColumnComment', table, column, comment, ...opts }),
+    execute: (sql, opts = {}) => record({ kind: 'Execute', sql, ...opts }),
+    bulkInsert: (table, rows, opts = {}) => record({ kind: 'BulkInsert', table, rows, ...opts }),
+    async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
+      if (options.query === undefined) throw new OfflineQueryError(location);
+      const before = pending;
+      pending = [];
+      return (await options.query(before, sql, params)) as Row[];
+    },
+  };
+
+  return {
+    op,
+    take() {
+      const out = pending;
+      pending = [];
+      return out;
+    },
+    operations: () => [...operations],
+  };
 }

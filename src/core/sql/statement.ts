@@ -14,6 +14,20 @@ export interface Statement {
   readonly source?: StatementSource;
   /** Lint rules deliberately silenced for this statement, each with a required reason. */
   readonly lintIgnore?: readonly LintSuppression[];
+  /**
+   * Set on `ALTER TYPE … ADD VALUE`: the new label cannot be used until the transaction that added
+   * it commits, so the runner commits after this statement before running later ones.
+   */
+  readonly addsEnumValue?: EnumValueAdd;
+}
+
+/** The enum value an `ALTER TYPE … ADD VALUE` statement adds. */
+export interface EnumValueAdd {
+  /** The type's name, unquoted. */
+  readonly type: string;
+  /** The type's schema when the statement names one. */
+  readonly schema?: string;
+  readonly value: string;
 }
 
 export interface StatementSource {

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import type { MigrateResult } from '../../runner/migrate.js';
+import { allOptions, projectConfig, runVerb } from '../context.js';
+import { formatMs, progressPrinter } from '../progress.js';
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The summary after a run, or the script with --sql. Pure. */
+export function renderMigrate(result: MigrateResult): string {
+  if (result.sql !== undefined) return result.sql;
+  const verb = result.direction === 'up' ? 'Upgraded' : 'Downgraded';
+  const heads = result.headsAfter.length > 0 ? result.headsAfter.join(', ') : 'base';
+  const lines: string[] = [];
+  if (result.acceptedChecksums)
+    lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
+  if (result.resumed) lines.push(`Resumed ${result.resumed}.`);
+  lines.push(
+    result.steps.length === 0
+      ? `Nothing to do: already at ${heads}.`
+      : `${verb} ${result.steps.length} revision${result.steps.length === 1 ? '' : 's'} in ${formatMs(result.durationMs)}; now at ${heads}.`,
+  );
+  return lines.join('\n');
+}
+
+interface MigrateFlags {
+  sql?: boolean;
+  resume?: boolean;
+  acceptChecksum?: string[];
+}
+
+/** Shared by upgrade and downgrade. */
+export function registerMigrateVerb(program: Command, direction: 'up' | 'down'): void {
+  const name = direction === 'up' ? 'upgrade' : 'downgrade';
+  program
+    .command(name)
+    .description(
+      direction === 'up'
+        ? 'apply revisions up to TARGET (head, a revision, +N)'
+        : 'revert revisions down to TARGET (base, a revision, -N)',
+    )
+    .argument(
+      '<target>',
+      direction === 'up'
+        ? 'head, heads, a revision, +N; start:end with --sql'
+        : 'base, a revision, -N; start:end with --sql',
+    )
+    .option('--sql', 'print the SQL script instead of running it (no database connection)')
+    .option('--resume', 'continue a migration an earlier run left half done')
+    .option(
+      '--accept-checksum <rev>',
+      'accept the edited file of an applied revision (repeatable)',
+      collect,
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (target: string, _opts: unknown, command: Command) => {
+      const flags = allOptions<MigrateFlags>(command);
+      const progress = progressPrinter();
+      const { migrate } = await import('../../runner/migrate.js');
+      await runVerb(
+        command,
+        async () => {
+          try {
+            return await migrate({
+              config: await projectConfig(command),
+              direction,
+              target,
+              sql: flags.sql,
+              resume: flags.resume,
+              acceptChecksums: flags.acceptChecksum,
+              ...(flags.json || flags.sql ? {} : { onEvent: progress.onEvent }),
+            });
+          } finally {
+            progress.stop();
+          }
+        },
+        renderMigrate,
+      );
+    });
+}
+
+export function register(program: Command): void {
+  registerMigrateVerb(program, 'up');
+}

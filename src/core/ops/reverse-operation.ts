@@ -1,0 +1,153 @@
+import { quoteIdent } from '../sql/quote.js';
+import { renderColumnType } from '../sql/render/fragments.js';
+import type { AlterColumnOptions } from './op.js';
+import type { AlterColumn, Operation, OperationKind, OperationOf } from './operations.js';
+import { sql } from './sql-expression.js';
+
+type Reverser<K extends OperationKind> = (op: OperationOf<K>) => Operation | null;
+
+/** Keeps the `schema` key only when set, so reversed operations stay minimal and comparable. */
+function inSchema(schema: string | undefined): { schema?: string } {
+  return schema === undefined ? {} : { schema };
+}
+
+const dropConstraint = (op: { name: string; table: string; schema?: string }): Operation => ({
+  kind: 'DropConstraint',
+  name: op.name,
+  table: op.table,
+  ...inSchema(op.schema),
+});
+
+function reverseAlterColumn(op: AlterColumn): Operation | null {
+  const back: {
+    -readonly [K in keyof Omit<AlterColumnOptions, 'lintIgnore'>]: AlterColumnOptions[K];
+  } = {};
+  if (op.type !== undefined) {
+    if (op.existingType === undefined) return null;
+    back.type = op.existingType;
+    back.existingType = op.type;
+    // A conversion was needed one way; cast back explicitly rather than hope for an implicit one.
+    if (op.using !== undefined) {
+      back.using = sql(
+        `${quoteIdent(op.newName ?? op.column)}::${renderColumnType(op.existingType)}`,
+      );
+    }
+  }
+  if (op.nullable !== undefined) {
+    if (op.existingNullable === undefined) return null;
+    back.nullable = op.existingNullable;
+    back.existingNullable = op.nullable;
+  }
+  if (op.default !== undefined || op.dropDefault === true) {
+    if (op.existingDefault === undefined) return null;
+    if (op.existingDefault === null) back.dropDefault = true;
+    else back.default = op.existingDefault;
+    back.existingDefault = op.dropDefault === true ? null : op.default;
+  }
+  return {
+    kind: 'AlterColumn',
+    table: op.table,
+    ...inSchema(op.schema),
+    // After a rename the column has its new name; the reverse renames it back last.
+    column: op.newName ?? op.column,
+    ...back,
+    ...(op.newName === undefined ? {} : { newName: op.column }),
+  };
+}
+
+const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
+  CreateTable: (op) => ({ kind: 'DropTable', name: op.name, ...inSchema(op.schema) }),
+  DropTable: () => null,
+  RenameTable: (op) => ({ kind: 'RenameTable', from: op.to, to: op.from, ...inSchema(op.schema) }),
+  AddColumn: (op) => ({
+    kind: 'DropColumn',
+    table: op.table,
+    column: op.column.name,
+    ...inSchema(op.schema),
+    existing: withoutName(op.column),
+  }),
+  DropColumn: (op) =>
+    op.existing === undefined
+      ? null
+      : {
+          kind: 'AddColumn',
+          table: op.table,
+          column: { ...op.existing, name: op.column },
+          ...inSchema(op.schema),
+        },
+  AlterColumn: reverseAlterColumn,
+  CreateIndex: (op) => ({
+    kind: 'DropIndex',
+    name: op.name,
+    ...inSchema(op.schema),
+    ...(op.concurrently === true ? { concurrently: true } : {}),
+  }),
+  DropIndex: () => null,
+  CreateForeignKey: dropConstraint,
+  CreateUniqueConstraint: dropConstraint,
+  CreatePrimaryKey: dropConstraint,
+  CreateCheckConstraint: dropConstraint,
+  // There is no "unvalidate"; whether doing nothing is the inverse is the caller's call.
+  ValidateConstraint: () => null,
+  DropConstraint: () => null,
+  CreateEnum: (op) => ({ kind: 'DropEnum', name: op.name, ...inSchema(op.schema) }),
+  DropEnum: () => null,
+  // PostgreSQL cannot remove a value from an enum.
+  AddEnumValue: () => null,
+  RenameEnumValue: (op) => ({
+    kind: 'RenameEnumValue',
+    type: op.type,
+    from: op.to,
+    to: op.from,
+    ...inSchema(op.schema),
+  }),
+  CreateSchema: (op) => ({ kind: 'DropSchema', name: op.name }),
+  DropSchema: () => null,
+  CreateExtension: (op) => ({ kind: 'DropExtension', name: op.name }),
+  DropExtension: () => null,
+  CreateSequence: (op) => ({ kind: 'DropSequence', name: op.name, ...inSchema(op.schema) }),
+  DropSequence: () => null,
+  SetTableComment: (op) =>
+    op.existingComment === undefined
+      ? null
+      : {
+          kind: 'SetTableComment',
+          table: op.table,
+          comment: op.existingComment,
+          existingComment: op.comment,
+          ...inSchema(op.schema),
+        },
+  SetColumnComment: (op) =>
+    op.existingComment === undefined
+      ? null
+      : {
+          kind: 'SetColumnComment',
+          table: op.table,
+          column: op.column,
+          comment: op.existingComment,
+          existingComment: op.comment,
+          ...inSchema(op.schema),
+        },
+  Execute: () => null,
+  BulkInsert: () => null,
+};
+
+function withoutName<T extends { name: string }>(column: T): Omit<T, 'name'> {
+  const { name: _name, ...rest } = column;
+  return rest;
+}
+
+/**
+ * The operation that undoes `op`, or `null` when the inverse is not knowable from the operation
+ * alone (a dropped table's definition, data changes, enum values PostgreSQL cannot remove).
+ * Ops made reversible by `existing…` options (dropColumn's `existing`, alterColumn's
+ * `existingType`/`existingNullable`/`existingDefault`, comments' `existingComment`) reverse when
+ * those are given. Lint suppressions do not carry over.
+ *
+ * @example
+ * reverseOperation({ kind: 'RenameTable', from: 'user', to: 'users' });
+ * // → { kind: 'RenameTable', from: 'users', to: 'user' }
+ */
+export function reverseOperation(op: Operation): Operation | null {
+  return (reversers[op.kind] as Reverser<OperationKind>)(op);
+}

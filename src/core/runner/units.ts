@@ -1,0 +1,64 @@
+import type { Statement } from '../sql/statement.js';
+
+/** Statements that run together: one transaction, or one statement alone outside any. */
+export interface Unit {
+  readonly transactional: boolean;
+  readonly statements: readonly Statement[];
+  /**
+   * True when this unit must start in a new transaction even in single-transaction mode (it
+   * uses an enum value added by the previous unit, which PostgreSQL allows only after a commit).
+   */
+  readonly commitBefore: boolean;
+}
+
+const ADD_VALUE =
+  /^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?'((?:[^']|'')*)'/i;
+const CREATE_TYPE = /^\s*CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM/i;
+
+const bareName = (name: string): string =>
+  (name.split('.').pop() ?? name).replace(/"/g, '').toLowerCase();
+
+/**
+ * Groups a migration's statements into units: consecutive transactional statements share one
+ * unit; a non-transactional statement is a unit of its own; a statement using an enum label
+ * added earlier in the same unit (to a type not created in it) starts a new unit, because the
+ * label is unusable until the transaction that added it commits.
+ *
+ * @example
+ * groupUnits([{ sql: 'CREATE TABLE a (id int)', transactional: true },
+ *             { sql: 'CREATE INDEX CONCURRENTLY i ON a (id)', transactional: false }]);
+ * // → two units: [CREATE TABLE] in a transaction, then the index alone
+ */
+export function groupUnits(statements: readonly Statement[]): Unit[] {
+  const units: Unit[] = [];
+  let current: Statement[] = [];
+  let commitBefore = false;
+  let addedLabels: string[] = [];
+  let createdTypes = new Set<string>();
+  const flush = (): void => {
+    if (current.length > 0) units.push({ transactional: true, statements: current, commitBefore });
+    current = [];
+    commitBefore = false;
+    addedLabels = [];
+    createdTypes = new Set();
+  };
+  for (const statement of statements) {
+    if (!statement.transactional) {
+      flush();
+      units.push({ transactional: false, statements: [statement], commitBefore: false });
+      continue;
+    }
+    if (addedLabels.some((label) => statement.sql.includes(label))) {
+      flush();
+      commitBefore = true;
+    }
+    const created = CREATE_TYPE.exec(statement.sql);
+    if (created?.[1]) createdTypes.add(bareName(created[1]));
+    const added = ADD_VALUE.exec(statement.sql);
+    current.push(statement);
+    if (added?.[1] && added[2] !== undefined && !createdTypes.has(bareName(added[1])))
+      addedLabels.push(`'${added[2]}'`);
+  }
+  flush();
+  return units;
+}

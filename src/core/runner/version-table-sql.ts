@@ -1,0 +1,101 @@
+import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
+
+/** Where the version table lives; the history table sits beside it as `<table>_history`. */
+export interface VersionTableNames {
+  readonly schema: string;
+  readonly table: string;
+}
+
+/** One bookkeeping row of the history table. */
+export interface HistoryEntry {
+  readonly revision: string;
+  /** `up`, `down`, `stamp` or `accept` (an edited file's new checksum, accepted by the user). */
+  readonly direction: 'up' | 'down' | 'stamp' | 'accept';
+  readonly checksum: string | null;
+  readonly toolVersion: string;
+  readonly statementsDone: number;
+  readonly statementsTotal: number;
+  readonly status: 'running' | 'done';
+}
+
+export const historyTableName = (names: VersionTableNames): string => `${names.table}_history`;
+
+const versionTable = (n: VersionTableNames): string => quoteQualified(n.table, n.schema);
+const historyTable = (n: VersionTableNames): string =>
+  quoteQualified(historyTableName(n), n.schema);
+
+/**
+ * DDL creating both tables if absent. The version table has exactly Alembic's shape, so
+ * configuring `alembic_version` takes over a database Alembic managed.
+ */
+export function createVersionTablesSql(names: VersionTableNames): string[] {
+  const out: string[] = [];
+  if (names.schema !== 'public')
+    out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
+  out.push(
+    `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(32) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(32) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL)`,
+  );
+  return out;
+}
+
+/** Replaces the rows `before − after` by `after − before` (Alembic's head bookkeeping). */
+export function updateHeadsSql(
+  names: VersionTableNames,
+  before: readonly string[],
+  after: readonly string[],
+): string[] {
+  const removed = before.filter((h) => !after.includes(h));
+  const added = after.filter((h) => !before.includes(h));
+  const out: string[] = [];
+  if (removed.length > 0)
+    out.push(
+      `DELETE FROM ${versionTable(names)} WHERE version_num IN (${removed.map(quoteLiteral).join(', ')})`,
+    );
+  if (added.length > 0)
+    out.push(
+      `INSERT INTO ${versionTable(names)} (version_num) VALUES ${added.map((h) => `(${quoteLiteral(h)})`).join(', ')}`,
+    );
+  return out;
+}
+
+/** Deletes every row of the version table (`stamp --purge`). */
+export const purgeHeadsSql = (names: VersionTableNames): string =>
+  `DELETE FROM ${versionTable(names)}`;
+
+/** Inserts a history row; a `done` row gets its finish time and duration from `started_at`. */
+export function insertHistorySql(names: VersionTableNames, entry: HistoryEntry): string {
+  const finished =
+    entry.status === 'done'
+      ? 'clock_timestamp(), (extract(epoch from clock_timestamp() - now()) * 1000)::integer'
+      : 'NULL, NULL';
+  return `INSERT INTO ${historyTable(names)} (revision, direction, checksum, started_at, finished_at, duration_ms, tool_version, statements_done, statements_total, status) VALUES (${quoteLiteral(entry.revision)}, ${quoteLiteral(entry.direction)}, ${entry.checksum === null ? 'NULL' : quoteLiteral(entry.checksum)}, now(), ${finished}, ${quoteLiteral(entry.toolVersion)}, ${entry.statementsDone}, ${entry.statementsTotal}, ${quoteLiteral(entry.status)})`;
+}
+
+/** Records progress of a half-done (`running`) step; `done` closes it. */
+export function updateProgressSql(
+  names: VersionTableNames,
+  revision: string,
+  statementsDone: number,
+  done: boolean,
+): string {
+  const finish = done
+    ? `, status = 'done', finished_at = clock_timestamp(), duration_ms = (extract(epoch from clock_timestamp() - started_at) * 1000)::integer`
+    : '';
+  return `UPDATE ${historyTable(names)} SET statements_done = ${statementsDone}${finish} WHERE revision = ${quoteLiteral(revision)} AND status = 'running'`;
+}
+
+/** Reads the heads. */
+export const selectHeadsSql = (names: VersionTableNames): string =>
+  `SELECT version_num FROM ${versionTable(names)} ORDER BY version_num`;
+
+/** Steps left half done by a crash or a failed non-transactional statement. */
+export const selectRunningSql = (names: VersionTableNames): string =>
+  `SELECT revision, direction, statements_done, statements_total, started_at FROM ${historyTable(names)} WHERE status = 'running' ORDER BY id`;
+
+/**
+ * The checksum each revision was last applied (or accepted) with; a revision whose latest row
+ * is a downgrade is not applied.
+ */
+export const selectAppliedChecksumsSql = (names: VersionTableNames): string =>
+  `SELECT revision, direction, checksum FROM (SELECT DISTINCT ON (revision) revision, direction, checksum FROM ${historyTable(names)} WHERE status = 'done' AND direction <> 'stamp' ORDER BY revision, id DESC) last WHERE direction <> 'down'`;

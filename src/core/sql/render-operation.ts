@@ -1,0 +1,99 @@
+import type { Operation, OperationKind } from '../ops/operations.js';
+import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
+import {
+  renderCreateCheckConstraint,
+  renderCreateForeignKey,
+  renderCreatePrimaryKey,
+  renderCreateUniqueConstraint,
+  renderDropConstraint,
+  renderValidateConstraint,
+} from './render/constraints.js';
+import type { RenderContext, Renderer } from './render/context.js';
+import { renderBulkInsert, renderExecute } from './render/data.js';
+import {
+  renderAddEnumValue,
+  renderCreateEnum,
+  renderDropEnum,
+  renderRenameEnumValue,
+} from './render/enums.js';
+import { renderCreateIndex, renderDropIndex } from './render/indexes.js';
+import {
+  renderCreateExtension,
+  renderCreateSchema,
+  renderCreateSequence,
+  renderDropExtension,
+  renderDropSchema,
+  renderDropSequence,
+} from './render/namespaces.js';
+import {
+  renderAddColumn,
+  renderAlterColumn,
+  renderCreateTable,
+  renderDropColumn,
+  renderDropTable,
+  renderRenameTable,
+} from './render/table.js';
+import type { Statement } from './statement.js';
+
+export type { RenderContext } from './render/context.js';
+
+// Keyed by every kind: adding an Operation without a renderer fails to compile.
+const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
+  CreateTable: renderCreateTable,
+  DropTable: renderDropTable,
+  RenameTable: renderRenameTable,
+  AddColumn: renderAddColumn,
+  DropColumn: renderDropColumn,
+  AlterColumn: renderAlterColumn,
+  CreateIndex: renderCreateIndex,
+  DropIndex: renderDropIndex,
+  CreateForeignKey: renderCreateForeignKey,
+  CreateUniqueConstraint: renderCreateUniqueConstraint,
+  CreatePrimaryKey: renderCreatePrimaryKey,
+  CreateCheckConstraint: renderCreateCheckConstraint,
+  ValidateConstraint: renderValidateConstraint,
+  DropConstraint: renderDropConstraint,
+  CreateEnum: renderCreateEnum,
+  DropEnum: renderDropEnum,
+  AddEnumValue: renderAddEnumValue,
+  RenameEnumValue: renderRenameEnumValue,
+  CreateSchema: renderCreateSchema,
+  DropSchema: renderDropSchema,
+  CreateExtension: renderCreateExtension,
+  DropExtension: renderDropExtension,
+  CreateSequence: renderCreateSequence,
+  DropSequence: renderDropSequence,
+  SetTableComment: renderSetTableComment,
+  SetColumnComment: renderSetColumnComment,
+  Execute: renderExecute,
+  BulkInsert: renderBulkInsert,
+};
+
+/** `CreateIndex` → `createIndex`: the op method that records this kind. */
+function opName(kind: OperationKind): string {
+  return kind.charAt(0).toLowerCase() + kind.slice(1);
+}
+
+/**
+ * Renders one operation to the statements that carry it out, every identifier and literal quoted.
+ * Each statement gets `source.op` (and `source.file` from the context) and the operation's
+ * `lintIgnore`. CREATE/DROP INDEX CONCURRENTLY come out `transactional: false`.
+ *
+ * @example
+ * renderOperation({ kind: 'CreateIndex', name: 'ix_users_email', table: 'users', keys: ['email'], concurrently: true });
+ * // → [{ sql: 'CREATE INDEX CONCURRENTLY "ix_users_email" ON "users" ("email")', transactional: false, source: { op: 'createIndex' } }]
+ */
+export function renderOperation(op: Operation, context: RenderContext = {}): Statement[] {
+  const statements = (renderers[op.kind] as Renderer<OperationKind>)(op, context);
+  const source = {
+    ...(context.file === undefined ? {} : { file: context.file }),
+    op: opName(op.kind),
+  };
+  return statements.map((statement) => ({
+    ...statement,
+    source: { ...source, ...statement.source },
+    ...(op.lintIgnore === undefined || op.lintIgnore.length === 0
+      ? {}
+      : { lintIgnore: [...(statement.lintIgnore ?? []), ...op.lintIgnore] }),
+  }));
+}

@@ -1,0 +1,143 @@
+import { InvalidOperationError } from '../../ops/op-errors.js';
+import type { ColumnsConstraint, SqlText, TableCheck } from '../../ops/op.js';
+import { isSqlExpression } from '../../ops/sql-expression.js';
+import { quoteIdent, quoteLiteral } from '../quote.js';
+import type { Statement } from '../statement.js';
+import { renderColumn } from './column.js';
+import { inTransaction, type Renderer } from './context.js';
+import {
+  constraintName,
+  identList,
+  qualified,
+  renderActions,
+  renderColumnType,
+  renderDefault,
+  renderReferences,
+  requireSome,
+  sqlText,
+} from './fragments.js';
+
+function asConstraint(value: readonly string[] | ColumnsConstraint): ColumnsConstraint {
+  return 'columns' in value ? value : { columns: value as readonly string[] };
+}
+
+function asCheck(value: SqlText | TableCheck): TableCheck {
+  return typeof value === 'string' || isSqlExpression(value) ? { expression: value } : value;
+}
+
+export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
+  const table = qualified(op.name, op.schema);
+  const lines = op.columns.map((column) => renderColumn(column.name, column));
+  if (op.primaryKey !== undefined) {
+    const pk = asConstraint(op.primaryKey);
+    requireSome(pk.columns, 'createTable', 'primary-key column');
+    lines.push(`${constraintName(pk.name)}PRIMARY KEY (${identList(pk.columns)})`);
+  }
+  for (const entry of op.unique ?? []) {
+    const unique = asConstraint(entry);
+    requireSome(unique.columns, 'createTable', 'unique column');
+    lines.push(`${constraintName(unique.name)}UNIQUE (${identList(unique.columns)})`);
+  }
+  for (const fk of op.foreignKeys ?? []) {
+    requireSome(fk.columns, 'createTable', 'foreign-key column');
+    lines.push(
+      `${constraintName(fk.name)}FOREIGN KEY (${identList(fk.columns)}) ${renderReferences(fk.references)}${renderActions(fk)}`,
+    );
+  }
+  for (const entry of op.checks ?? []) {
+    const check = asCheck(entry);
+    lines.push(`${constraintName(check.name)}CHECK (${sqlText(check.expression)})`);
+  }
+  // A table without columns is legal in PostgreSQL (`CREATE TABLE t ()`).
+  const body = lines.length === 0 ? '()' : `(\n  ${lines.join(',\n  ')}\n)`;
+  const statements: Statement[] = [
+    inTransaction(
+      `CREATE TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}`,
+    ),
+  ];
+  if (op.comment !== undefined) {
+    statements.push(inTransaction(`COMMENT ON TABLE ${table} IS ${quoteLiteral(op.comment)}`));
+  }
+  for (const column of op.columns) {
+    if (column.comment === undefined) continue;
+    statements.push(
+      inTransaction(
+        `COMMENT ON COLUMN ${table}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment)}`,
+      ),
+    );
+  }
+  return statements;
+};
+
+export const renderDropTable: Renderer<'DropTable'> = (op) => [
+  inTransaction(
+    `DROP TABLE ${op.ifExists === true ? 'IF EXISTS ' : ''}${qualified(op.name, op.schema)}${op.cascade === true ? ' CASCADE' : ''}`,
+  ),
+];
+
+export const renderRenameTable: Renderer<'RenameTable'> = (op) => [
+  inTransaction(`ALTER TABLE ${qualified(op.from, op.schema)} RENAME TO ${quoteIdent(op.to)}`),
+];
+
+export const renderAddColumn: Renderer<'AddColumn'> = (op) => {
+  const table = qualified(op.table, op.schema);
+  const statements = [
+    inTransaction(
+      `ALTER TABLE ${table} ADD COLUMN ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${renderColumn(op.column.name, op.column)}`,
+    ),
+  ];
+  if (op.column.comment !== undefined) {
+    statements.push(
+      inTransaction(
+        `COMMENT ON COLUMN ${table}.${quoteIdent(op.column.name)} IS ${quoteLiteral(op.column.comment)}`,
+      ),
+    );
+  }
+  return statements;
+};
+
+export const renderDropColumn: Renderer<'DropColumn'> = (op) => [
+  inTransaction(
+    `ALTER TABLE ${qualified(op.table, op.schema)} DROP COLUMN ${op.ifExists === true ? 'IF EXISTS ' : ''}${quoteIdent(op.column)}${op.cascade === true ? ' CASCADE' : ''}`,
+  ),
+];
+
+export const renderAlterColumn: Renderer<'AlterColumn'> = (op) => {
+  const table = qualified(op.table, op.schema);
+  const column = quoteIdent(op.column);
+  const actions: string[] = [];
+  if (op.type !== undefined) {
+    const using = op.using === undefined ? '' : ` USING ${sqlText(op.using)}`;
+    actions.push(`ALTER COLUMN ${column} TYPE ${renderColumnType(op.type)}${using}`);
+  } else if (op.using !== undefined) {
+    throw new InvalidOperationError('alterColumn', '`using` needs a new `type`');
+  }
+  if (op.default !== undefined && op.dropDefault === true) {
+    throw new InvalidOperationError(
+      'alterColumn',
+      'give either `default` or `dropDefault`, not both',
+    );
+  }
+  if (op.default !== undefined) {
+    actions.push(`ALTER COLUMN ${column} SET DEFAULT ${renderDefault(op.default)}`);
+  }
+  if (op.dropDefault === true) actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
+  if (op.nullable === false) actions.push(`ALTER COLUMN ${column} SET NOT NULL`);
+  if (op.nullable === true) actions.push(`ALTER COLUMN ${column} DROP NOT NULL`);
+  const statements: Statement[] = [];
+  if (actions.length > 0)
+    statements.push(inTransaction(`ALTER TABLE ${table} ${actions.join(', ')}`));
+  // RENAME cannot share an ALTER TABLE with other actions; it runs last.
+  if (op.newName !== undefined) {
+    statements.push(
+      inTransaction(`ALTER TABLE ${table} RENAME COLUMN ${column} TO ${quoteIdent(op.newName)}`),
+    );
+  }
+  if (statements.length === 0) {
+    throw new InvalidOperationError(
+      'alterColumn',
+      `nothing to change on column ${JSON.stringify(op.column)}: give type, nullable, default, dropDefault or newName`,
+    );
+  }
+  return statements;
+};

@@ -1,0 +1,54 @@
+import type { ResolvedConfig } from '../core/config.js';
+import type { DatabaseClient } from './client.js';
+import { UnknownDatabaseUrlError } from './connection-error.js';
+
+/** How to reach the database; every field but `url` has a default. */
+export interface ConnectOptions {
+  readonly url: string;
+  /** Project root: `pglite:./dir` and a relative password file resolve against it. */
+  readonly rootDir: string;
+  readonly passwordFile?: string | undefined;
+  readonly ssl?: boolean | Record<string, unknown> | undefined;
+  /** Default 10000. */
+  readonly connectTimeoutMs?: number | undefined;
+  readonly env?: Record<string, string | undefined>;
+}
+
+/**
+ * Opens a {@link DatabaseClient} for a URL, importing the driver only now so commands that need
+ * no database never load pg or PGlite.
+ *
+ * @example
+ * const db = await connect({ url: 'pglite:memory', rootDir: process.cwd() });
+ * await db.query('SELECT 1');
+ * await db.close();
+ */
+export async function connect(options: ConnectOptions): Promise<DatabaseClient> {
+  const { url } = options;
+  if (url.startsWith('pglite:')) {
+    const { openPglite } = await import('./pglite-client.js');
+    return openPglite(url, options.rootDir);
+  }
+  if (/^postgres(?:ql)?:\/\//i.test(url)) {
+    const { openPg } = await import('./pg-client.js');
+    return openPg(url, {
+      rootDir: options.rootDir,
+      passwordFile: options.passwordFile,
+      ssl: options.ssl,
+      connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
+      ...(options.env ? { env: options.env } : {}),
+    });
+  }
+  throw new UnknownDatabaseUrlError(url);
+}
+
+/** {@link connect} with the project's config. */
+export function connectWithConfig(config: ResolvedConfig): Promise<DatabaseClient> {
+  return connect({
+    url: config.databaseUrl,
+    rootDir: config.rootDir,
+    passwordFile: config.connection.passwordFile,
+    ssl: config.connection.ssl,
+    connectTimeoutMs: config.connection.connectTimeoutMs,
+  });
+}

@@ -1,0 +1,111 @@
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import type { DatabaseClient, QueryResult } from './client.js';
+import { ConnectionError } from './connection-error.js';
+
+export interface PgConnectOptions {
+  /** Project root, for a relative `passwordFile`. */
+  readonly rootDir: string;
+  /** A file holding the password (first line), used when the URL carries none. */
+  readonly passwordFile?: string | undefined;
+  /** Passed to node-postgres as `ssl` (overrides `sslmode` from the URL). */
+  readonly ssl?: boolean | Record<string, unknown> | undefined;
+  /** Give up connecting after this many ms. */
+  readonly connectTimeoutMs: number;
+  /** Environment for PGPASSWORD / PGPASSFILE / HOME. */
+  readonly env?: Record<string, string | undefined>;
+}
+
+type PgPassLookup = (info: Record<string, unknown>, cb: (pass: string | undefined) => void) => void;
+
+/**
+ * The password as libpq finds it: in the URL, else the configured password file, else
+ * PGPASSWORD, else PGPASSFILE or ~/.pgpass (via the pgpass module node-postgres ships with).
+ */
+async function resolvePassword(url: URL, options: PgConnectOptions): Promise<string | undefined> {
+  if (url.password) return decodeURIComponent(url.password);
+  if (options.passwordFile) {
+    const file = isAbsolute(options.passwordFile)
+      ? options.passwordFile
+      : resolve(options.rootDir, options.passwordFile);
+    const text = await readFile(file, 'utf8');
+    return text.split(/\r?\n/)[0] ?? '';
+  }
+  const env = options.env ?? process.env;
+  if (env['PGPASSWORD'] !== undefined) return env['PGPASSWORD'];
+  const mod = (await import('pgpass' as string)) as { default: PgPassLookup };
+  return new Promise((done) =>
+    mod.default(
+      {
+        host: url.hostname || 'localhost',
+        port: Number(url.port || 5432),
+        database: decodeURIComponent(url.pathname.slice(1)) || decodeURIComponent(url.username),
+        user: decodeURIComponent(url.username) || env['PGUSER'] || env['USER'],
+      },
+      (pass) => done(pass),
+    ),
+  );
+}
+
+const HINTS: Record<string, string> = {
+  '28P01': 'Check the password in the URL, the password file, PGPASSWORD or ~/.pgpass.',
+  '28000': 'The server refused this user/host (pg_hba.conf), or the role does not exist.',
+  '3D000': 'Create the database first (createdb), or fix the database name in the URL.',
+};
+
+/** Connects with node-postgres; every failure becomes a one-line {@link ConnectionError}. */
+export async function openPg(urlText: string, options: PgConnectOptions): Promise<DatabaseClient> {
+  const url = new URL(urlText);
+  const password = await resolvePassword(url, options).catch((error: unknown) => {
+    throw new ConnectionError(
+      urlText,
+      `cannot read the password file: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+  const { default: pg } = await import('pg');
+  const urlNoPassword = new URL(urlText);
+  urlNoPassword.password = '';
+  const client = new pg.Client({
+    connectionString: urlNoPassword.toString(),
+    ...(password === undefined ? {} : { password }),
+    ...(options.ssl === undefined ? {} : { ssl: options.ssl as never }),
+    application_name: 'retort',
+    connectionTimeoutMillis: options.connectTimeoutMs,
+  });
+  // An idle client whose server goes away emits 'error'; without a listener node would crash.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    const sqlState = e.code && /^[0-9A-Z]{5}$/.test(e.code) ? e.code : undefined;
+    let reason = e.message ?? String(error);
+    if (/timeout/i.test(reason))
+      reason = `no answer within ${options.connectTimeoutMs} ms (connect timeout)`;
+    if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
+      reason = `${reason.split('\n')[0]} (is the server running and reachable?)`;
+    await client.end().catch(() => undefined);
+    throw new ConnectionError(urlText, reason, {
+      ...(sqlState ? { sqlState } : {}),
+      ...(sqlState && HINTS[sqlState] ? { hint: HINTS[sqlState] } : {}),
+      secrets: [password],
+    });
+  }
+  return {
+    kind: 'postgres',
+    async query<Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>> {
+      const result = await client.query(sql, params ? [...params] : undefined);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+    async serverVersion(): Promise<number> {
+      const r = await client.query<{ v: string }>('SHOW server_version_num');
+      return Number(r.rows[0]?.v ?? 0);
+    },
+    async close(): Promise<void> {
+      await client.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import {
+  createVersionTablesSql,
+  historyTableName,
+  selectAppliedChecksumsSql,
+  selectHeadsSql,
+  selectRunningSql,
+  type VersionTableNames,
+} from '../core/runner/version-table-sql.js';
+import type { DatabaseClient } from './client.js';
+
+/** Whether a table exists (without creating anything). */
+async function tableExists(db: DatabaseClient, schema: string, table: string): Promise<boolean> {
+  const r = await db.query<{ ok: boolean }>(
+    'SELECT to_regclass(format($1, $2::text, $3::text)) IS NOT NULL AS ok',
+    ['%I.%I', schema, table],
+  );
+  return r.rows[0]?.ok === true;
+}
+
+/** Creates the version and history tables when absent. Call under the migration lock. */
+export async function ensureVersionTables(
+  db: DatabaseClient,
+  names: VersionTableNames,
+): Promise<void> {
+  if (
+    (await tableExists(db, names.schema, names.table)) &&
+    (await tableExists(db, names.schema, historyTableName(names)))
+  )
+    return;
+  for (const sql of createVersionTablesSql(names)) await db.query(sql);
+}
+
+/** The current heads; `[]` when the version table does not exist yet. */
+export async function readHeads(db: DatabaseClient, names: VersionTableNames): Promise<string[]> {
+  if (!(await tableExists(db, names.schema, names.table))) return [];
+  const r = await db.query<{ version_num: string }>(selectHeadsSql(names));
+  return r.rows.map((row) => row.version_num);
+}
+
+/** A step a crash or a failed non-transactional statement left half done. */
+export interface RunningStep {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly statementsDone: number;
+  readonly statementsTotal: number;
+  readonly startedAt: string;
+}
+
+export async function readRunningSteps(
+  db: DatabaseClient,
+  names: VersionTableNames,
+): Promise<RunningStep[]> {
+  if (!(await tableExists(db, names.schema, historyTableName(names)))) return [];
+  const r = await db.query<{
+    revision: string;
+    direction: 'up' | 'down';
+    statements_done: number;
+    statements_total: number;
+    started_at: Date | string;
+  }>(selectRunningSql(names));
+  return r.rows.map((row) => ({
+    revision: row.revision,
+    direction: row.direction,
+    statementsDone: Number(row.statements_done),
+    statementsTotal: Number(row.statements_total),
+    startedAt:
+      row.started_at instanceof Date ? row.started_at.toISOString() : String(row.started_at),
+  }));
+}
+
+/** revision → checksum it was last applied or accepted with (absent: never recorded). */
+export async function readAppliedChecksums(
+  db: DatabaseClient,
+  names: VersionTableNames,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!(await tableExists(db, names.schema, historyTableName(names)))) return out;
+  const r = await db.query<{ revision: string; checksum: string | null }>(
+    selectAppliedChecksumsSql(names),
+  );
+  for (const row of r.rows) if (row.checksum) out.set(row.revision, row.checksum);
+  return out;
+}
+
+/** Indexes left INVALID by a failed CREATE INDEX CONCURRENTLY. */
+export async function readInvalidIndexes(
+  db: DatabaseClient,
+): Promise<{ schema: string; name: string; table: string }[]> {
+  const r = await db.query<{ schema: string; name: string; table: string }>(
+    `SELECT n.nspname AS schema, c.relname AS name, t.relname AS table
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT i.indisvalid AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+      ORDER BY 1, 2`,
+  );
+  return r.rows;
+}

@@ -1,0 +1,263 @@
+import type { ResolvedConfig } from '../core/config.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+import { redactUrl } from '../core/redact.js';
+import {
+  parseRange,
+  planDowngrade,
+  planUpgrade,
+  type PlanStep,
+} from '../core/revisions/plan-steps.js';
+import type { RevisionGraph } from '../core/revisions/revision-graph.js';
+import {
+  insertHistorySql,
+  createVersionTablesSql,
+  type VersionTableNames,
+} from '../core/runner/version-table-sql.js';
+import { acquireMigrationLock } from '../database/advisory-lock.js';
+import type { DatabaseClient } from '../database/client.js';
+import { connectWithConfig } from '../database/connect.js';
+import {
+  ensureVersionTables,
+  readAppliedChecksums,
+  readHeads,
+  readInvalidIndexes,
+  readRunningSteps,
+  type RunningStep,
+} from '../database/version-table.js';
+import type { RevisionFile } from '../project/revision-files.js';
+import { VERSION } from '../version.js';
+import { checksumOf, loadMigration } from './load-migration.js';
+import { offlineTarget } from './offline-target.js';
+import { onlineTarget } from './online-target.js';
+import { loadProject, versionTableNames } from './project.js';
+import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
+import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
+import { readFile } from 'node:fs/promises';
+
+export interface MigrateOptions {
+  readonly config: ResolvedConfig;
+  readonly direction: 'up' | 'down';
+  /** Alembic target syntax; with `sql`, a `start:end` range is allowed. */
+  readonly target: string;
+  /** Print the offline script instead of connecting. */
+  readonly sql?: boolean | undefined;
+  /** Continue a migration left half done by a crash. */
+  readonly resume?: boolean | undefined;
+  /** Revisions whose edited files are accepted as they now are. */
+  readonly acceptChecksums?: readonly string[] | undefined;
+  readonly onEvent?: ((event: RunEvent) => void) | undefined;
+}
+
+export interface MigrateResult {
+  readonly direction: 'up' | 'down';
+  readonly target: string;
+  /** The database, password redacted; absent offline. */
+  readonly database?: string;
+  readonly headsBefore: readonly string[];
+  readonly headsAfter: readonly string[];
+  readonly steps: readonly StepResult[];
+  readonly resumed?: string;
+  readonly acceptedChecksums?: readonly string[];
+  readonly durationMs: number;
+  /** The offline script (`--sql`). */
+  readonly sql?: string;
+}
+
+const settings = (config: ResolvedConfig) => ({
+  transaction: config.run.transaction,
+  lockTimeoutMs: config.run.lockTimeoutMs,
+  statementTimeoutMs: config.run.statementTimeoutMs,
+  lockRetries: config.run.lockRetries,
+  toolVersion: VERSION,
+});
+
+const plan = (
+  direction: 'up' | 'down',
+  graph: RevisionGraph,
+  heads: readonly string[],
+  target: string,
+): PlanStep[] =>
+  direction === 'up' ? planUpgrade(graph, heads, target) : planDowngrade(graph, heads, target);
+
+/**
+ * `upgrade` and `downgrade`: online under the migration lock, or offline as a script.
+ *
+ * @example
+ * const result = await migrate({ config, direction: 'up', target: 'head' });
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const started = performance.now();
+  const { config } = options;
+  const project = await loadProject(config);
+  const names = versionTableNames(config);
+  if (options.sql) return migrateOffline(options, project.graph, project.files, names, started);
+
+  const db = await connectWithConfig(config);
+  try {
+    const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
+    try {
+      await ensureVersionTables(db, names);
+      const headsBefore = await readHeads(db, names);
+      const running = await readRunningSteps(db, names);
+      const resume = await checkHalfDone(db, running, project.files, options.resume === true);
+      const accepted = await checkChecksums(
+        db,
+        names,
+        project.files,
+        options.acceptChecksums ?? [],
+      );
+      const steps = plan(options.direction, project.graph, headsBefore, options.target);
+      const results = await runPlan({
+        steps,
+        target: onlineTarget(db),
+        names,
+        files: project.files,
+        ...settings(config),
+        resume,
+        onEvent: options.onEvent,
+      });
+      return {
+        direction: options.direction,
+        target: options.target,
+        database: redactUrl(config.databaseUrl),
+        headsBefore,
+        headsAfter: await readHeads(db, names),
+        steps: results,
+        ...(resume ? { resumed: resume.revision } : {}),
+        ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
+        durationMs: performance.now() - started,
+      };
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+async function migrateOffline(
+  options: MigrateOptions,
+  graph: RevisionGraph,
+  files: ReadonlyMap<string, RevisionFile>,
+  names: VersionTableNames,
+  started: number,
+): Promise<MigrateResult> {
+  const { start, end } = parseRange(options.target);
+  if (options.direction === 'down' && start === undefined) {
+    throw new RetortError(
+      'OFFLINE_RANGE_REQUIRED',
+      ExitCode.Usage,
+      `downgrade --sql needs a range start:end, e.g. \`retort downgrade ${end === '-1' ? 'head' : 'head'}:${end} --sql\`.`,
+      {
+        hint: 'Offline, retort cannot read the current revision from the database: say where to start.',
+      },
+    );
+  }
+  const headsBefore =
+    start === undefined || start === 'base'
+      ? []
+      : start
+          .split(',')
+          .flatMap((ref) => (ref === 'heads' ? [...graph.heads] : [graph.resolve(ref).id]));
+  const steps = plan(options.direction, graph, headsBefore, end);
+  const target = offlineTarget();
+  target.comment(
+    `retort ${VERSION} offline ${options.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.target}`,
+  );
+  target.comment('Apply with: psql -v ON_ERROR_STOP=1 -f <this file>');
+  await target.bookkeeping(createVersionTablesSql(names));
+  const results = await runPlan({ steps, target, names, files, ...settings(options.config) });
+  return {
+    direction: options.direction,
+    target: options.target,
+    headsBefore,
+    headsAfter: steps.at(-1)?.headsAfter ?? headsBefore,
+    steps: results,
+    durationMs: performance.now() - started,
+    sql: target.text(),
+  };
+}
+
+/** Refuses to run over a half-done migration unless resuming; says exactly what is half done. */
+async function checkHalfDone(
+  db: DatabaseClient,
+  running: readonly RunningStep[],
+  files: ReadonlyMap<string, RevisionFile>,
+  resume: boolean,
+): Promise<RunningStep | undefined> {
+  const step = running[0];
+  if (!step) return undefined;
+  const file = files.get(step.revision);
+  let next = '';
+  if (file) {
+    try {
+      const loaded = await loadMigration(file, step.direction);
+      const s = loaded.statements[step.statementsDone];
+      if (s)
+        next = ` The next statement is at ${s.source?.file ?? file.file}${s.source?.line ? `:${s.source.line}` : ''}: ${s.sql.split('\n')[0]}`;
+    } catch {
+      next = '';
+    }
+  }
+  const invalid = await readInvalidIndexes(db);
+  const invalidText =
+    invalid.length > 0
+      ? ` INVALID indexes left by a failed CREATE INDEX CONCURRENTLY: ${invalid.map((i) => `${i.schema}.${i.name} on ${i.table}`).join(', ')}.`
+      : '';
+  const fixInvalid =
+    invalid.length > 0
+      ? `Drop each invalid index first (${invalid.map((i) => `DROP INDEX CONCURRENTLY "${i.schema}"."${i.name}";`).join(' ')}) so the build can run again, then `
+      : '';
+  const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
+  const message = `Revision ${step.revision}${file ? ` (${file.file})` : ''} was left half done by an earlier run started ${step.startedAt}: ${verb} stopped after ${step.statementsDone} of ${step.statementsTotal} statements.${next}${invalidText}`;
+  const details = { halfDone: step, invalidIndexes: invalid };
+  if (!resume) {
+    throw new HalfAppliedError(
+      message,
+      `${fixInvalid || 'Check the database, then '}run \`retort ${verb} <target> --resume\` to continue from statement ${step.statementsDone + 1}.`,
+      details,
+    );
+  }
+  if (invalid.length > 0) {
+    throw new HalfAppliedError(
+      message,
+      `${fixInvalid}run the command again with --resume.`,
+      details,
+    );
+  }
+  return step;
+}
+
+/** Stops the run when an applied file was edited, unless the user accepts the new checksum. */
+async function checkChecksums(
+  db: DatabaseClient,
+  names: VersionTableNames,
+  files: ReadonlyMap<string, RevisionFile>,
+  accept: readonly string[],
+): Promise<string[]> {
+  const stored = await readAppliedChecksums(db, names);
+  const edits: { revision: string; file: string; stored: string; current: string }[] = [];
+  const accepted: string[] = [];
+  for (const [revision, checksum] of stored) {
+    const file = files.get(revision);
+    if (!file) continue;
+    const current = checksumOf(await readFile(file.absolutePath, 'utf8'));
+    if (current === checksum) continue;
+    if (accept.some((ref) => revision.startsWith(ref))) {
+      await db.exec(
+        insertHistorySql(names, {
+          revision,
+          direction: 'accept',
+          checksum: current,
+          toolVersion: VERSION,
+          statementsDone: 0,
+          statementsTotal: 0,
+          status: 'done',
+        }),
+      );
+      accepted.push(revision);
+    } else edits.push({ revision, file: file.file, stored: checksum, current });
+  }
+  if (edits.length > 0) throw new ChecksumMismatchError(edits);
+  return accepted;
+}

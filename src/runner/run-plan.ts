@@ -1,0 +1,302 @@
+import type { PlanStep } from '../core/revisions/plan-steps.js';
+import { groupUnits, type Unit } from '../core/runner/units.js';
+import {
+  insertHistorySql,
+  updateHeadsSql,
+  updateProgressSql,
+  type VersionTableNames,
+} from '../core/runner/version-table-sql.js';
+import type { Statement } from '../core/sql/statement.js';
+import { quoteLiteral } from '../core/sql/quote.js';
+import type { RevisionFile } from '../project/revision-files.js';
+import type { ExecutionTarget } from './execution-target.js';
+import { loadMigration, type LoadedMigration } from './load-migration.js';
+import {
+  HalfAppliedError,
+  LockRetriesExhaustedError,
+  MigrationFailedError,
+  RunnerUsageError,
+} from './runner-errors.js';
+import type { RunningStep } from '../database/version-table.js';
+
+/** What the engine reports while it runs (the CLI prints these as progress lines). */
+export type RunEvent =
+  | { type: 'step-start'; index: number; total: number; step: PlanStep }
+  | {
+      type: 'step-done';
+      index: number;
+      total: number;
+      step: PlanStep;
+      durationMs: number;
+      statements: number;
+    }
+  | { type: 'retry'; step: PlanStep; attempt: number; waitMs: number };
+
+export interface StepResult {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly message: string;
+  readonly file: string | undefined;
+  readonly statements: number;
+  readonly units: number;
+  readonly durationMs: number;
+}
+
+export interface RunPlanOptions {
+  readonly steps: readonly PlanStep[];
+  readonly target: ExecutionTarget;
+  readonly names: VersionTableNames;
+  /** Revision id → its file. */
+  readonly files: ReadonlyMap<string, RevisionFile>;
+  readonly transaction: 'per-migration' | 'single';
+  readonly lockTimeoutMs: number;
+  readonly statementTimeoutMs: number;
+  readonly lockRetries: number;
+  readonly toolVersion: string;
+  /** The half-done step to continue (`--resume`); it must be the plan's first step. */
+  readonly resume?: RunningStep | undefined;
+  readonly onEvent?: ((event: RunEvent) => void) | undefined;
+  /** Injected for tests; default real time. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+interface DriverError {
+  code?: string;
+  message?: string;
+  position?: string | number;
+}
+
+const settingsFor = (o: RunPlanOptions): string[] => [
+  `SET LOCAL lock_timeout = ${quoteLiteral(`${o.lockTimeoutMs}ms`)}`,
+  `SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`,
+];
+
+/** Line in the file of a position inside a statement. */
+function lineOf(
+  statement: Statement | undefined,
+  position: number | undefined,
+): number | undefined {
+  const start = statement?.source?.line;
+  if (start === undefined || statement === undefined) return start;
+  if (position === undefined) return start;
+  return start + (statement.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
+}
+
+class LockTimeoutSignal extends Error {}
+
+/**
+ * Runs a plan step by step on a target (a connection or an offline script): one transaction
+ * per migration by default, non-transactional statements alone, the version table and history
+ * updated in the migration's own transaction, per-unit progress for migrations that span
+ * several units, lock_timeout retries with backoff.
+ *
+ * @example
+ * const results = await runPlan({ steps, target: onlineTarget(db), names, files, ...settings });
+ */
+export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
+  const { target, names } = options;
+  const now = options.now ?? (() => performance.now());
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const single = options.transaction === 'single';
+  const results: StepResult[] = [];
+  const settings = settingsFor(options);
+  // Session-level too: non-transactional statements (CONCURRENTLY) run outside any SET LOCAL.
+  await target.bookkeeping([
+    `SET lock_timeout = ${quoteLiteral(`${options.lockTimeoutMs}ms`)}`,
+    `SET statement_timeout = ${quoteLiteral(`${options.statementTimeoutMs}ms`)}`,
+  ]);
+
+  for (const [index, step] of options.steps.entries()) {
+    const started = now();
+    const id = step.revision.id;
+    const file = options.files.get(id);
+    if (!file) {
+      throw new RunnerUsageError(
+        'REVISION_FILE_MISSING',
+        `Revision ${id} has no file in the migrations directory.`,
+        'Restore the revision file (from version control) before running it.',
+      );
+    }
+    options.onEvent?.({ type: 'step-start', index, total: options.steps.length, step });
+    target.comment(
+      `Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.headsBefore.join(', ') || '<base>'} -> ${step.headsAfter.join(', ') || '<base>'} (${id}: ${step.revision.message})`,
+    );
+    const resume =
+      index === 0 && options.resume?.revision === id && options.resume.direction === step.direction
+        ? options.resume
+        : undefined;
+    if (index === 0 && options.resume && !resume) {
+      throw new HalfAppliedError(
+        `Cannot resume: revision ${options.resume.revision} (${options.resume.direction}) is half done, but this run would start with ${id} (${step.direction}).`,
+        `Run \`retort ${options.resume.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.resume.revision} --resume\` first.`,
+        { halfDone: options.resume },
+      );
+    }
+
+    const fail = async (error: unknown, statement: Statement | undefined): Promise<never> => {
+      const wasInTx = target.inTransaction;
+      await target.rollback();
+      if (error instanceof Error && 'exitCode' in error) throw error;
+      const e = error as DriverError;
+      const position = e.position === undefined ? undefined : Number(e.position);
+      throw new MigrationFailedError(
+        {
+          revision: id,
+          direction: step.direction,
+          file: file.file,
+          line: lineOf(statement, position),
+          statement: statement?.sql,
+          message: (e.message ?? String(error)).split('\n')[0] ?? '',
+          sqlState: e.code,
+          position,
+        },
+        wasInTx || statement?.transactional !== false,
+      );
+    };
+
+    // A data migration's op.query runs the recorded statements and the query in the step's
+    // transaction, opened on demand.
+    let dataMode = false;
+    const query = target.query
+      ? async (pending: readonly Statement[], sql: string, params?: readonly unknown[]) => {
+          dataMode = true;
+          if (!target.inTransaction) await target.begin(settings);
+          for (const s of pending) {
+            if (!s.transactional) {
+              throw new RunnerUsageError(
+                'DATA_MIGRATION_NON_TRANSACTIONAL',
+                `${file.file}: a migration that uses op.query cannot also run non-transactional statements (${s.sql.slice(0, 60)}).`,
+                'Move the non-transactional statement to a revision of its own.',
+              );
+            }
+            await target.statement(s).catch((error: unknown) => fail(error, s));
+          }
+          return target.query!(sql, params);
+        }
+      : undefined;
+
+    let loaded: LoadedMigration;
+    try {
+      loaded = await loadMigration(file, step.direction, query);
+    } catch (error) {
+      if (target.inTransaction) await target.rollback();
+      throw error;
+    }
+    const history = (done: number, total: number, status: 'running' | 'done'): string =>
+      insertHistorySql(names, {
+        revision: id,
+        direction: step.direction,
+        checksum: loaded.checksum,
+        toolVersion: options.toolVersion,
+        statementsDone: done,
+        statementsTotal: total,
+        status,
+      });
+    const heads = updateHeadsSql(names, step.headsBefore, step.headsAfter);
+    const total = loaded.statements.length;
+
+    let units: Unit[];
+    if (dataMode) {
+      if (loaded.statements.some((s) => !s.transactional)) {
+        await target.rollback();
+        throw new RunnerUsageError(
+          'DATA_MIGRATION_NON_TRANSACTIONAL',
+          `${file.file}: a migration that uses op.query cannot also run non-transactional statements.`,
+          'Move the non-transactional statement to a revision of its own.',
+        );
+      }
+      units = [{ transactional: true, statements: loaded.statements, commitBefore: false }];
+    } else {
+      units = groupUnits(loaded.statements);
+      if (units.length === 0)
+        units = [{ transactional: true, statements: [], commitBefore: false }];
+    }
+    const multi = units.length > 1 || units.some((u) => !u.transactional);
+    let done = resume ? resume.statementsDone : 0;
+    if (multi && !resume) {
+      // Recorded before any unit runs, so a crash leaves a trace of exactly how far it got.
+      if (target.inTransaction && !single) await target.commit();
+      await target.bookkeeping([history(0, total, 'running')]);
+    }
+
+    let position = 0;
+    for (const [u, unit] of units.entries()) {
+      const unitStart = position;
+      position += unit.statements.length;
+      if (position <= done && unit.statements.length > 0) continue;
+      const last = u === units.length - 1;
+      const closing = (count: number): string[] =>
+        last
+          ? [
+              ...heads,
+              multi ? updateProgressSql(names, id, count, true) : history(count, total, 'done'),
+            ]
+          : [updateProgressSql(names, id, count, false)];
+
+      if (!unit.transactional) {
+        if (target.inTransaction) await target.commit();
+        const statement = unit.statements[0]!;
+        await target.statement(statement).catch((error: unknown) => fail(error, statement));
+        done = position;
+        await target.bookkeeping([updateProgressSql(names, id, done, false)]);
+        if (last) {
+          await target.begin(settings);
+          await target.bookkeeping(closing(done)).catch((error: unknown) => fail(error, undefined));
+          if (!single) await target.commit();
+        }
+        continue;
+      }
+
+      // One transactional unit, retried from its BEGIN when a lock_timeout (55P03) hits.
+      const canRetry = target.online && !single && !dataMode;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          if (unit.commitBefore && target.inTransaction) await target.commit();
+          if (!target.inTransaction) await target.begin(settings);
+          for (const statement of unit.statements) {
+            await target.statement(statement).catch((error: unknown) => {
+              if ((error as DriverError).code === '55P03' && canRetry)
+                throw new LockTimeoutSignal(statement.sql);
+              return fail(error, statement);
+            });
+          }
+          await target
+            .bookkeeping(closing(unitStart + unit.statements.length))
+            .catch((error: unknown) => fail(error, undefined));
+          if (!single) await target.commit();
+          break;
+        } catch (error) {
+          if (!(error instanceof LockTimeoutSignal)) throw error;
+          await target.rollback();
+          if (attempt > options.lockRetries)
+            throw new LockRetriesExhaustedError(id, file.file, attempt, options.lockTimeoutMs);
+          const waitMs = Math.min(250 * 2 ** (attempt - 1), 10_000);
+          options.onEvent?.({ type: 'retry', step, attempt, waitMs });
+          await sleep(waitMs);
+        }
+      }
+      done = position;
+    }
+    const durationMs = now() - started;
+    results.push({
+      revision: id,
+      direction: step.direction,
+      message: step.revision.message,
+      file: file.file,
+      statements: total,
+      units: units.length,
+      durationMs,
+    });
+    options.onEvent?.({
+      type: 'step-done',
+      index,
+      total: options.steps.length,
+      step,
+      durationMs,
+      statements: total,
+    });
+  }
+  if (single && target.inTransaction) await target.commit();
+  return results;
+}

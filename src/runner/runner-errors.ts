@@ -1,0 +1,98 @@
+import { ExitCode, RetortError } from '../core/errors.js';
+
+/** Where and how a migration statement failed. */
+export interface MigrationFailure {
+  readonly revision: string;
+  readonly direction: 'up' | 'down';
+  readonly file: string | undefined;
+  readonly line: number | undefined;
+  readonly statement: string | undefined;
+  readonly message: string;
+  readonly sqlState: string | undefined;
+  /** 1-based character position in the statement, from PostgreSQL. */
+  readonly position: number | undefined;
+}
+
+const STAMP_HINT: Record<string, string> = {
+  '42P07':
+    'The relation already exists: this migration (or part of it) was probably applied by hand or by a run that was not recorded. If the schema already matches, record it with `retort stamp <rev>` instead of running it; otherwise drop the object and run again.',
+  '42710':
+    'The type (or other object) already exists: the migration was probably partially applied or applied by hand. If the schema already matches, record it with `retort stamp <rev>`; otherwise drop the object and run again.',
+  '42701':
+    'The column already exists: the migration was probably partially applied or applied by hand. If the schema already matches, record it with `retort stamp <rev>`; otherwise drop the column and run again.',
+};
+
+/** A statement of a migration failed; its transaction was rolled back. Exit 5. */
+export class MigrationFailedError extends RetortError {
+  constructor(failure: MigrationFailure, rolledBack: boolean) {
+    const where = failure.file
+      ? `${failure.file}${failure.line === undefined ? '' : `:${failure.line}`}`
+      : 'its migration';
+    const stmt = failure.statement
+      ? `\n  statement: ${failure.statement.length > 400 ? `${failure.statement.slice(0, 400)}…` : failure.statement}`
+      : '';
+    const pos = failure.position === undefined ? '' : ` at position ${failure.position}`;
+    super(
+      'MIGRATION_FAILED',
+      ExitCode.Migration,
+      `${failure.direction === 'up' ? 'Upgrade' : 'Downgrade'} of revision ${failure.revision} failed at ${where}: ${failure.message}${failure.sqlState ? ` (SQLSTATE ${failure.sqlState}${pos})` : ''}${stmt}`,
+      {
+        hint:
+          (failure.sqlState
+            ? STAMP_HINT[failure.sqlState]?.replace('<rev>', failure.revision)
+            : undefined) ??
+          (rolledBack
+            ? 'Its transaction was rolled back and the version table still names the last good revision: fix the migration and run again.'
+            : 'Fix the cause and run again; `retort upgrade --resume` continues a migration left half done.'),
+        details: { ...failure, rolledBack },
+      },
+    );
+  }
+}
+
+/** A statement kept hitting lock_timeout after every retry. Exit 7. */
+export class LockRetriesExhaustedError extends RetortError {
+  constructor(revision: string, file: string | undefined, attempts: number, lockTimeoutMs: number) {
+    super(
+      'LOCK_TIMEOUT_EXHAUSTED',
+      ExitCode.Lock,
+      `Revision ${revision}${file ? ` (${file})` : ''} could not get its table locks within lock_timeout ${lockTimeoutMs} ms, ${attempts} attempts; nothing of it was applied.`,
+      {
+        hint: 'Long transactions or queries hold the tables it alters (see pg_stat_activity); run again when traffic is lower, or raise run.lockTimeoutMs / run.lockRetries.',
+        details: { revision, attempts, lockTimeoutMs },
+      },
+    );
+  }
+}
+
+/** A previous run stopped inside a migration with non-transactional steps. Exit 8. */
+export class HalfAppliedError extends RetortError {
+  constructor(message: string, hint: string, details: Record<string, unknown>) {
+    super('HALF_APPLIED', ExitCode.Safety, message, { hint, details });
+  }
+}
+
+/** An applied migration's file was edited after it ran. Exit 8. */
+export class ChecksumMismatchError extends RetortError {
+  constructor(
+    edits: readonly { revision: string; file: string; stored: string; current: string }[],
+  ) {
+    const list = edits.map((e) => `${e.file} (revision ${e.revision})`).join(', ');
+    super(
+      'CHECKSUM_MISMATCH',
+      ExitCode.Safety,
+      `Applied migration${edits.length > 1 ? 's were' : ' was'} edited after running: ${list}. The database may not match what the file now says.`,
+      {
+        hint: `Restore the file as it was applied, or if the edit is intended (e.g. a comment), accept it with ${edits.map((e) => `--accept-checksum ${e.revision}`).join(' ')} on upgrade or downgrade.`,
+        details: { edits },
+      },
+    );
+  }
+}
+
+/** `op.query` or similar needs something only a live run has. Exit 4. */
+export class RunnerUsageError extends RetortError {
+  constructor(code: string, message: string, hint: string, exitCode: ExitCode = ExitCode.Revision) {
+    super(code, exitCode, message, { hint });
+  }
+}
