@@ -18,7 +18,6 @@ export type { Revision } from './core/revisions/revision.js';
 export { loadConfig } from './project/config-loader.js';
 export { init, type InitOptions, type InitResult } from './commands/init.js';
 // Schema declaration, model, diff and introspection (issue 4).
-export { sql, type SqlExpression } from './core/declaration/sql-expression.js';
 export {
   ColumnBuilder,
   smallint,
@@ -47,13 +46,15 @@ export {
   cidr,
   tsvector,
   columnOfType,
-  type DefaultValue,
+  type DefaultValue as ColumnDefaultValue,
   type ReferenceOptions,
 } from './core/declaration/column-builder.js';
 export {
   table,
   index,
   uniqueIndex,
+  desc,
+  asc,
   unique,
   check,
   primaryKey,
@@ -72,7 +73,19 @@ export {
   type SequenceSpec,
 } from './core/declaration/schema-builder.js';
 export { declarationToModel } from './core/declaration/declaration-to-model.js';
-export type * from './core/model/schema-model.js';
+export type {
+  SchemaModel,
+  TableModel,
+  ColumnModel,
+  PrimaryKeyModel,
+  UniqueModel,
+  ForeignKeyModel,
+  CheckModel,
+  IndexModel,
+  EnumModel,
+  SequenceModel,
+  ExtensionModel,
+} from './core/model/schema-model.js';
 export { emptySchemaModel, sortSchemaModel } from './core/model/schema-model.js';
 export type { Change, ChangeKind } from './core/changes/change.js';
 export { reverseChange, reverseChanges, isDestructive } from './core/changes/reverse-change.js';

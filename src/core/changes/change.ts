@@ -17,6 +17,12 @@ export interface TableRef {
   readonly table: string;
 }
 
+/** A column of an enum type, recast when the type is recreated. */
+export type EnumColumn = TableRef & {
+  readonly column: string;
+  readonly default?: string | undefined;
+};
+
 /**
  * One schema change, as data. Every kind carries what its inverse needs (a drop carries the
  * dropped object), so {@link reverseChange} needs nothing else.
@@ -28,8 +34,16 @@ export type Change =
   | { readonly kind: 'DropExtension'; readonly extension: ExtensionModel }
   | { readonly kind: 'CreateEnum'; readonly enum: EnumModel }
   | { readonly kind: 'DropEnum'; readonly enum: EnumModel }
-  /** Appends or inserts labels; `from` is the enum before. Its inverse removes them (destructive). */
-  | { readonly kind: 'AddEnumValues'; readonly from: EnumModel; readonly to: EnumModel }
+  /**
+   * Appends or inserts labels; `from` is the enum before. Its inverse removes them (destructive),
+   * recasting `columns` (the columns of the old schema using the type).
+   */
+  | {
+      readonly kind: 'AddEnumValues';
+      readonly from: EnumModel;
+      readonly to: EnumModel;
+      readonly columns: readonly EnumColumn[];
+    }
   /** Any other change of labels: recreates the type and recasts the columns using it. */
   | {
       readonly kind: 'ReplaceEnum';

@@ -1,6 +1,6 @@
 import type { ReferentialAction } from '../model/schema-model.js';
-import { quoteLiteral } from '../sql/quote.js';
-import { isSqlExpression, type SqlExpression } from './sql-expression.js';
+import { isSqlExpression, type SqlExpression } from '../ops/sql-expression.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 
 /** A literal default value; arrays and objects become array and JSON literals. */
 export type DefaultValue =
@@ -45,6 +45,10 @@ export interface ColumnState {
  * email: text().notNull().unique()
  * orgId: uuid().notNull().references(() => organizations.columns.id, { onDelete: 'cascade' })
  */
+// A column is also an SQL expression (its quoted name), so sql`lower(${t.email})` works.
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
+export interface ColumnBuilder extends SqlExpression {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class ColumnBuilder {
   readonly kind = 'column' as const;
   /** Set by `table()`: the column's SQL name. */
@@ -53,7 +57,13 @@ export class ColumnBuilder {
   table: { schema: string; name: string } | undefined;
   readonly state: ColumnState;
 
+  /** The quoted column name, when used inside sql`…`. */
+  get text(): string {
+    return quoteIdent(this.name);
+  }
+
   constructor(sqlType: string) {
+    Object.defineProperty(this, Symbol.for('retort.sql'), { value: true });
     this.state = {
       sqlType,
       arrayDims: 0,

@@ -1,10 +1,38 @@
 import type { ReferentialAction } from '../model/schema-model.js';
 import { quoteIdent } from '../sql/quote.js';
-import type { ColumnBuilder, ReferenceOptions } from './column-builder.js';
-import { isSqlExpression, type SqlExpression } from './sql-expression.js';
+import type { SqlExpression } from '../ops/sql-expression.js';
+import { ColumnBuilder, type ReferenceOptions } from './column-builder.js';
 
-/** An index key: a column, or an expression such as sql`lower(${t.email})`. */
-export type IndexKey = ColumnBuilder | SqlExpression;
+/** An index key: a column, an expression such as sql`lower(${t.email})`, or {@link desc}(key). */
+export type IndexKey = ColumnBuilder | SqlExpression | OrderedKey;
+
+/** A key with its sort order, made by {@link desc} or {@link asc}. */
+export interface OrderedKey {
+  readonly kind: 'orderedKey';
+  readonly key: ColumnBuilder | SqlExpression;
+  readonly order: 'asc' | 'desc';
+  readonly nulls?: 'first' | 'last' | undefined;
+}
+
+/** A descending index key: `index('events_at_idx').on(desc(t.at))`. */
+export function desc(key: ColumnBuilder | SqlExpression, nulls?: 'first' | 'last'): OrderedKey {
+  return { kind: 'orderedKey', key, order: 'desc', nulls };
+}
+/** An ascending index key with explicit NULLS placement: `asc(t.due, 'first')`. */
+export function asc(key: ColumnBuilder | SqlExpression, nulls?: 'first' | 'last'): OrderedKey {
+  return { kind: 'orderedKey', key, order: 'asc', nulls };
+}
+
+function renderKey(key: IndexKey): string {
+  if (key instanceof ColumnBuilder) return quoteIdent(key.name);
+  if ('kind' in key && key.kind === 'orderedKey') {
+    let out = renderKey(key.key);
+    if (key.order === 'desc') out += ' DESC';
+    if (key.nulls !== undefined) out += key.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+    return out;
+  }
+  return `(${(key as SqlExpression).text})`;
+}
 
 /** A table-level constraint or index, made by {@link index}, {@link unique}, {@link check}… */
 export type TableExtra = IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec;
@@ -31,7 +59,7 @@ export class IndexBuilder {
 
   /** The key columns or expressions, in order. */
   on(...keys: readonly IndexKey[]): this {
-    this.keys = keys.map((key) => (isSqlExpression(key) ? `(${key.text})` : quoteIdent(key.name)));
+    this.keys = keys.map(renderKey);
     return this;
   }
   /** The access method: `gin`, `gist`, `hash`, `brin`, `btree` (default). */

@@ -1,4 +1,5 @@
-import type { Change } from '../changes/change.js';
+import type { Change, EnumColumn } from '../changes/change.js';
+import { enumOfType } from '../model/enum-of-type.js';
 import type {
   ColumnModel,
   EnumModel,
@@ -78,7 +79,7 @@ export function diffSchemas(
 
   const fromTables = new Map(from.tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
   const matched = new Set<string>();
-  for (const table of to.tables) {
+  for (const table of dependencyOrder(to.tables)) {
     const key = qualifiedKey(table.schema, table.name);
     let old = fromTables.get(key);
     if (!old) {
@@ -123,7 +124,9 @@ export function diffSchemas(
         });
     }
   }
-  const dropped = from.tables.filter((t) => !matched.has(qualifiedKey(t.schema, t.name)));
+  const dropped = dependencyOrder(from.tables).filter(
+    (t) => !matched.has(qualifiedKey(t.schema, t.name)),
+  );
   for (const table of dropped) {
     for (const foreignKey of table.foreignKeys)
       p.removeDependents.push({
@@ -164,6 +167,31 @@ export function diffSchemas(
   ];
 }
 
+/**
+ * Tables with every table they reference before them (name order otherwise; a cycle is broken
+ * at the first table met), so creates read top-down and drops, reversed, never trip.
+ */
+export function dependencyOrder(tables: readonly TableModel[]): TableModel[] {
+  const byKey = new Map(tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const out: TableModel[] = [];
+  const visit = (table: TableModel): void => {
+    const key = qualifiedKey(table.schema, table.name);
+    if (done.has(key) || visiting.has(key)) return;
+    visiting.add(key);
+    for (const fk of table.foreignKeys) {
+      const target = byKey.get(qualifiedKey(fk.refSchema, fk.refTable));
+      if (target) visit(target);
+    }
+    visiting.delete(key);
+    done.add(key);
+    out.push(table);
+  };
+  for (const table of tables) visit(table);
+  return out;
+}
+
 function diffEnums(from: SchemaModel, to: SchemaModel, p: Phases): void {
   const key = (e: EnumModel): string => qualifiedKey(e.schema, e.name);
   const fromEnums = new Map(from.enums.map((e) => [key(e), e]));
@@ -174,23 +202,31 @@ function diffEnums(from: SchemaModel, to: SchemaModel, p: Phases): void {
       p.prerequisites.push({ kind: 'CreateEnum', enum: e });
     } else if (old.values.join('\u0000') !== e.values.join('\u0000')) {
       if (isSubsequence(old.values, e.values)) {
-        p.prerequisites.push({ kind: 'AddEnumValues', from: old, to: e });
+        p.prerequisites.push({
+          kind: 'AddEnumValues',
+          from: old,
+          to: e,
+          columns: enumColumns(from, old),
+        });
       } else {
-        const typeNames = new Set([
-          e.schema === 'public' ? e.name : `${e.schema}.${e.name}`,
-          e.name,
-        ]);
-        const columns = to.tables.flatMap((t) =>
-          t.columns
-            .filter((c) => typeNames.has(c.type))
-            .map((c) => ({ schema: t.schema, table: t.name, column: c.name, default: c.default })),
-        );
-        p.columns.push({ kind: 'ReplaceEnum', from: old, to: e, columns });
+        p.columns.push({ kind: 'ReplaceEnum', from: old, to: e, columns: enumColumns(to, e) });
       }
     }
   }
   for (const e of [...from.enums].reverse())
     if (!toKeys.has(key(e))) p.dropPrerequisites.push({ kind: 'DropEnum', enum: e });
+}
+
+/** The columns of `model` whose type is the enum `e` (not arrays of it). */
+function enumColumns(model: SchemaModel, e: EnumModel): EnumColumn[] {
+  return model.tables.flatMap((t) =>
+    t.columns
+      .filter((c) => {
+        const found = enumOfType(c.type, [e]);
+        return found !== undefined && !found.array;
+      })
+      .map((c) => ({ schema: t.schema, table: t.name, column: c.name, default: c.default })),
+  );
 }
 
 function isSubsequence(small: readonly string[], big: readonly string[]): boolean {

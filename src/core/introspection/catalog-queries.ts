@@ -1,7 +1,7 @@
 /**
  * The catalog queries of introspection: one per object kind, whatever the number of tables
- * (never a query per table). Each takes `$1` = the version table's schema and `$2` its name,
- * which are left out. Written for PostgreSQL 12+ (and PGlite); version-dependent columns are
+ * (never a query per table). Each takes `$1` = the version table's schema and `$2` its name:
+ * the version table and its `_history` table are left out. Written for PostgreSQL 12+ (and PGlite); version-dependent columns are
  * read through `to_jsonb(row)` so they are null, not an error, on older servers.
  */
 
@@ -16,7 +16,7 @@ const notExtensionMember = (catalog: string, oid: string): string =>
 /** Ordinary and partitioned tables, not partitions, not the version table. */
 const userTable = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespace('n')}
   AND ${notExtensionMember('pg_class', 'c.oid')}
-  AND NOT (n.nspname = $1 AND c.relname = $2)`;
+  AND NOT (n.nspname::text = $1::text AND c.relname::text IN ($2::text, $2::text || '_history'))`;
 
 export const schemasQuery = `SELECT n.nspname AS name FROM pg_namespace n
 WHERE ${userNamespace('n')} AND n.nspname <> 'public' AND ${notExtensionMember('pg_namespace', 'n.oid')}
