@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { redactUrl } from '../core/redact.js';
-import { resolveStampTargets, stampHeads } from '../core/runner/stamp-heads.js';
+import { planStamp } from '../core/revisions/plan-steps.js';
 import {
   createVersionTablesSql,
   insertHistorySql,
@@ -65,10 +65,9 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
   const { config } = options;
   const { graph } = await loadProject(config);
   const names = versionTableNames(config);
-  const targets = resolveStampTargets(graph, options.revisions);
   if (options.sql) {
     // Offline the current rows are unknown: the script replaces them all.
-    const after = stampHeads(graph, [], targets, true);
+    const after = planStamp(graph, [], options.revisions, { purge: true });
     const lines = [
       ...createVersionTablesSql(names),
       'BEGIN',
@@ -83,7 +82,7 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
     try {
       await ensureVersionTables(db, names);
       const before = await readHeads(db, names);
-      const after = stampHeads(graph, before, targets, options.purge === true);
+      const after = planStamp(graph, before, options.revisions, { purge: options.purge === true });
       await db.exec(
         ['BEGIN', ...stampSql(names, before, after, options.purge === true), 'COMMIT'].join(';\n'),
       );

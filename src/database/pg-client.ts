@@ -63,11 +63,12 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
     );
   });
   const { default: pg } = await import('pg');
-  const urlNoPassword = new URL(urlText);
-  urlNoPassword.password = '';
+  // pg lets the connection string's (empty) password win over a `password` option: put the
+  // resolved one into the URL it parses.
+  const withPassword = new URL(urlText);
+  if (password !== undefined) withPassword.password = encodeURIComponent(password);
   const client = new pg.Client({
-    connectionString: urlNoPassword.toString(),
-    ...(password === undefined ? {} : { password }),
+    connectionString: withPassword.toString(),
     ...(options.ssl === undefined ? {} : { ssl: options.ssl as never }),
     application_name: 'retort',
     connectionTimeoutMillis: options.connectTimeoutMs,
@@ -101,7 +102,9 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       await client.query(sql);
     },
     async serverVersion(): Promise<number> {
-      const r = await client.query<{ v: string }>('SHOW server_version_num');
+      const r = await client.query<{ v: string }>(
+        "SELECT current_setting('server_version_num') AS v",
+      );
       return Number(r.rows[0]?.v ?? 0);
     },
     async close(): Promise<void> {

@@ -30,7 +30,7 @@ export async function openPglite(url: string, rootDir: string): Promise<Database
       await db.exec(sql);
     },
     async serverVersion(): Promise<number> {
-      const r = await db.query<{ v: string }>('SHOW server_version_num');
+      const r = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
       return Number(r.rows[0]?.v ?? 0);
     },
     async close(): Promise<void> {

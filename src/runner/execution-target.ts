@@ -10,7 +10,8 @@ export interface ExecutionTarget {
   readonly inTransaction: boolean;
   /** BEGIN followed by the given `SET LOCAL …` statements. */
   begin(settings: readonly string[]): Promise<void>;
-  commit(): Promise<void>;
+  /** COMMIT, preceded by `last` (bookkeeping) in the same round trip. */
+  commit(last?: readonly string[]): Promise<void>;
   /** Online only; offline scripts never roll back. */
   rollback(): Promise<void>;
   /** A migration statement. Errors propagate as the driver's error. */

@@ -7,7 +7,7 @@ import type { Statement } from '../core/sql/statement.js';
 import { ExitCode } from '../core/errors.js';
 import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
 import { RunnerUsageError } from './runner-errors.js';
-import { sqlTextToStatements } from './sql-statements.js';
+import { sqlSplitter } from './sql-statements.js';
 
 /** `v1:<sha256 hex>` of a file's normalised text. */
 export function checksumOf(text: string): string {
@@ -55,11 +55,11 @@ export async function loadMigration(
 ): Promise<LoadedMigration> {
   const text = await readFile(file.absolutePath, 'utf8');
   const checksum = checksumOf(text);
+  const split = await sqlSplitter(file.file);
   if (file.format === 'sql') {
     const body = readSqlMigrationBody(text, file.file);
-    const statements = await sqlTextToStatements(
+    const statements = split(
       direction === 'up' ? body.upgrade : body.downgrade,
-      file.file,
       (direction === 'up' ? body.upgradeLine : body.downgradeLine) - 1,
     );
     return {
@@ -70,7 +70,12 @@ export async function loadMigration(
     };
   }
   const definition = await importTs(file.absolutePath);
-  const recorder = createOpRecorder({ file: file.file, ...(query ? { query } : {}) });
+  const recorder = createOpRecorder({
+    file: file.file,
+    revision: file.id,
+    splitSql: (sql) => split(sql),
+    ...(query ? { query } : {}),
+  });
   await (direction === 'up' ? definition.upgrade(recorder.op) : definition.downgrade(recorder.op));
   const statements = recorder.take();
   return {

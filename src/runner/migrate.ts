@@ -179,7 +179,7 @@ async function migrateOffline(
 }
 
 /** Refuses to run over a half-done migration unless resuming; says exactly what is half done. */
-async function checkHalfDone(
+export async function checkHalfDone(
   db: DatabaseClient,
   running: readonly RunningStep[],
   files: ReadonlyMap<string, RevisionFile>,

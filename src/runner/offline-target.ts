@@ -18,7 +18,8 @@ export function offlineTarget(): ExecutionTarget & { text(): string } {
       for (const s of settings) line(s);
       inTransaction = true;
     },
-    async commit() {
+    async commit(last = []) {
+      for (const s of last) line(s);
       line('COMMIT');
       out.push('');
       inTransaction = false;

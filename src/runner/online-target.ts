@@ -14,9 +14,14 @@ export function onlineTarget(db: DatabaseClient): ExecutionTarget {
       await db.exec(['BEGIN', ...settings].join(';\n'));
       inTransaction = true;
     },
-    async commit() {
+    async commit(last = []) {
+      try {
+        await db.exec([...last, 'COMMIT'].join(';\n'));
+      } finally {
+        // A failure before COMMIT leaves the transaction aborted: rollback() must still end it.
+        if (last.length === 0) inTransaction = false;
+      }
       inTransaction = false;
-      await db.exec('COMMIT');
     },
     async rollback() {
       if (!inTransaction) return;

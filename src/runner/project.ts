@@ -1,7 +1,8 @@
 import type { ResolvedConfig } from '../core/config.js';
-import { RevisionGraph } from '../core/revisions/revision-graph.js';
+import type { RevisionGraph } from '../core/revisions/revision-graph.js';
 import type { VersionTableNames } from '../core/runner/version-table-sql.js';
-import { readRevisionFiles, type RevisionFile } from '../project/revision-files.js';
+import { loadRevisions } from '../commands/load-revisions.js';
+import type { RevisionFile } from '../project/revision-files.js';
 
 /** The project's revisions: files by id and the graph over them. */
 export interface LoadedProject {
@@ -10,8 +11,8 @@ export interface LoadedProject {
 }
 
 export async function loadProject(config: ResolvedConfig): Promise<LoadedProject> {
-  const list = await readRevisionFiles(config.migrationsDir, config.rootDir);
-  return { graph: new RevisionGraph(list), files: new Map(list.map((f) => [f.id, f])) };
+  const { files, graph } = await loadRevisions(config);
+  return { graph, files: new Map(files.map((f) => [f.id, f])) };
 }
 
 export const versionTableNames = (config: ResolvedConfig): VersionTableNames => ({

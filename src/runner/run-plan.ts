@@ -242,8 +242,9 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         await target.bookkeeping([updateProgressSql(names, id, done, false)]);
         if (last) {
           await target.begin(settings);
-          await target.bookkeeping(closing(done)).catch((error: unknown) => fail(error, undefined));
-          if (!single) await target.commit();
+          await (single ? target.bookkeeping(closing(done)) : target.commit(closing(done))).catch(
+            (error: unknown) => fail(error, undefined),
+          );
         }
         continue;
       }
@@ -261,10 +262,11 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
               return fail(error, statement);
             });
           }
-          await target
-            .bookkeeping(closing(unitStart + unit.statements.length))
-            .catch((error: unknown) => fail(error, undefined));
-          if (!single) await target.commit();
+          // Bookkeeping and COMMIT in one round trip.
+          const bookkeeping = closing(unitStart + unit.statements.length);
+          await (single ? target.bookkeeping(bookkeeping) : target.commit(bookkeeping)).catch(
+            (error: unknown) => fail(error, undefined),
+          );
           break;
         } catch (error) {
           if (!(error instanceof LockTimeoutSignal)) throw error;

@@ -1,51 +1,779 @@
+import {
+  AmbiguousRevisionError,
+  AmbiguousWalkError,
+  BranchLabelDuplicateError,
+  BranchNotFoundError,
+  DuplicateRevisionError,
+  InvalidRevisionIdError,
+  MissingDependencyError,
+  MissingParentError,
+  MultipleHeadsError,
+  RangeNotAncestorError,
+  RelativeOutOfRangeError,
+  RevisionCycleError,
+  RevisionNotFoundError,
+  RevisionNotInBranchError,
+  UnknownCurrentRevisionError,
+} from './errors.js';
 import type { Revision } from './revision.js';
+import { parseTarget } from './revision-target.js';
+
+/** Characters Alembic forbids in ids because targets use them (`label@x`, `x+1`, `a:b`). */
+const ILLEGAL_ID_CHARS = ['@', '-', '+', ':'] as const;
+
+/** A walk result: a revision index, `'base'` (walked below every base), or undefined (overwalk). */
+type WalkEnd = number | 'base' | undefined;
+
+/** A branch point for `retort branches`: a revision with several children. */
+export interface BranchPoint {
+  readonly revision: Revision;
+  /** Ids of the revisions that revise it, in creation order. */
+  readonly children: readonly string[];
+}
+
+/** Options of {@link RevisionGraph.iterate}. */
+export interface IterateOptions {
+  /** Newest end of the range (`heads` when omitted). May be `current`. */
+  readonly upper?: string | undefined;
+  /** Oldest end, included (`base` when omitted). May be `current` or relative (`-3`). */
+  readonly lower?: string | undefined;
+  /** Rows of the version table, to resolve `current`. */
+  readonly currentHeads?: readonly string[] | undefined;
+}
+
+function compareRank(a: Revision, b: Revision): number {
+  const ca = a.createdAt ?? '';
+  const cb = b.createdAt ?? '';
+  if (ca !== cb) return ca < cb ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A min-heap of numbers (revision ranks), for a Kahn sort that prefers older revisions. */
+class MinHeap {
+  private readonly items: number[] = [];
+  get size(): number {
+    return this.items.length;
+  }
+  push(value: number): void {
+    const a = this.items;
+    a.push(value);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]! <= value) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = value;
+  }
+  pop(): number {
+    const a = this.items;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r]! < a[l]! ? r : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
 
 /**
  * The revision graph with Alembic's semantics (alembic/script/revision.py): multiple bases,
  * branches, merges, `dependsOn`, branch labels. Built from revision metadata only; knows nothing
  * about files. Construction validates the graph and throws a `RevisionGraphError` subclass
- * (exit code 4) for a cycle, a duplicate id, a missing parent or dependency, a duplicate label.
+ * (exit code 4) for a cycle, a duplicate id, a missing parent or dependency, a duplicate label,
+ * an id containing `@ - + :`.
  *
- * CONTRACT STUB — implemented by the revision-graph work; signatures are what other code uses.
+ * Building is deterministic whatever the input order: revisions are ranked by `createdAt`, then
+ * id ("creation order"), which stands in for Alembic's file order wherever order matters.
+ * Everything is iterative and linear in the number of revisions and links.
+ *
+ * @example
+ * const graph = new RevisionGraph(revisions);
+ * graph.heads;            // ['e4f7a9b2c3d1']
+ * graph.resolve('e4f7');  // the revision e4f7a9b2c3d1
  */
 export class RevisionGraph {
   /** All revisions, in a stable topological order (parents and dependencies first). */
   readonly revisions: readonly Revision[];
 
+  /** Revisions in creation order; a revision's index here is its rank. */
+  private readonly ranked: readonly Revision[];
+  private readonly indexById = new Map<string, number>();
+  private readonly indexByLabel = new Map<string, number>();
+  private readonly parentIdx: number[][];
+  private readonly depIdx: number[][];
+  /** Parents then dependencies, deduplicated: every link a revision needs below it. */
+  private readonly downIdx: number[][];
+  /** Versioned children (revisions that revise it). */
+  private readonly childIdx: number[][];
+  /** Every revision above it: children and dependents. */
+  private readonly upIdx: number[][];
+  private readonly headIds: readonly string[];
+  private readonly realHeadIds: readonly string[];
+  private readonly baseIds: readonly string[];
+  private readonly realBaseIds: readonly string[];
+  private effectiveLabels: Map<number, Set<string>> | undefined;
+
   constructor(revisions: readonly Revision[]) {
-    this.revisions = revisions;
-    throw new Error('RevisionGraph: not implemented yet');
+    const ranked = [...revisions].sort(compareRank);
+    this.ranked = ranked;
+    const n = ranked.length;
+    for (let i = 0; i < n; i++) {
+      const rev = ranked[i]!;
+      const illegal = ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c));
+      if (illegal.length > 0) throw new InvalidRevisionIdError(rev.id, rev.file, illegal);
+      const seen = this.indexById.get(rev.id);
+      if (seen !== undefined) {
+        throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
+      }
+      this.indexById.set(rev.id, i);
+    }
+    for (let i = 0; i < n; i++) {
+      const rev = ranked[i]!;
+      for (const label of rev.branchLabels) {
+        const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
+        if (other !== undefined) {
+          throw new BranchLabelDuplicateError(label, rev.id, rev.file, ranked[other]!.id);
+        }
+        this.indexByLabel.set(label, i);
+      }
+    }
+    this.parentIdx = new Array<number[]>(n);
+    this.depIdx = new Array<number[]>(n);
+    this.downIdx = new Array<number[]>(n);
+    this.childIdx = Array.from({ length: n }, () => []);
+    this.upIdx = Array.from({ length: n }, () => []);
+    for (let i = 0; i < n; i++) {
+      const rev = ranked[i]!;
+      const parents: number[] = [];
+      for (const p of rev.revises) {
+        if (p === rev.id) throw new RevisionCycleError([p, p], false);
+        const j = this.indexById.get(p);
+        if (j === undefined) throw new MissingParentError(rev.id, rev.file, p);
+        if (!parents.includes(j)) parents.push(j);
+      }
+      const deps: number[] = [];
+      for (const d of rev.dependsOn) {
+        const j = this.indexById.get(d) ?? this.indexByLabel.get(d);
+        if (j === undefined) throw new MissingDependencyError(rev.id, rev.file, d);
+        if (j === i) throw new RevisionCycleError([rev.id, rev.id], true);
+        if (!deps.includes(j)) deps.push(j);
+      }
+      this.parentIdx[i] = parents;
+      this.depIdx[i] = deps;
+      const downs = [...parents];
+      for (const d of deps) if (!downs.includes(d)) downs.push(d);
+      this.downIdx[i] = downs;
+      for (const p of parents) this.childIdx[p]!.push(i);
+      for (const d of downs) this.upIdx[d]!.push(i);
+    }
+    this.revisions = this.topologicalSort();
+
+    const heads: string[] = [];
+    const realHeads: string[] = [];
+    const bases: string[] = [];
+    const realBases: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const id = ranked[i]!.id;
+      if (this.childIdx[i]!.length === 0) heads.push(id);
+      if (this.upIdx[i]!.length === 0) realHeads.push(id);
+      if (this.parentIdx[i]!.length === 0) bases.push(id);
+      if (this.downIdx[i]!.length === 0) realBases.push(id);
+    }
+    this.headIds = heads;
+    this.realHeadIds = realHeads;
+    this.baseIds = bases;
+    this.realBaseIds = realBases;
   }
 
-  /** Revision by exact id; undefined when absent. */
+  /** Kahn's algorithm, oldest ready revision first; reports a cycle when some remain. */
+  private topologicalSort(): Revision[] {
+    const n = this.ranked.length;
+    const pending = new Int32Array(n);
+    const heap = new MinHeap();
+    for (let i = 0; i < n; i++) {
+      pending[i] = this.downIdx[i]!.length;
+      if (pending[i] === 0) heap.push(i);
+    }
+    const out: Revision[] = [];
+    while (heap.size > 0) {
+      const i = heap.pop();
+      out.push(this.ranked[i]!);
+      for (const u of this.upIdx[i]!) if (--pending[u]! === 0) heap.push(u);
+    }
+    if (out.length < n) throw this.cycleError(pending);
+    return out;
+  }
+
+  /** Follows unresolved links from the oldest stuck revision until one repeats. */
+  private cycleError(pending: Int32Array): RevisionCycleError {
+    let start = 0;
+    while (pending[start] === 0) start++;
+    const position = new Map<number, number>();
+    const path: number[] = [];
+    let at = start;
+    while (!position.has(at)) {
+      position.set(at, path.length);
+      path.push(at);
+      // A stuck revision always has at least one stuck link below it.
+      at = this.downIdx[at]!.find((d) => pending[d]! > 0)!;
+    }
+    const loop = path.slice(position.get(at));
+    // Start the printed loop at its oldest member so the message is stable.
+    let first = 0;
+    for (let k = 1; k < loop.length; k++) if (loop[k]! < loop[first]!) first = k;
+    const rotated = [...loop.slice(first), ...loop.slice(0, first)];
+    const viaDependency = rotated.some(
+      (from, k) => !this.parentIdx[from]!.includes(rotated[(k + 1) % rotated.length]!),
+    );
+    const ids = rotated.map((i) => this.ranked[i]!.id);
+    return new RevisionCycleError([...ids, ids[0]!], viaDependency);
+  }
+
+  // ---------------------------------------------------------------- basic queries
+
+  /** Number of revisions. */
+  get size(): number {
+    return this.ranked.length;
+  }
+
+  /** Revision by exact id; undefined when absent. @example graph.get('ae1027a6acf') */
   get(id: string): Revision | undefined {
-    void id;
-    return undefined;
-  }
-
-  /** Heads: revisions that no other revision revises (dependencies do not count), sorted. */
-  get heads(): readonly string[] {
-    return [];
-  }
-
-  /** Bases: revisions with no parent. */
-  get bases(): readonly string[] {
-    return [];
-  }
-
-  /** Ids of revisions that list `id` among their `revises`. */
-  childrenOf(id: string): readonly string[] {
-    void id;
-    return [];
+    const i = this.indexById.get(id);
+    return i === undefined ? undefined : this.ranked[i];
   }
 
   /**
+   * Heads: revisions that no other revision revises (dependencies do not count), in creation
+   * order. What `alembic heads` prints. @example graph.heads // ['d1', 'd2']
+   */
+  get heads(): readonly string[] {
+    return this.headIds;
+  }
+
+  /**
+   * Heads counting dependencies too: revisions nothing revises nor depends on. What the target
+   * `heads` means (and `alembic heads --resolve-dependencies`).
+   */
+  get realHeads(): readonly string[] {
+    return this.realHeadIds;
+  }
+
+  /** Bases: revisions with no parent (they may still depend on others), in creation order. */
+  get bases(): readonly string[] {
+    return this.baseIds;
+  }
+
+  /** Bases with neither parent nor dependency. */
+  get realBases(): readonly string[] {
+    return this.realBaseIds;
+  }
+
+  /** Ids of revisions that list `id` among their `revises`. @example graph.childrenOf('b') // ['c1', 'c2'] */
+  childrenOf(id: string): readonly string[] {
+    return this.ids(this.childIdx[this.must(id)]!);
+  }
+
+  /** Ids of revisions that list `id` (or one of its labels) in their `dependsOn`. */
+  dependentsOf(id: string): readonly string[] {
+    const i = this.must(id);
+    return this.ids(this.upIdx[i]!.filter((u) => this.depIdx[u]!.includes(i)));
+  }
+
+  /** Dependencies of `id` resolved to revision ids (labels replaced by their revision). */
+  dependenciesOf(id: string): readonly string[] {
+    return this.ids(this.depIdx[this.must(id)]!);
+  }
+
+  /** True when nothing revises `id`. */
+  isHead(id: string): boolean {
+    return this.childIdx[this.must(id)]!.length === 0;
+  }
+
+  /** True when `id` revises nothing. */
+  isBase(id: string): boolean {
+    return this.parentIdx[this.must(id)]!.length === 0;
+  }
+
+  /** True when more than one revision revises `id`. */
+  isBranchPoint(id: string): boolean {
+    return this.childIdx[this.must(id)]!.length > 1;
+  }
+
+  /** True when `id` revises more than one revision (a merge). */
+  isMergePoint(id: string): boolean {
+    return this.parentIdx[this.must(id)]!.length > 1;
+  }
+
+  /**
+   * Revisions with more than one child, with their children, oldest first (for
+   * `retort branches`). @example graph.branchPoints() // [{ revision: b, children: ['c1', 'c2'] }]
+   */
+  branchPoints(): BranchPoint[] {
+    const out: BranchPoint[] = [];
+    for (const rev of this.revisions) {
+      const i = this.indexById.get(rev.id)!;
+      if (this.childIdx[i]!.length > 1)
+        out.push({ revision: rev, children: this.ids(this.childIdx[i]!) });
+    }
+    return out;
+  }
+
+  /**
+   * Branch labels that apply to `id`, Alembic's way: a label covers the revision declaring it,
+   * every descendant of it (through `revises`), and its ancestors down to the nearest branch
+   * point or merge. @example graph.branchLabelsOf('d1') // ['c1branch']
+   */
+  branchLabelsOf(id: string): readonly string[] {
+    const i = this.must(id);
+    if (this.effectiveLabels === undefined) this.effectiveLabels = this.computeLabels();
+    return [...(this.effectiveLabels.get(i) ?? [])].sort(byId);
+  }
+
+  private computeLabels(): Map<number, Set<string>> {
+    const out = new Map<number, Set<string>>();
+    const add = (i: number, labels: readonly string[]): void => {
+      let set = out.get(i);
+      if (set === undefined) out.set(i, (set = new Set()));
+      for (const l of labels) set.add(l);
+    };
+    for (const i of new Set(this.indexByLabel.values())) {
+      const labels = this.ranked[i]!.branchLabels;
+      const below = this.closure([i], this.childIdx);
+      for (let k = 0; k < below.length; k++) if (below[k]) add(k, labels);
+      let at: number | undefined = i;
+      while (at !== undefined && this.upIdx[at]!.length <= 1 && this.parentIdx[at]!.length <= 1) {
+        add(at, labels);
+        at = this.parentIdx[at]![0];
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Ids of the ancestors of `ids` (the revisions themselves included), through `revises` and,
+   * unless `includeDependencies` is false, `dependsOn`; in topological order.
+   */
+  ancestors(ids: readonly string[], options: { includeDependencies?: boolean } = {}): string[] {
+    const mask = this.closure(
+      ids.map((id) => this.must(id)),
+      options.includeDependencies === false ? this.parentIdx : this.downIdx,
+    );
+    return this.revisions.filter((r) => mask[this.indexById.get(r.id)!]).map((r) => r.id);
+  }
+
+  /** The mirror of {@link ancestors}: `ids` and everything above them. */
+  descendants(ids: readonly string[], options: { includeDependencies?: boolean } = {}): string[] {
+    const mask = this.closure(
+      ids.map((id) => this.must(id)),
+      options.includeDependencies === false ? this.childIdx : this.upIdx,
+    );
+    return this.revisions.filter((r) => mask[this.indexById.get(r.id)!]).map((r) => r.id);
+  }
+
+  // ---------------------------------------------------------------- resolution
+
+  /**
    * Resolves a single revision reference: full id, unique prefix, branch label, `label@head`,
-   * `head` (exactly one head, else MultipleHeadsError). Throws RevisionNotFoundError or
-   * AmbiguousRevisionError (listing candidates).
+   * `head` (exactly one head, else MultipleHeadsError), `<rev>@<prefix>`. Throws
+   * RevisionNotFoundError or AmbiguousRevisionError (listing candidates).
+   *
+   * @example graph.resolve('c1branch@head').id // 'd1'
    */
   resolve(ref: string): Revision {
-    void ref;
-    throw new Error('not implemented');
+    const target = parseTarget(ref);
+    const found =
+      target.kind === 'absolute'
+        ? this.resolveAbsolute(target.label, target.symbol, ref)
+        : this.resolveRelative(target.label, target.symbol, target.delta, target.relative, []);
+    if (found.length > 1) throw new MultipleHeadsError(this.ids(found), ref);
+    const only = found[0];
+    if (only === undefined)
+      throw new RevisionNotFoundError(ref, `'${ref}' names no revision (it is base)`);
+    return this.ranked[only]!;
+  }
+
+  /**
+   * Resolves a target to its revisions: several for `heads`, none for `base`. Relative targets
+   * (`+1`, `-2`, `label@+1`) count from `currentHeads` (the version table rows).
+   *
+   * @example graph.resolveTargets('heads').map((r) => r.id) // ['d1', 'd2']
+   */
+  resolveTargets(target: string, options: { currentHeads?: readonly string[] } = {}): Revision[] {
+    const t = parseTarget(target);
+    const found =
+      t.kind === 'absolute'
+        ? this.resolveAbsolute(t.label, t.symbol, target)
+        : this.resolveRelative(
+            t.label,
+            t.symbol,
+            t.delta,
+            t.relative,
+            this.currentIndexes(options.currentHeads ?? []),
+          );
+    return found.map((i) => this.ranked[i]!);
+  }
+
+  /** @internal Indexes of version-table rows, each checked to exist. */
+  currentIndexes(currentHeads: readonly string[]): number[] {
+    const out: number[] = [];
+    for (const id of currentHeads) {
+      const i = this.indexById.get(id);
+      if (i === undefined) throw new UnknownCurrentRevisionError(id);
+      if (!out.includes(i)) out.push(i);
+    }
+    return out;
+  }
+
+  /** @internal Alembic's `get_revisions` for one absolute target; [] means base. */
+  resolveAbsolute(label: string | undefined, symbol: string, argument: string): number[] {
+    if (symbol === 'heads') {
+      return label === undefined
+        ? this.indexes(this.realHeadIds)
+        : this.inLineage(this.indexes(this.headIds), label);
+    }
+    if (symbol === 'head') {
+      const hs =
+        label === undefined
+          ? this.indexes(this.headIds)
+          : this.inLineage(this.indexes(this.headIds), label);
+      if (hs.length > 1)
+        throw new MultipleHeadsError(this.ids(hs), label === undefined ? 'head' : `${label}@head`);
+      return hs;
+    }
+    if (symbol === 'base') return [];
+    void argument;
+    return [this.revisionForIdent(symbol, label)];
+  }
+
+  /** @internal Alembic's `_parse_upgrade_target` for a relative target. */
+  resolveRelative(
+    label: string | undefined,
+    symbol: string | undefined,
+    delta: number,
+    relative: string,
+    current: readonly number[],
+  ): number[] {
+    if (delta > 0) {
+      if (symbol === undefined) {
+        const start = this.relativeStart(label, current);
+        if (start.length > 1)
+          throw new MultipleHeadsError(
+            this.ids(start as number[]),
+            `${label === undefined ? '' : `${label}@`}${relative}`,
+          );
+        const end = this.walk(start[0] ?? null, delta, label, true);
+        if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, true);
+        return [end];
+      }
+      const end = this.walk(this.symbolStart(undefined, symbol), delta, label, true);
+      if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, false);
+      return [end];
+    }
+    if (symbol === undefined) {
+      if (current.length === 0) throw new RelativeOutOfRangeError(relative, true);
+      const from = this.downgradeRelativeStart(label, current, relative);
+      const end = this.walk(from, delta, undefined, true);
+      if (end === undefined) throw new RelativeOutOfRangeError(relative, true);
+      return end === 'base' ? [] : [end];
+    }
+    const end = this.walk(this.symbolStart(label, symbol), delta, undefined, true);
+    if (end === undefined) throw new RelativeOutOfRangeError(relative, false);
+    return end === 'base' ? [] : [end];
+  }
+
+  /** Where `+N` without a symbol starts: the current head on `label`'s line (Alembic's rules). */
+  private relativeStart(label: string | undefined, current: readonly number[]): (number | null)[] {
+    if (current.length === 0) return [null];
+    if (label === undefined) return [...current];
+    const onBranch = this.inLineage(current, label);
+    if (onBranch.length > 0) return onBranch;
+    // The branch is not a current head: start from the tips of its applied part.
+    const applied = this.closure(current, this.downIdx);
+    const lineage = this.lineageMask(this.resolveBranch(label), false);
+    const active: number[] = [];
+    for (let i = 0; i < applied.length; i++) if (applied[i] && lineage[i]) active.push(i);
+    const below = new Set<number>();
+    for (const i of active) for (const d of this.downIdx[i]!) below.add(d);
+    const tips = active.filter((i) => !below.has(i));
+    return tips.length > 0 ? tips : [null];
+  }
+
+  /** @internal The revision `-N` (without symbol) walks down from; errors on several heads. */
+  downgradeRelativeStart(
+    label: string | undefined,
+    current: readonly number[],
+    relative: string,
+  ): number {
+    if (label === undefined) {
+      if (current.length > 1) throw new MultipleHeadsError(this.ids(current), relative);
+      return current[0]!;
+    }
+    let onBranch = this.inLineage(current, label);
+    if (onBranch.length === 0) {
+      // Other branches may hang off this one through dependencies: look at every applied tip.
+      const applied = this.closure(current, this.downIdx);
+      const all: number[] = [];
+      for (let i = 0; i < applied.length; i++) if (applied[i]) all.push(i);
+      const tips = all.filter((i) => !this.childIdx[i]!.some((c) => applied[c]));
+      onBranch = this.inLineage(tips, label);
+    }
+    if (onBranch.length !== 1) {
+      if (onBranch.length === 0) throw new RelativeOutOfRangeError(relative, true);
+      throw new MultipleHeadsError(this.ids(onBranch), `${label}@${relative}`);
+    }
+    return onBranch[0]!;
+  }
+
+  /** Start of `<symbol>±N`: a revision, or null for `base` (walks up from the bases). */
+  private symbolStart(label: string | undefined, symbol: string): number | null {
+    const found = this.resolveAbsolute(label, symbol, symbol);
+    if (found.length > 1) throw new MultipleHeadsError(this.ids(found), symbol);
+    return found[0] ?? null;
+  }
+
+  /**
+   * Alembic's `_walk`: `steps` up (through children, filtered to `label`'s line) or down
+   * (through parents). `null` starts below everything: up from the bases, down from the heads.
+   * A branch or merge on the way is an AmbiguousWalkError. Past the end: undefined when
+   * `noOverwalk`, else the last revision reached.
+   * @internal
+   */
+  walk(
+    start: number | null | 'base',
+    steps: number,
+    label: string | undefined,
+    noOverwalk: boolean,
+  ): WalkEnd {
+    let at: number | null | 'base' = start;
+    const lineage =
+      label === undefined ? undefined : this.lineageMask(this.resolveBranch(label), false);
+    for (let k = 0; k < Math.abs(steps); k++) {
+      let next: (number | 'base')[];
+      if (steps > 0) {
+        const up = at === null || at === 'base' ? this.indexes(this.baseIds) : this.childIdx[at]!;
+        next = lineage === undefined ? [...up] : up.filter((i) => lineage[i]);
+      } else if (at === 'base') {
+        next = [];
+      } else {
+        const down = at === null ? this.indexes(this.headIds) : this.parentIdx[at]!;
+        next = down.length === 0 ? ['base'] : [...down];
+      }
+      if (next.length === 0) return noOverwalk ? undefined : (at ?? undefined);
+      if (next.length > 1) {
+        const from = at === null || at === 'base' ? 'base' : this.ranked[at]!.id;
+        throw new AmbiguousWalkError(
+          from,
+          next.map((i) => (i === 'base' ? 'base' : this.ranked[i]!.id)),
+        );
+      }
+      at = next[0]!;
+    }
+    return at ?? 'base';
+  }
+
+  /** Alembic's `_revision_for_ident`: id, label, or prefix; checked against `label`'s line. */
+  private revisionForIdent(symbol: string, label: string | undefined): number {
+    const branch = label === undefined ? undefined : this.resolveBranch(label);
+    let found = this.indexById.get(symbol) ?? this.indexByLabel.get(symbol);
+    if (found === undefined) {
+      // Alembic matches prefixes against ids longer than three characters.
+      let candidates: number[] = [];
+      for (const [id, i] of this.indexById)
+        if (id.length > 3 && id.startsWith(symbol)) candidates.push(i);
+      if (branch !== undefined && candidates.length > 1) {
+        const lineage = this.lineageMask(branch, false);
+        candidates = candidates.filter((i) => lineage[i]);
+      }
+      if (candidates.length === 0) {
+        const short =
+          symbol.length < 4
+            ? '; please ensure at least four characters are present for partial revision identifier matches'
+            : '';
+        throw new RevisionNotFoundError(symbol, `No such revision or branch '${symbol}'${short}`);
+      }
+      if (candidates.length > 1) {
+        const list = candidates.map((i) => this.ranked[i]!).sort((a, b) => byId(a.id, b.id));
+        throw new AmbiguousRevisionError(symbol, list);
+      }
+      found = candidates[0]!;
+    }
+    if (branch !== undefined && label !== undefined && !this.lineageMask(branch, false)[found]) {
+      throw new RevisionNotInBranchError(this.ranked[found]!.id, label);
+    }
+    return found;
+  }
+
+  /** @internal Alembic's `_resolve_branch`: a label, else any revision reference. */
+  resolveBranch(label: string): number {
+    const i = this.indexByLabel.get(label) ?? this.indexById.get(label);
+    if (i !== undefined) return i;
+    try {
+      return this.revisionForIdent(label, undefined);
+    } catch (error) {
+      if (error instanceof RevisionNotFoundError) throw new BranchNotFoundError(label);
+      throw error;
+    }
+  }
+
+  /** @internal `indexes` that share a line (ancestor or descendant, no dependencies) with `label`. */
+  inLineage(indexes: readonly number[], label: string): number[] {
+    const mask = this.lineageMask(this.resolveBranch(label), false);
+    return indexes.filter((i) => mask[i]);
+  }
+
+  /** @internal Like {@link inLineage}, following dependencies too (stamp's rule). */
+  inLineageWithDependencies(indexes: readonly number[], label: string): number[] {
+    const mask = this.lineageMask(this.resolveBranch(label), true);
+    return indexes.filter((i) => mask[i]);
+  }
+
+  /** @internal Ancestors and descendants of `i`, itself included. */
+  lineageMask(i: number, includeDependencies: boolean): Uint8Array {
+    const up = this.closure([i], includeDependencies ? this.upIdx : this.childIdx);
+    const down = this.closure([i], includeDependencies ? this.downIdx : this.parentIdx);
+    for (let k = 0; k < up.length; k++) up[k] = up[k]! | down[k]!;
+    return up;
+  }
+
+  // ---------------------------------------------------------------- traversal
+
+  /**
+   * Revisions of a history range, newest first, as `alembic history -r lower:upper` lists them:
+   * `upper` and its ancestors, down to and including `lower` (which must be an ancestor).
+   *
+   * @example graph.iterate({ lower: 'b', upper: 'heads' }).map((r) => r.id) // ['d1', 'c1', 'd2', 'c2', 'b']
+   */
+  iterate(options: IterateOptions = {}): Revision[] {
+    const current = this.currentIndexes(options.currentHeads ?? []);
+    const upperText = options.upper ?? 'heads';
+    const lowerText = options.lower ?? 'base';
+    const upper = upperText === 'current' ? current : this.resolveLenient(upperText, current, true);
+    const lower = lowerText === 'current' ? current : this.resolveLenient(lowerText, upper, false);
+    const required = this.closure(upper, this.downIdx);
+    for (const l of lower) {
+      if (!required[l]) throw new RangeNotAncestorError(lowerText, upperText);
+    }
+    const members: number[] = [];
+    if (lower.length === 0) {
+      for (let i = 0; i < required.length; i++) if (required[i]) members.push(i);
+    } else {
+      const applied = this.closure(lower, this.downIdx);
+      const above = this.closure(lower, this.childIdx);
+      for (let i = 0; i < required.length; i++) {
+        if (required[i] && above[i] && (!applied[i] || lower.includes(i))) members.push(i);
+      }
+    }
+    return this.walkDown(members).map((i) => this.ranked[i]!);
+  }
+
+  /** History ends: relative walks stop at the edge instead of failing (Alembic's history). */
+  private resolveLenient(text: string, current: readonly number[], isUpper: boolean): number[] {
+    const t = parseTarget(text);
+    if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol, text);
+    if (t.symbol === undefined && t.delta < 0 && !isUpper) {
+      const from = current.length === 1 ? current[0]! : null;
+      const end = this.walk(from, t.delta, undefined, false);
+      return typeof end === 'number' ? [end] : [];
+    }
+    const start =
+      t.symbol === undefined
+        ? current.length === 1
+          ? current[0]!
+          : null
+        : this.symbolStart(t.label, t.symbol);
+    const end = this.walk(start, t.delta, t.delta > 0 ? t.label : undefined, false);
+    return typeof end === 'number' ? [end] : [];
+  }
+
+  /**
+   * @internal Orders `members` newest first, walking one branch down as far as it can before
+   * the next (Alembic's `_topological_sort`): a revision comes only after every member above it.
+   */
+  walkDown(members: readonly number[]): number[] {
+    const inSet = new Uint8Array(this.ranked.length);
+    for (const i of members) inSet[i] = 1;
+    const pending = new Int32Array(this.ranked.length);
+    for (const i of members) for (const d of this.downIdx[i]!) if (inSet[d]) pending[d]!++;
+    const stack: number[] = [];
+    for (let i = this.ranked.length - 1; i >= 0; i--)
+      if (inSet[i] && pending[i] === 0) stack.push(i);
+    const out: number[] = [];
+    const fresh: number[] = [];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      out.push(i);
+      fresh.length = 0;
+      for (const d of this.downIdx[i]!) if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      for (let k = fresh.length - 1; k >= 0; k--) stack.push(fresh[k]!);
+    }
+    return out;
+  }
+
+  /** @internal Everything reachable from `starts` through `links`, starts included. */
+  closure(starts: readonly number[], links: readonly (readonly number[])[]): Uint8Array {
+    const seen = new Uint8Array(this.ranked.length);
+    const stack = [...starts];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (seen[i]) continue;
+      seen[i] = 1;
+      for (const j of links[i]!) if (!seen[j]) stack.push(j);
+    }
+    return seen;
+  }
+
+  /** @internal Links below each revision (parents, then dependencies). */
+  get downLinks(): readonly (readonly number[])[] {
+    return this.downIdx;
+  }
+  /** @internal Links above each revision (children and dependents). */
+  get upLinks(): readonly (readonly number[])[] {
+    return this.upIdx;
+  }
+  /** @internal Versioned children of each revision. */
+  get childLinks(): readonly (readonly number[])[] {
+    return this.childIdx;
+  }
+  /** @internal Parents of each revision. */
+  get parentLinks(): readonly (readonly number[])[] {
+    return this.parentIdx;
+  }
+  /** @internal */
+  at(i: number): Revision {
+    return this.ranked[i]!;
+  }
+  /** @internal */
+  indexOf(id: string): number {
+    return this.must(id);
+  }
+
+  private must(id: string): number {
+    const i = this.indexById.get(id);
+    if (i === undefined) throw new RevisionNotFoundError(id, `No such revision '${id}'`);
+    return i;
+  }
+
+  private ids(indexes: readonly number[]): string[] {
+    return indexes.map((i) => this.ranked[i]!.id);
+  }
+
+  private indexes(ids: readonly string[]): number[] {
+    return ids.map((id) => this.indexById.get(id)!);
   }
 }

@@ -13,16 +13,13 @@ export interface Unit {
 
 const ADD_VALUE =
   /^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?'((?:[^']|'')*)'/i;
-const CREATE_TYPE = /^\s*CREATE\s+TYPE\s+(.+?)\s+AS\s+ENUM/i;
-
-const bareName = (name: string): string =>
-  (name.split('.').pop() ?? name).replace(/"/g, '').toLowerCase();
 
 /**
  * Groups a migration's statements into units: consecutive transactional statements share one
  * unit; a non-transactional statement is a unit of its own; a statement using an enum label
- * added earlier in the same unit (to a type not created in it) starts a new unit, because the
- * label is unusable until the transaction that added it commits.
+ * added earlier in the same unit starts a new unit, because the label is unusable until the
+ * transaction that added it commits (PostgreSQL 15 refuses it even for a type created in the
+ * same transaction: SQLSTATE 55P04).
  *
  * @example
  * groupUnits([{ sql: 'CREATE TABLE a (id int)', transactional: true },
@@ -34,13 +31,11 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
   let current: Statement[] = [];
   let commitBefore = false;
   let addedLabels: string[] = [];
-  let createdTypes = new Set<string>();
   const flush = (): void => {
     if (current.length > 0) units.push({ transactional: true, statements: current, commitBefore });
     current = [];
     commitBefore = false;
     addedLabels = [];
-    createdTypes = new Set();
   };
   for (const statement of statements) {
     if (!statement.transactional) {
@@ -52,12 +47,9 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
       flush();
       commitBefore = true;
     }
-    const created = CREATE_TYPE.exec(statement.sql);
-    if (created?.[1]) createdTypes.add(bareName(created[1]));
     const added = ADD_VALUE.exec(statement.sql);
     current.push(statement);
-    if (added?.[1] && added[2] !== undefined && !createdTypes.has(bareName(added[1])))
-      addedLabels.push(`'${added[2]}'`);
+    if (added?.[2] !== undefined) addedLabels.push(`'${added[2]}'`);
   }
   flush();
   return units;

@@ -1,0 +1,97 @@
+// 1,000 small SQL migrations (five columns, an index, a foreign key to the previous table)
+// upgraded then downgraded by retort on the local PostgreSQL, against the floor: psql applying the
+// same statements in one process, one transaction per migration. Fresh database per run; the
+// retort process's peak RSS from /usr/bin/time.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { median, printTable } from './lib.js';
+
+const N = Number(process.env.RETORT_BENCH_MIGRATIONS ?? 1000);
+const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 3);
+const ADMIN = process.env.RETORT_TEST_PG_URL ?? 'postgres://retort:retort-test-password@127.0.0.1:54329/postgres';
+const root = new URL('.work/runner/', import.meta.url).pathname;
+const bin = new URL('../bin/retort.js', import.meta.url).pathname;
+
+const id = (i) => `b${i.toString(16).padStart(11, '0')}`;
+const up = (i) => [
+  `CREATE TABLE t_${i} (id bigint PRIMARY KEY, name text NOT NULL, amount integer, created_at timestamptz NOT NULL DEFAULT now(), prev_id bigint${i > 0 ? ` REFERENCES t_${i - 1} (id)` : ''})`,
+  `CREATE INDEX t_${i}_created_at ON t_${i} (created_at)`,
+];
+const down = (i) => [`DROP TABLE t_${i}`];
+
+function writeProject() {
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(join(root, 'migrations'), { recursive: true });
+  writeFileSync(join(root, 'retort.config.mjs'), `export default { migrationsDir: 'migrations' };\n`);
+  for (let i = 0; i < N; i++) {
+    writeFileSync(
+      join(root, 'migrations', `${id(i)}_t${i}.sql`),
+      `-- revision: ${id(i)}\n-- revises: ${i > 0 ? id(i - 1) : ''}\n-- message: table ${i}\n\n-- retort:upgrade\n${up(i).join(';\n')};\n\n-- retort:downgrade\n${down(i).join(';\n')};\n`,
+    );
+  }
+  const script = (order, body) => order.map((i) => `BEGIN;\n${body(i).join(';\n')};\nCOMMIT;\n`).join('');
+  const ids = [...Array(N).keys()];
+  writeFileSync(join(root, 'up.sql'), script(ids, up));
+  writeFileSync(join(root, 'down.sql'), script([...ids].reverse(), down));
+}
+
+async function admin(sql) {
+  const c = new pg.Client({ connectionString: ADMIN });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Runs a command under /usr/bin/time; returns wall ms and peak RSS in MB. */
+function timed(command, args, env) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', command, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-2000)}`);
+  const rss = Number(/MAXRSS (\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024;
+  return { ms, rss };
+}
+
+export default async function runnerBench() {
+  writeProject();
+  const results = { retortUp: [], retortDown: [], psqlUp: [], psqlDown: [], rss: [] };
+  for (let run = 0; run < RUNS; run++) {
+    const db = `retort_bench_${process.pid}_${run}`;
+    const url = new URL(ADMIN);
+    url.pathname = `/${db}`;
+    const env = { DATABASE_URL: url.toString(), CI: '1', NO_COLOR: '1' };
+    // psql floor, on its own fresh database.
+    await admin(`DROP DATABASE IF EXISTS ${db}`);
+    await admin(`CREATE DATABASE ${db}`);
+    const psql = ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url.toString(), '-f'];
+    results.psqlUp.push(timed('psql', [...psql, 'up.sql']).ms);
+    results.psqlDown.push(timed('psql', [...psql, 'down.sql']).ms);
+    await admin(`DROP DATABASE ${db}`);
+    // retort, on a fresh database.
+    await admin(`CREATE DATABASE ${db}`);
+    const u = timed(process.execPath, [bin, 'upgrade', 'head'], env);
+    const d = timed(process.execPath, [bin, 'downgrade', 'base'], env);
+    results.retortUp.push(u.ms);
+    results.retortDown.push(d.ms);
+    results.rss.push(u.rss, d.rss);
+    await admin(`DROP DATABASE ${db} WITH (FORCE)`);
+  }
+  console.log(`${N} migrations, ${RUNS} runs each (median), fresh database per run\n`);
+  printTable([
+    { name: 'psql upgrade (floor)', ms: median(results.psqlUp) },
+    { name: 'retort upgrade head', ms: median(results.retortUp), baselineMs: median(results.psqlUp), target: 1.15 },
+    { name: 'psql downgrade (floor)', ms: median(results.psqlDown) },
+    { name: 'retort downgrade base', ms: median(results.retortDown), baselineMs: median(results.psqlDown), target: 1.15 },
+  ]);
+  const peak = Math.max(...results.rss);
+  console.log(`\nretort peak RSS: ${peak.toFixed(1)} MB (target < 80 MB): ${peak < 80 ? 'ok' : 'MISSED'}`);
+}

@@ -1,0 +1,25 @@
+import type { ResolvedConfig } from '../core/config.js';
+import { loadRevisions } from './load-revisions.js';
+import { describeRevision, type RevisionEntry } from './revision-entry.js';
+
+export interface ShowOptions {
+  config: ResolvedConfig;
+  /** A revision, a unique prefix, `head`, `heads`, `label@head`, `<rev>-1`… */
+  revision: string;
+}
+
+export interface ShowResult {
+  revisions: RevisionEntry[];
+}
+
+/**
+ * The revision(s) a target names, as `alembic show` prints them.
+ *
+ * @example
+ * (await show({ config, revision: 'e4f7' })).revisions[0]?.message; // 'add multi-user support'
+ */
+export async function show(options: ShowOptions): Promise<ShowResult> {
+  const { graph } = await loadRevisions(options.config);
+  const found = graph.resolveTargets(options.revision);
+  return { revisions: found.map((rev) => describeRevision(graph, rev)) };
+}

@@ -1,0 +1,197 @@
+import { MalformedRevisionFileError, NotAMigrationError } from './revision-file-errors.js';
+
+/**
+ * The plain-SQL revision file format:
+ *
+ * ```sql
+ * -- revision: e4f7a9b2c3d1
+ * -- revises: d896bf2738fb
+ * -- message: add multi-user support
+ *
+ * -- retort:upgrade
+ * CREATE TABLE …;
+ *
+ * -- retort:downgrade
+ * DROP TABLE …;
+ * ```
+ *
+ * Header lines are `-- key: value` comments before the first section marker; other comment lines
+ * and blank lines there are ignored. Values that list revisions are comma-separated.
+ */
+
+/** Header keys a SQL revision file may use, in the order retort writes them. */
+export const SQL_HEADER_KEYS = [
+  'revision',
+  'revises',
+  'message',
+  'depends-on',
+  'branch-labels',
+  'transactional',
+  'created',
+] as const;
+type SqlHeaderKey = (typeof SQL_HEADER_KEYS)[number];
+
+export const UPGRADE_MARKER = '-- retort:upgrade';
+export const DOWNGRADE_MARKER = '-- retort:downgrade';
+
+/** Everything a SQL revision file says, header and sections. */
+export interface ParsedSqlRevisionFile {
+  revision: string;
+  revises: string[];
+  message: string;
+  dependsOn: string[];
+  branchLabels: string[];
+  transactional: boolean;
+  createdAt?: string;
+  upgrade: string;
+  upgradeLine: number;
+  downgrade: string;
+  downgradeLine: number;
+}
+
+const HEADER_LINE = /^--\s*([A-Za-z][A-Za-z0-9_-]*)\s*:(.*)$/;
+const MARKER_LINE = /^--\s*retort:\s*([A-Za-z-]*)\s*$/;
+
+/**
+ * Parses a SQL revision file (a leading BOM and CRLF line endings are fine). Throws
+ * {@link MalformedRevisionFileError} naming the line and what was expected, or
+ * {@link NotAMigrationError} when the file has neither a header nor sections.
+ *
+ * @example
+ * parseSqlRevisionFile('-- revision: a1\n-- message: init\n-- retort:upgrade\nSELECT 1;\n-- retort:downgrade\n', 'm/a1_init.sql').upgradeLine // 4
+ */
+export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevisionFile {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = new Map<SqlHeaderKey, { value: string; line: number }>();
+  const sections: { name: 'upgrade' | 'downgrade'; line: number }[] = [];
+  const fail = (line: number, problem: string, expected: string): never => {
+    throw new MalformedRevisionFileError({ file, line, problem, expected });
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const trimmed = raw.trim();
+    const lineNo = i + 1;
+    const marker = MARKER_LINE.exec(trimmed);
+    if (marker) {
+      const name = marker[1]!.toLowerCase();
+      if (name !== 'upgrade' && name !== 'downgrade') {
+        fail(
+          lineNo,
+          `unknown section marker \`${trimmed}\``,
+          `\`${UPGRADE_MARKER}\` or \`${DOWNGRADE_MARKER}\``,
+        );
+      }
+      const previous = sections.find((s) => s.name === name);
+      if (previous) {
+        fail(
+          lineNo,
+          `a second \`-- retort:${name}\` section (the first is on line ${previous.line})`,
+          `one \`-- retort:${name}\` marker`,
+        );
+      }
+      sections.push({ name: name as 'upgrade' | 'downgrade', line: lineNo });
+      continue;
+    }
+    if (sections.length > 0) continue;
+    if (trimmed === '') continue;
+    if (!trimmed.startsWith('--')) {
+      if (header.size === 0) {
+        throw new NotAMigrationError(
+          file,
+          `line ${lineNo} is SQL before any \`-- revision:\` header`,
+        );
+      }
+      fail(
+        lineNo,
+        'SQL before the `-- retort:upgrade` marker',
+        `\`-- key: value\` header lines, then \`${UPGRADE_MARKER}\``,
+      );
+    }
+    const match = HEADER_LINE.exec(trimmed);
+    if (!match) continue; // a free comment
+    const key = match[1]!.toLowerCase();
+    if (!(SQL_HEADER_KEYS as readonly string[]).includes(key)) {
+      fail(lineNo, `unknown header key \`${match[1]}\``, `one of ${SQL_HEADER_KEYS.join(', ')}`);
+    }
+    if (header.has(key as SqlHeaderKey)) {
+      fail(
+        lineNo,
+        `header key \`${key}\` given twice (first on line ${header.get(key as SqlHeaderKey)!.line})`,
+        'each header key once',
+      );
+    }
+    header.set(key as SqlHeaderKey, { value: match[2]!.trim(), line: lineNo });
+  }
+
+  if (header.size === 0 && sections.length === 0) {
+    throw new NotAMigrationError(
+      file,
+      'no `-- revision:` header and no `-- retort:upgrade` section',
+    );
+  }
+  const end = lines.length;
+  const revision = header.get('revision');
+  if (!revision || revision.value === '') {
+    fail(
+      revision?.line ?? 1,
+      'no revision id in the header',
+      '`-- revision: <id>` as a header line',
+    );
+  }
+  const message = header.get('message');
+  if (!message) fail(1, 'no message in the header', '`-- message: <one line>` as a header line');
+  const up = sections.find((s) => s.name === 'upgrade');
+  const down = sections.find((s) => s.name === 'downgrade');
+  if (!up)
+    fail(
+      end,
+      `no \`${UPGRADE_MARKER}\` section`,
+      `a \`${UPGRADE_MARKER}\` line before the upgrade SQL`,
+    );
+  if (!down)
+    fail(
+      end,
+      `no \`${DOWNGRADE_MARKER}\` section`,
+      `a \`${DOWNGRADE_MARKER}\` line before the downgrade SQL`,
+    );
+
+  const sectionText = (start: number): string => {
+    const next = sections.find((s) => s.line > start);
+    const stop = next ? next.line - 1 : lines.length;
+    return lines.slice(start, stop).join('\n');
+  };
+  const list = (key: SqlHeaderKey): string[] =>
+    (header.get(key)?.value ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v.length > 0);
+  const transactionalEntry = header.get('transactional');
+  let transactional = true;
+  if (transactionalEntry) {
+    const v = transactionalEntry.value.toLowerCase();
+    if (v !== 'true' && v !== 'false')
+      fail(
+        transactionalEntry.line,
+        `\`transactional: ${transactionalEntry.value}\``,
+        '`true` or `false`',
+      );
+    transactional = v === 'true';
+  }
+  const revisionId = revision!.value;
+  if (/[\s,]/.test(revisionId))
+    fail(revision!.line, `revision id \`${revisionId}\` contains a space or comma`, 'a single id');
+  const created = header.get('created')?.value;
+  return {
+    revision: revisionId,
+    revises: list('revises'),
+    message: message!.value,
+    dependsOn: list('depends-on'),
+    branchLabels: list('branch-labels'),
+    transactional,
+    ...(created ? { createdAt: created } : {}),
+    upgrade: sectionText(up!.line),
+    upgradeLine: up!.line + 1,
+    downgrade: sectionText(down!.line),
+    downgradeLine: down!.line + 1,
+  };
+}

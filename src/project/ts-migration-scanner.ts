@@ -1,0 +1,523 @@
+import { MalformedRevisionFileError, NotAMigrationError } from './revision-file-errors.js';
+
+/**
+ * Reads the metadata of a TypeScript revision file without executing it: finds the object literal
+ * passed to `defineMigration(...)` with a small JavaScript scanner (comments, strings, template
+ * literals and regular expressions are skipped as units, so `revision:` inside them never counts)
+ * and reads the metadata properties, which must be literals.
+ */
+
+/** Metadata as written in a TypeScript revision file. */
+export interface ScannedMigrationMetadata {
+  revision: string;
+  revises: string[];
+  message: string;
+  dependsOn: string[];
+  branchLabels: string[];
+  transactional: boolean;
+  /** `Create Date:` from the leading doc comment, when present. */
+  createdAt?: string;
+  /** 1-based line of the `revision` property. */
+  revisionLine: number;
+}
+
+type Literal =
+  | { kind: 'string'; value: string }
+  | { kind: 'array'; items: string[] }
+  | { kind: 'null' }
+  | { kind: 'boolean'; value: boolean };
+
+const METADATA_KEYS = [
+  'revision',
+  'revises',
+  'message',
+  'dependsOn',
+  'branchLabels',
+  'transactional',
+] as const;
+type MetadataKey = (typeof METADATA_KEYS)[number];
+
+const LITERAL_REASON =
+  'metadata must be a literal because retort reads it without executing the file';
+
+/** Keywords after which a `/` starts a regular expression rather than a division. */
+const REGEX_AFTER_WORDS = new Set([
+  'return',
+  'typeof',
+  'case',
+  'do',
+  'else',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'instanceof',
+  'yield',
+  'await',
+]);
+
+const isIdentStart = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || c > 127;
+const isIdentPart = (c: number): boolean => isIdentStart(c) || (c >= 48 && c <= 57);
+
+class Scanner {
+  pos = 0;
+  /** The last significant token's text (for the regex-or-division decision). */
+  private prev = '';
+
+  constructor(
+    readonly text: string,
+    readonly file: string,
+  ) {}
+
+  lineAt(pos: number): number {
+    let line = 1;
+    for (let i = 0; i < pos && i < this.text.length; i++)
+      if (this.text.charCodeAt(i) === 10) line++;
+    return line;
+  }
+
+  fail(pos: number, problem: string, expected: string): never {
+    throw new MalformedRevisionFileError({
+      file: this.file,
+      line: this.lineAt(pos),
+      problem,
+      expected,
+    });
+  }
+
+  /** Skips whitespace and comments. */
+  skipTrivia(): void {
+    const t = this.text;
+    while (this.pos < t.length) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff || c === 0xa0) this.pos++;
+      else if (c === 47 && t.charCodeAt(this.pos + 1) === 47) {
+        const end = t.indexOf('\n', this.pos);
+        this.pos = end < 0 ? t.length : end + 1;
+      } else if (c === 47 && t.charCodeAt(this.pos + 1) === 42) {
+        const end = t.indexOf('*/', this.pos + 2);
+        if (end < 0) this.fail(this.pos, 'unterminated comment', '`*/`');
+        this.pos = end + 2;
+      } else return;
+    }
+  }
+
+  peek(): string {
+    return this.text[this.pos] ?? '';
+  }
+
+  atEnd(): boolean {
+    return this.pos >= this.text.length;
+  }
+
+  /** Reads an identifier at the current position, or returns undefined. */
+  identifier(): string | undefined {
+    const start = this.pos;
+    if (!isIdentStart(this.text.charCodeAt(start))) return undefined;
+    let end = start + 1;
+    while (end < this.text.length && isIdentPart(this.text.charCodeAt(end))) end++;
+    this.pos = end;
+    this.prev = this.text.slice(start, end);
+    return this.prev;
+  }
+
+  /** Reads a '…' or "…" string literal, decoding escapes. */
+  quoted(): string {
+    const t = this.text;
+    const quote = t[this.pos];
+    const start = this.pos;
+    let out = '';
+    this.pos++;
+    for (;;) {
+      if (this.pos >= t.length) this.fail(start, 'unterminated string', `a closing ${quote}`);
+      const ch = t[this.pos]!;
+      if (ch === quote) {
+        this.pos++;
+        break;
+      }
+      if (ch === '\n' && quote !== '`')
+        this.fail(start, 'unterminated string', `a closing ${quote}`);
+      if (ch === '\\') {
+        out += this.escape();
+        continue;
+      }
+      if (quote === '`' && ch === '$' && t[this.pos + 1] === '{') {
+        // A template with an expression is not a literal; the caller decides what that means.
+        this.pos += 2;
+        this.skipBalanced('}');
+        out += '\u0000';
+        continue;
+      }
+      out += ch;
+      this.pos++;
+    }
+    this.prev = 'string';
+    return out;
+  }
+
+  private escape(): string {
+    const t = this.text;
+    const next = t[this.pos + 1] ?? '';
+    this.pos += 2;
+    switch (next) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
+      case '0':
+        return '\0';
+      case '\r':
+        if (t[this.pos] === '\n') this.pos++;
+        return '';
+      case '\n':
+        return '';
+      case 'x': {
+        const hex = t.slice(this.pos, this.pos + 2);
+        this.pos += 2;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      case 'u': {
+        if (t[this.pos] === '{') {
+          const end = t.indexOf('}', this.pos);
+          const hex = t.slice(this.pos + 1, end);
+          this.pos = end + 1;
+          return String.fromCodePoint(parseInt(hex, 16));
+        }
+        const hex = t.slice(this.pos, this.pos + 4);
+        this.pos += 4;
+        return String.fromCharCode(parseInt(hex, 16));
+      }
+      default:
+        return next;
+    }
+  }
+
+  private regex(): void {
+    const t = this.text;
+    let inClass = false;
+    this.pos++;
+    while (this.pos < t.length) {
+      const ch = t[this.pos];
+      if (ch === '\\') this.pos += 2;
+      else if (ch === '\n') return;
+      else {
+        this.pos++;
+        if (ch === '[') inClass = true;
+        else if (ch === ']') inClass = false;
+        else if (ch === '/' && !inClass) break;
+      }
+    }
+    while (this.pos < t.length && isIdentPart(t.charCodeAt(this.pos))) this.pos++;
+    this.prev = 'regex';
+  }
+
+  /** Skips one token (after trivia) and returns it: punctuation as itself, others by kind. */
+  skipToken(): string {
+    this.skipTrivia();
+    const t = this.text;
+    const ch = t[this.pos];
+    if (ch === undefined) return '';
+    if (ch === '"' || ch === "'" || ch === '`') {
+      this.quoted();
+      return 'string';
+    }
+    if (isIdentStart(t.charCodeAt(this.pos))) return this.identifier() ?? '';
+    if (ch === '/') {
+      const p = this.prev;
+      const regexAllowed =
+        p === '' || REGEX_AFTER_WORDS.has(p) || /^[(,=:[!&|?{};+\-*%<>~^]$/.test(p);
+      if (regexAllowed) {
+        this.regex();
+        return 'regex';
+      }
+    }
+    if (ch >= '0' && ch <= '9') {
+      while (this.pos < t.length && /[0-9a-zA-Z_.]/.test(t[this.pos]!)) this.pos++;
+      this.prev = 'number';
+      return 'number';
+    }
+    // `=>` is one token so the `>` does not look like an operator before a regex.
+    if (ch === '=' && t[this.pos + 1] === '>') {
+      this.pos += 2;
+      this.prev = '=>';
+      return '=>';
+    }
+    this.pos++;
+    this.prev = ch;
+    return ch;
+  }
+
+  /** Skips tokens up to and including the `close` that balances an already consumed opener. */
+  skipBalanced(close: string): void {
+    const stack = [close];
+    const start = this.pos;
+    while (stack.length > 0) {
+      const tok = this.skipToken();
+      if (tok === '')
+        this.fail(start, 'unbalanced brackets', `a closing ${stack[stack.length - 1]}`);
+      if (tok === '(') stack.push(')');
+      else if (tok === '[') stack.push(']');
+      else if (tok === '{') stack.push('}');
+      else if (tok === ')' || tok === ']' || tok === '}') {
+        if (tok !== stack.pop()) this.fail(this.pos - 1, `unexpected ${tok}`, 'balanced brackets');
+      }
+    }
+  }
+
+  /** Skips a property value: tokens up to a `,` or `}` at this nesting level (not consumed). */
+  skipValue(): void {
+    for (;;) {
+      this.skipTrivia();
+      const ch = this.peek();
+      if (ch === '' || ch === ',' || ch === '}') return;
+      const tok = this.skipToken();
+      if (tok === '(') this.skipBalanced(')');
+      else if (tok === '[') this.skipBalanced(']');
+      else if (tok === '{') this.skipBalanced('}');
+    }
+  }
+}
+
+/** Finds `defineMigration(` followed by `{`, outside comments and strings; returns the `{` position. */
+function findDefineMigrationObject(s: Scanner): number | undefined {
+  for (;;) {
+    const tok = s.skipToken();
+    if (tok === '') return undefined;
+    if (tok !== 'defineMigration') continue;
+    const save = s.pos;
+    s.skipTrivia();
+    if (s.peek() !== '(') continue;
+    s.pos++;
+    s.skipTrivia();
+    if (s.peek() === '{') return s.pos;
+    s.pos = save;
+  }
+}
+
+function readLiteral(s: Scanner, key: string): Literal {
+  s.skipTrivia();
+  const start = s.pos;
+  const ch = s.peek();
+  const notLiteral = (): never =>
+    s.fail(start, `\`${key}\` is not a literal (${LITERAL_REASON})`, expectedFor(key));
+  let literal: Literal;
+  if (ch === '"' || ch === "'" || ch === '`') {
+    const value = s.quoted();
+    if (value.includes('\u0000')) notLiteral();
+    literal = { kind: 'string', value };
+  } else if (ch === '[') {
+    s.pos++;
+    const items: string[] = [];
+    for (;;) {
+      s.skipTrivia();
+      if (s.peek() === ']') {
+        s.pos++;
+        break;
+      }
+      const q = s.peek();
+      if (q !== '"' && q !== "'" && q !== '`') notLiteral();
+      const value = s.quoted();
+      if (value.includes('\u0000')) notLiteral();
+      items.push(value);
+      s.skipTrivia();
+      if (s.peek() === ',') s.pos++;
+      else if (s.peek() !== ']') notLiteral();
+    }
+    literal = { kind: 'array', items };
+  } else {
+    const word = s.identifier();
+    if (word === 'null') literal = { kind: 'null' };
+    else if (word === 'true' || word === 'false')
+      literal = { kind: 'boolean', value: word === 'true' };
+    else return notLiteral();
+  }
+  // Tolerate `as const` after a literal.
+  s.skipTrivia();
+  const save = s.pos;
+  if (s.identifier() === 'as') {
+    s.skipTrivia();
+    if (s.identifier() !== 'const') s.pos = save;
+  } else s.pos = save;
+  s.skipTrivia();
+  if (s.peek() !== ',' && s.peek() !== '}') notLiteral();
+  return literal;
+}
+
+function expectedFor(key: string): string {
+  switch (key) {
+    case 'revision':
+    case 'message':
+      return 'a string literal';
+    case 'revises':
+      return 'a string literal, an array of string literals (a merge) or null (a base)';
+    case 'transactional':
+      return 'true or false';
+    default:
+      return 'a string literal or an array of string literals';
+  }
+}
+
+/** The `Create Date:` line of the leading comment, as Alembic writes it in its docstring. */
+function leadingCreateDate(text: string): string | undefined {
+  const body = /^\s*\/\*([\s\S]*?)\*\//.exec(text.replace(/^\uFEFF/, ''));
+  if (!body?.[1]) return undefined;
+  const match = /^[\s*]*Create Date:[ \t]*(.+?)\s*$/m.exec(body[1]);
+  return match?.[1];
+}
+
+/**
+ * Scans a TypeScript revision file's text and returns its metadata. Throws
+ * {@link NotAMigrationError} when it has no `defineMigration({...})`, and
+ * {@link MalformedRevisionFileError} (file, line, expected) for a metadata value that is not a
+ * literal or a missing required key.
+ *
+ * @example
+ * scanTsMigration("export default defineMigration({ revision: 'a1', revises: null, message: 'x', upgrade() {}, downgrade() {} })", 'm/a1_x.ts')
+ * // → { revision: 'a1', revises: [], message: 'x', dependsOn: [], branchLabels: [], transactional: true, revisionLine: 1 }
+ */
+export function scanTsMigration(text: string, file: string): ScannedMigrationMetadata {
+  const s = new Scanner(text, file);
+  const open = findDefineMigrationObject(s);
+  if (open === undefined)
+    throw new NotAMigrationError(file, 'no `defineMigration({...})` call found');
+  s.pos = open + 1;
+  const found = new Map<MetadataKey, { literal: Literal; line: number }>();
+  for (;;) {
+    s.skipTrivia();
+    const propStart = s.pos;
+    const ch = s.peek();
+    if (ch === '') s.fail(open, 'unterminated defineMigration({...})', 'a closing }');
+    if (ch === '}') break;
+    if (ch === ',') {
+      s.pos++;
+      continue;
+    }
+    if (ch === '.') {
+      s.fail(
+        propStart,
+        `a spread in defineMigration({...}) (${LITERAL_REASON})`,
+        'plain properties such as `revision: "…"`',
+      );
+    }
+    let key: string | undefined;
+    if (ch === '"' || ch === "'") key = s.quoted();
+    else if (ch === '[') {
+      s.pos++;
+      s.skipBalanced(']');
+    } else if (ch === '*') s.pos++;
+    else {
+      key = s.identifier();
+      if (key === undefined)
+        s.fail(propStart, `unexpected \`${ch}\``, 'a property of defineMigration({...})');
+      // `async upgrade(op) {}` / `get x() {}`: the word was a modifier, the name follows.
+      if (key === 'async' || key === 'get' || key === 'set') {
+        s.skipTrivia();
+        const next = s.peek();
+        if (next !== '(' && next !== ':' && next !== ',' && next !== '}') {
+          if (next === '*') s.pos++;
+          s.skipTrivia();
+          key = s.identifier() ?? (s.peek() === '"' || s.peek() === "'" ? s.quoted() : undefined);
+        }
+      }
+    }
+    s.skipTrivia();
+    const after = s.peek();
+    const metaKey = (METADATA_KEYS as readonly string[]).includes(key ?? '')
+      ? (key as MetadataKey)
+      : undefined;
+    if (metaKey && found.has(metaKey)) {
+      s.fail(propStart, `\`${metaKey}\` is given twice`, 'each metadata key once');
+    }
+    if (after === ':') {
+      s.pos++;
+      if (metaKey)
+        found.set(metaKey, { literal: readLiteral(s, metaKey), line: s.lineAt(propStart) });
+      else s.skipValue();
+    } else if (after === '(' || after === '<') {
+      if (metaKey)
+        s.fail(propStart, `\`${metaKey}\` is a method (${LITERAL_REASON})`, expectedFor(metaKey));
+      // A method: parameters, an optional return type, then its body.
+      s.skipValue();
+    } else if (after === ',' || after === '}') {
+      if (metaKey) {
+        s.fail(
+          propStart,
+          `\`${metaKey}\` is a shorthand property (${LITERAL_REASON})`,
+          expectedFor(metaKey),
+        );
+      }
+    } else {
+      s.fail(s.pos, `unexpected \`${after}\` after a property name`, '`:` or a method body');
+    }
+  }
+
+  const get = (key: MetadataKey): Literal | undefined => found.get(key)?.literal;
+  const line = (key: MetadataKey): number => found.get(key)?.line ?? s.lineAt(open);
+  const requireString = (key: 'revision' | 'message'): string => {
+    const lit = get(key);
+    if (lit === undefined)
+      return s.fail(open, `defineMigration({...}) has no \`${key}\``, `\`${key}: '…'\``);
+    if (lit.kind !== 'string')
+      return s.fail(lineStart(text, line(key)), `\`${key}\` must be a string`, expectedFor(key));
+    return lit.value;
+  };
+  const list = (key: 'revises' | 'dependsOn' | 'branchLabels'): string[] => {
+    const lit = get(key);
+    if (lit === undefined || lit.kind === 'null') return [];
+    if (lit.kind === 'string') return lit.value === '' ? [] : [lit.value];
+    if (lit.kind === 'array') return lit.items;
+    return s.fail(lineStart(text, line(key)), `\`${key}\` must not be a boolean`, expectedFor(key));
+  };
+  const revision = requireString('revision');
+  if (revision.trim() === '')
+    s.fail(lineStart(text, line('revision')), '`revision` is empty', 'a revision id');
+  if (!found.has('revises')) {
+    s.fail(
+      open,
+      'defineMigration({...}) has no `revises`',
+      "`revises: '<parent id>'`, or `revises: null` for a base",
+    );
+  }
+  const message = requireString('message');
+  const transactionalLit = get('transactional');
+  if (transactionalLit !== undefined && transactionalLit.kind !== 'boolean') {
+    s.fail(
+      lineStart(text, line('transactional')),
+      '`transactional` must be a boolean',
+      expectedFor('transactional'),
+    );
+  }
+  const createdAt = leadingCreateDate(text);
+  return {
+    revision,
+    revises: list('revises'),
+    message,
+    dependsOn: list('dependsOn'),
+    branchLabels: list('branchLabels'),
+    transactional: transactionalLit?.kind === 'boolean' ? transactionalLit.value : true,
+    ...(createdAt === undefined ? {} : { createdAt }),
+    revisionLine: line('revision'),
+  };
+}
+
+/** Offset of the first character of a 1-based line (for errors reported by line). */
+function lineStart(text: string, line: number): number {
+  let pos = 0;
+  for (let l = 1; l < line; l++) {
+    const next = text.indexOf('\n', pos);
+    if (next < 0) break;
+    pos = next + 1;
+  }
+  return pos;
+}
