@@ -1,4 +1,5 @@
 import { MalformedRevisionFileError, NotAMigrationError } from './revision-file-errors.js';
+import type { ScannedMigrationMetadata } from './ts-migration-scanner.js';
 
 /**
  * The plain-SQL revision file format:
@@ -35,14 +36,7 @@ export const UPGRADE_MARKER = '-- retort:upgrade';
 export const DOWNGRADE_MARKER = '-- retort:downgrade';
 
 /** Everything a SQL revision file says, header and sections. */
-export interface ParsedSqlRevisionFile {
-  revision: string;
-  revises: string[];
-  message: string;
-  dependsOn: string[];
-  branchLabels: string[];
-  transactional: boolean;
-  createdAt?: string;
+export interface ParsedSqlRevisionFile extends Omit<ScannedMigrationMetadata, 'revisionLine'> {
   upgrade: string;
   upgradeLine: number;
   downgrade: string;
