@@ -49,7 +49,7 @@ function upgradeTargets(
   target: string,
 ): number[] {
   const t = parseTarget(target);
-  if (t.kind === 'absolute') return graph.resolveAbsolute(t.label, t.symbol, target);
+  if (t.kind === 'absolute') return graph.resolveAbsolute(t.label, t.symbol);
   if (t.delta <= 0 && t.symbol === undefined) {
     // Upgrading to "current - n" is not an upgrade.
     throw new RelativeOutOfRangeError(t.relative, true);
@@ -92,7 +92,10 @@ function downgradeTarget(
 ): { label: string | undefined; stop: number | null } {
   const t = parseTarget(target);
   if (t.kind === 'absolute') {
-    const found = graph.resolveAbsolute(undefined, t.symbol, t.symbol);
+    // Alembic resolves the symbol alone (the label only picks the branch to revert), except
+    // that `label@head` has to mean that branch's head.
+    const scoped = t.symbol === 'head' || t.symbol === 'heads' ? t.label : undefined;
+    const found = graph.resolveAbsolute(scoped, t.symbol);
     if (found.length > 1)
       throw new MultipleHeadsError(
         found.map((i) => graph.at(i).id),
@@ -174,7 +177,7 @@ export function planStamp(
     const t = parseTarget(target);
     const dests =
       t.kind === 'absolute'
-        ? graph.resolveAbsolute(t.label, t.symbol, target)
+        ? graph.resolveAbsolute(t.label, t.symbol)
         : graph.resolveRelative(t.label, t.symbol, t.delta, t.relative, current);
     // The heads this target speaks for: all of them, or those on its branch.
     let line: number[] = current;

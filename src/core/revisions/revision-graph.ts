@@ -20,6 +20,9 @@ import { parseTarget } from './revision-target.js';
 
 /** Characters Alembic forbids in ids because targets use them (`label@x`, `x+1`, `a:b`). */
 const ILLEGAL_ID_CHARS = ['@', '-', '+', ':'] as const;
+const ILLEGAL_ID = /[@+:-]/;
+/** Shared by every revision without links of a kind; never mutated. */
+const EMPTY: number[] = [];
 
 /** A walk result: a revision index, `'base'` (walked below every base), or undefined (overwalk). */
 type WalkEnd = number | 'base' | undefined;
@@ -52,45 +55,6 @@ function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A min-heap of numbers (revision ranks), for a Kahn sort that prefers older revisions. */
-class MinHeap {
-  private readonly items: number[] = [];
-  get size(): number {
-    return this.items.length;
-  }
-  push(value: number): void {
-    const a = this.items;
-    a.push(value);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]! <= value) break;
-      a[i] = a[p]!;
-      i = p;
-    }
-    a[i] = value;
-  }
-  pop(): number {
-    const a = this.items;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && a[r]! < a[l]! ? r : l;
-        if (a[c]! >= last) break;
-        a[i] = a[c]!;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
 /**
  * The revision graph with Alembic's semantics (alembic/script/revision.py): multiple bases,
  * branches, merges, `dependsOn`, branch labels. Built from revision metadata only; knows nothing
@@ -119,10 +83,10 @@ export class RevisionGraph {
   private readonly depIdx: number[][];
   /** Parents then dependencies, deduplicated: every link a revision needs below it. */
   private readonly downIdx: number[][];
-  /** Versioned children (revisions that revise it). */
-  private readonly childIdx: number[][];
-  /** Every revision above it: children and dependents. */
-  private readonly upIdx: number[][];
+  /** Versioned children (revisions that revise it), built on first use. */
+  private childCache: number[][] | undefined;
+  /** Every revision above it: children and dependents, built on first use. */
+  private upCache: number[][] | undefined;
   private readonly headIds: readonly string[];
   private readonly realHeadIds: readonly string[];
   private readonly baseIds: readonly string[];
@@ -130,13 +94,24 @@ export class RevisionGraph {
   private effectiveLabels: Map<number, Set<string>> | undefined;
 
   constructor(revisions: readonly Revision[]) {
-    const ranked = [...revisions].sort(compareRank);
+    let ordered = true;
+    for (let i = 1; i < revisions.length && ordered; i++) {
+      ordered = compareRank(revisions[i - 1]!, revisions[i]!) < 0;
+    }
+    const ranked = ordered ? revisions : [...revisions].sort(compareRank);
     this.ranked = ranked;
     const n = ranked.length;
+    // Cold start matters (`retort heads` on 10,000 revisions is a whole process): one pass per
+    // concern, and no array allocated for the common "no dependencies, one child" shapes.
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const illegal = ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c));
-      if (illegal.length > 0) throw new InvalidRevisionIdError(rev.id, rev.file, illegal);
+      if (ILLEGAL_ID.test(rev.id)) {
+        throw new InvalidRevisionIdError(
+          rev.id,
+          rev.file,
+          ILLEGAL_ID_CHARS.filter((c) => rev.id.includes(c)),
+        );
+      }
       const seen = this.indexById.get(rev.id);
       if (seen !== undefined) {
         throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
@@ -145,6 +120,7 @@ export class RevisionGraph {
     }
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
+      if (rev.branchLabels.length === 0) continue;
       for (const label of rev.branchLabels) {
         const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
         if (other !== undefined) {
@@ -153,35 +129,46 @@ export class RevisionGraph {
         this.indexByLabel.set(label, i);
       }
     }
-    this.parentIdx = new Array<number[]>(n);
-    this.depIdx = new Array<number[]>(n);
-    this.downIdx = new Array<number[]>(n);
-    this.childIdx = Array.from({ length: n }, () => []);
-    this.upIdx = Array.from({ length: n }, () => []);
+    const parentIdx = new Array<number[]>(n);
+    const depIdx = new Array<number[]>(n);
+    const downIdx = new Array<number[]>(n);
+    // `heads` needs only "is anything above it": flags, no per-revision child lists.
+    const hasChild = new Uint8Array(n);
+    const hasUp = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
-      const parents: number[] = [];
-      for (const p of rev.revises) {
+      let parents = EMPTY;
+      const revises = rev.revises;
+      for (let k = 0; k < revises.length; k++) {
+        const p = revises[k]!;
         if (p === rev.id) throw new RevisionCycleError([p, p], false);
         const j = this.indexById.get(p);
         if (j === undefined) throw new MissingParentError(rev.id, rev.file, p);
-        if (!parents.includes(j)) parents.push(j);
+        if (parents === EMPTY) parents = [j];
+        else if (!parents.includes(j)) parents.push(j);
+        hasChild[j] = 1;
+        hasUp[j] = 1;
       }
-      const deps: number[] = [];
-      for (const d of rev.dependsOn) {
+      let deps = EMPTY;
+      let downs = parents;
+      for (let k = 0; k < rev.dependsOn.length; k++) {
+        const d = rev.dependsOn[k]!;
         const j = this.indexById.get(d) ?? this.indexByLabel.get(d);
         if (j === undefined) throw new MissingDependencyError(rev.id, rev.file, d);
         if (j === i) throw new RevisionCycleError([rev.id, rev.id], true);
-        if (!deps.includes(j)) deps.push(j);
+        if (deps === EMPTY) deps = [j];
+        else if (!deps.includes(j)) deps.push(j);
+        if (downs === parents) downs = [...parents];
+        if (!downs.includes(j)) downs.push(j);
+        hasUp[j] = 1;
       }
-      this.parentIdx[i] = parents;
-      this.depIdx[i] = deps;
-      const downs = [...parents];
-      for (const d of deps) if (!downs.includes(d)) downs.push(d);
-      this.downIdx[i] = downs;
-      for (const p of parents) this.childIdx[p]!.push(i);
-      for (const d of downs) this.upIdx[d]!.push(i);
+      parentIdx[i] = parents;
+      depIdx[i] = deps;
+      downIdx[i] = downs;
     }
+    this.parentIdx = parentIdx;
+    this.depIdx = depIdx;
+    this.downIdx = downIdx;
     this.revisions = this.topologicalSort();
 
     const heads: string[] = [];
@@ -190,10 +177,10 @@ export class RevisionGraph {
     const realBases: string[] = [];
     for (let i = 0; i < n; i++) {
       const id = ranked[i]!.id;
-      if (this.childIdx[i]!.length === 0) heads.push(id);
-      if (this.upIdx[i]!.length === 0) realHeads.push(id);
-      if (this.parentIdx[i]!.length === 0) bases.push(id);
-      if (this.downIdx[i]!.length === 0) realBases.push(id);
+      if (hasChild[i] === 0) heads.push(id);
+      if (hasUp[i] === 0) realHeads.push(id);
+      if (parentIdx[i]!.length === 0) bases.push(id);
+      if (downIdx[i]!.length === 0) realBases.push(id);
     }
     this.headIds = heads;
     this.realHeadIds = realHeads;
@@ -201,39 +188,90 @@ export class RevisionGraph {
     this.realBaseIds = realBases;
   }
 
-  /** Kahn's algorithm, oldest ready revision first; reports a cycle when some remain. */
+  /** Versioned children of each revision, in creation order. */
+  private get childIdx(): number[][] {
+    if (this.childCache === undefined) {
+      const n = this.ranked.length;
+      const children = new Array<number[]>(n).fill(EMPTY);
+      for (let i = 0; i < n; i++) {
+        const parents = this.parentIdx[i]!;
+        for (let k = 0; k < parents.length; k++) {
+          const p = parents[k]!;
+          if (children[p] === EMPTY) children[p] = [i];
+          else children[p]!.push(i);
+        }
+      }
+      this.childCache = children;
+    }
+    return this.childCache;
+  }
+
+  /** Children, then dependents, of each revision. */
+  private get upIdx(): number[][] {
+    if (this.upCache === undefined) {
+      const children = this.childIdx;
+      let ups = children;
+      for (let i = 0; i < this.ranked.length; i++) {
+        const downs = this.downIdx[i]!;
+        if (downs === this.parentIdx[i]) continue;
+        for (const d of downs) {
+          if (this.parentIdx[i]!.includes(d)) continue;
+          if (ups === children) ups = children.slice();
+          if (ups[d] === children[d]) ups[d] = [...children[d]!];
+          ups[d]!.push(i);
+        }
+      }
+      this.upCache = ups;
+    }
+    return this.upCache;
+  }
+
+  /**
+   * Iterative depth-first post-order over the links below (parents first), revisions taken in
+   * creation order: a topological order in one pass, and a revision met again while still on
+   * the stack closes a cycle, which is reported with its path.
+   */
   private topologicalSort(): Revision[] {
     const n = this.ranked.length;
-    const pending = new Int32Array(n);
-    const heap = new MinHeap();
-    for (let i = 0; i < n; i++) {
-      pending[i] = this.downIdx[i]!.length;
-      if (pending[i] === 0) heap.push(i);
-    }
+    const state = new Uint8Array(n); // 0 unseen, 1 on the stack, 2 done
+    const stackNode = new Int32Array(n);
+    const stackEdge = new Int32Array(n);
     const out: Revision[] = [];
-    while (heap.size > 0) {
-      const i = heap.pop();
-      out.push(this.ranked[i]!);
-      for (const u of this.upIdx[i]!) if (--pending[u]! === 0) heap.push(u);
+    for (let r = 0; r < n; r++) {
+      if (state[r] !== 0) continue;
+      state[r] = 1;
+      stackNode[0] = r;
+      stackEdge[0] = 0;
+      let sp = 1;
+      while (sp > 0) {
+        const i = stackNode[sp - 1]!;
+        const downs = this.downIdx[i]!;
+        const e = stackEdge[sp - 1]!;
+        if (e < downs.length) {
+          stackEdge[sp - 1] = e + 1;
+          const d = downs[e]!;
+          if (state[d] === 0) {
+            state[d] = 1;
+            stackNode[sp] = d;
+            stackEdge[sp] = 0;
+            sp++;
+          } else if (state[d] === 1) {
+            let from = sp - 1;
+            while (stackNode[from] !== d) from--;
+            throw this.cycleError(Array.from(stackNode.subarray(from, sp)));
+          }
+        } else {
+          state[i] = 2;
+          out.push(this.ranked[i]!);
+          sp--;
+        }
+      }
     }
-    if (out.length < n) throw this.cycleError(pending);
     return out;
   }
 
-  /** Follows unresolved links from the oldest stuck revision until one repeats. */
-  private cycleError(pending: Int32Array): RevisionCycleError {
-    let start = 0;
-    while (pending[start] === 0) start++;
-    const position = new Map<number, number>();
-    const path: number[] = [];
-    let at = start;
-    while (!position.has(at)) {
-      position.set(at, path.length);
-      path.push(at);
-      // A stuck revision always has at least one stuck link below it.
-      at = this.downIdx[at]!.find((d) => pending[d]! > 0)!;
-    }
-    const loop = path.slice(position.get(at));
+  /** A cycle (each revision links down to the next, the last to the first) as an error. */
+  private cycleError(loop: readonly number[]): RevisionCycleError {
     // Start the printed loop at its oldest member so the message is stable.
     let first = 0;
     for (let k = 1; k < loop.length; k++) if (loop[k]! < loop[first]!) first = k;
@@ -399,7 +437,7 @@ export class RevisionGraph {
     const target = parseTarget(ref);
     const found =
       target.kind === 'absolute'
-        ? this.resolveAbsolute(target.label, target.symbol, ref)
+        ? this.resolveAbsolute(target.label, target.symbol)
         : this.resolveRelative(target.label, target.symbol, target.delta, target.relative, []);
     if (found.length > 1) throw new MultipleHeadsError(this.ids(found), ref);
     const only = found[0];
@@ -418,7 +456,7 @@ export class RevisionGraph {
     const t = parseTarget(target);
     const found =
       t.kind === 'absolute'
-        ? this.resolveAbsolute(t.label, t.symbol, target)
+        ? this.resolveAbsolute(t.label, t.symbol)
         : this.resolveRelative(
             t.label,
             t.symbol,
@@ -441,7 +479,7 @@ export class RevisionGraph {
   }
 
   /** @internal Alembic's `get_revisions` for one absolute target; [] means base. */
-  resolveAbsolute(label: string | undefined, symbol: string, argument: string): number[] {
+  resolveAbsolute(label: string | undefined, symbol: string): number[] {
     if (symbol === 'heads') {
       return label === undefined
         ? this.indexes(this.realHeadIds)
@@ -457,7 +495,6 @@ export class RevisionGraph {
       return hs;
     }
     if (symbol === 'base') return [];
-    void argument;
     return [this.revisionForIdent(symbol, label)];
   }
 
@@ -542,7 +579,7 @@ export class RevisionGraph {
 
   /** Start of `<symbol>±N`: a revision, or null for `base` (walks up from the bases). */
   private symbolStart(label: string | undefined, symbol: string): number | null {
-    const found = this.resolveAbsolute(label, symbol, symbol);
+    const found = this.resolveAbsolute(label, symbol);
     if (found.length > 1) throw new MultipleHeadsError(this.ids(found), symbol);
     return found[0] ?? null;
   }
@@ -685,11 +722,15 @@ export class RevisionGraph {
   /** History ends: relative walks stop at the edge instead of failing (Alembic's history). */
   private resolveLenient(text: string, current: readonly number[], isUpper: boolean): number[] {
     const t = parseTarget(text);
-    if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol, text);
+    if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol);
     if (t.symbol === undefined && t.delta < 0 && !isUpper) {
-      const from = current.length === 1 ? current[0]! : null;
-      const end = this.walk(from, t.delta, undefined, false);
-      return typeof end === 'number' ? [end] : [];
+      // `-3:` means three below each upper end (Alembic walks down from every head).
+      const out: number[] = [];
+      for (const from of current) {
+        const end = this.walk(from, t.delta, undefined, false);
+        if (typeof end === 'number' && !out.includes(end)) out.push(end);
+      }
+      return out;
     }
     const start =
       t.symbol === undefined
@@ -707,9 +748,12 @@ export class RevisionGraph {
    */
   walkDown(members: readonly number[]): number[] {
     const inSet = new Uint8Array(this.ranked.length);
-    for (const i of members) inSet[i] = 1;
+    for (let k = 0; k < members.length; k++) inSet[members[k]!] = 1;
     const pending = new Int32Array(this.ranked.length);
-    for (const i of members) for (const d of this.downIdx[i]!) if (inSet[d]) pending[d]!++;
+    for (let k = 0; k < members.length; k++) {
+      const downs = this.downIdx[members[k]!]!;
+      for (let j = 0; j < downs.length; j++) if (inSet[downs[j]!]) pending[downs[j]!]!++;
+    }
     const stack: number[] = [];
     for (let i = this.ranked.length - 1; i >= 0; i--)
       if (inSet[i] && pending[i] === 0) stack.push(i);
@@ -719,7 +763,11 @@ export class RevisionGraph {
       const i = stack.pop()!;
       out.push(i);
       fresh.length = 0;
-      for (const d of this.downIdx[i]!) if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      const downs = this.downIdx[i]!;
+      for (let j = 0; j < downs.length; j++) {
+        const d = downs[j]!;
+        if (inSet[d] && --pending[d]! === 0) fresh.push(d);
+      }
       for (let k = fresh.length - 1; k >= 0; k--) stack.push(fresh[k]!);
     }
     return out;
@@ -733,7 +781,8 @@ export class RevisionGraph {
       const i = stack.pop()!;
       if (seen[i]) continue;
       seen[i] = 1;
-      for (const j of links[i]!) if (!seen[j]) stack.push(j);
+      const next = links[i]!;
+      for (let k = 0; k < next.length; k++) if (!seen[next[k]!]) stack.push(next[k]!);
     }
     return seen;
   }

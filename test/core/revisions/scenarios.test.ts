@@ -142,6 +142,17 @@ describe('branch labels', () => {
     rev('d2', 'c2'),
   );
 
+  it('iterates history of both branches, relative lower ends per head', () => {
+    expect(g.iterate().map((r) => r.id)).toEqual(['d1', 'c1', 'd2', 'c2', 'b', 'a']);
+    expect(g.iterate({ lower: '-1' }).map((r) => r.id)).toEqual(['d1', 'c1', 'd2', 'c2']);
+    expect(g.iterate({ lower: 'b', upper: 'c2branch@head' }).map((r) => r.id)).toEqual([
+      'd2',
+      'c2',
+      'b',
+    ]);
+    expect(g.iterate({ lower: 'c1', upper: 'heads' }).map((r) => r.id)).toEqual(['d1', 'c1']);
+  });
+
   it('lists heads and the branch point', () => {
     expect(g.heads).toEqual(['d1', 'd2']);
     expect(g.childrenOf('b')).toEqual(['c1', 'c2']);
