@@ -1,6 +1,6 @@
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { DatabaseClient } from './client.js';
-import { pgliteClient } from './local-client.js';
+import { pgliteClient } from './pglite-instance-client.js';
 
 /** An extension the scratch database cannot load. */
 export class ScratchExtensionError extends RetortError {

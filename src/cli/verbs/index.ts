@@ -10,6 +10,8 @@ import { register as heads } from './heads.js';
 import { register as branches } from './branches.js';
 import { register as history } from './history.js';
 import { register as show } from './show.js';
+import { register as check } from './check.js';
+import { register as pull } from './pull.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -24,4 +26,6 @@ export function registerVerbs(program: Command): void {
   branches(program);
   history(program);
   show(program);
+  check(program);
+  pull(program);
 }
