@@ -1,5 +1,4 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { ResolvedConfig } from '../core/config.js';
 import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
 import { describeChange } from '../core/changes/describe-change.js';
 import { changesToOps } from '../core/codegen/changes-to-ops.js';

@@ -3,7 +3,7 @@ import { renderChange } from '../changes/render-change.js';
 import { isDestructive } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
 import type { ColumnModel, EnumModel, IndexModel } from '../model/schema-model.js';
-import { tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
 
 /** What the generator needs to know beyond a change: the enums, to type enum columns. */
 export interface CodegenContext {
@@ -32,7 +32,7 @@ function columnDefinition(column: ColumnModel, ctx: CodegenContext): string {
   return tsObject([
     ['type', columnType(column.type, ctx)],
     ['nullable', column.notNull && column.identity === undefined ? 'false' : undefined],
-    ['default', column.default === undefined ? undefined : tsSql(column.default)],
+    ['default', column.default === undefined ? undefined : tsDefault(column.default, column.type)],
     ['identity', column.identity === undefined ? undefined : tsString(column.identity)],
     ['generated', column.generated === undefined ? undefined : tsSql(column.generated)],
     ['comment', column.comment === undefined ? undefined : tsString(column.comment)],

@@ -6,7 +6,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
-import { tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -59,21 +59,6 @@ function typeCall(type: string, names: Names, model: SchemaModel): string {
     return `${m[1]}(${options})${suffix}`;
   }
   return `columnOfType(${tsString(type)})`;
-}
-
-/** `'draft'::status` → `'draft'` when the cast is to the column's own type; numbers and booleans as is. */
-function defaultCall(value: string, type: string): string {
-  const m = /^'((?:[^']|'')*)'::(.+)$/s.exec(value);
-  if (m && (m[2] === type || (m[2] === 'text' && type === 'text')))
-    return tsString(m[1]!.replaceAll("''", "'"));
-  if (
-    /^-?\d+(\.\d+)?$/.test(value) &&
-    !/^-?0\d/.test(value) &&
-    Number.isSafeInteger(Math.trunc(Number(value)))
-  )
-    return value;
-  if (value === 'true' || value === 'false') return value;
-  return tsSql(value);
 }
 
 interface Names {
@@ -386,7 +371,7 @@ function columnSource(
     const name = singleUniques.get(c.name);
     out += `.unique(${name === undefined ? '' : tsString(name)})`;
   }
-  if (c.default !== undefined) out += `.default(${defaultCall(c.default, c.type)})`;
+  if (c.default !== undefined) out += `.default(${tsDefault(c.default, c.type)})`;
   if (c.generated !== undefined) out += `.generatedAs(${tsSql(c.generated)})`;
   const fk = singleFks.get(c.name);
   if (fk) {

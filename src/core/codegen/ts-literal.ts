@@ -20,3 +20,16 @@ export function tsObject(entries: readonly (readonly [string, string | undefined
 }
 
 export const tsList = (items: readonly string[]): string => `[${items.map(tsString).join(', ')}]`;
+
+/**
+ * A default expression as TypeScript: `'draft'::status` → `'draft'` when the cast is to the
+ * column's own type (PostgreSQL adds it back), numbers and booleans as they are, anything else
+ * as sql`…`.
+ */
+export function tsDefault(value: string, type: string): string {
+  const m = /^'((?:[^']|'')*)'::(.+)$/s.exec(value);
+  if (m && m[2] === type) return tsString(m[1]!.replaceAll("''", "'"));
+  if (/^(0|[1-9]\d{0,14})(\.\d+)?$/.test(value)) return value;
+  if (value === 'true' || value === 'false') return value;
+  return tsSql(value);
+}
