@@ -104,13 +104,20 @@ const generators: Generators = {
   ReplaceEnum: execute,
   CreateSequence: (c) => {
     const s = c.sequence;
+    // Only what differs from CREATE SEQUENCE's defaults for an ascending bigint sequence.
+    const limits: Record<string, string> = {
+      smallint: '32767',
+      integer: '2147483647',
+      bigint: '9223372036854775807',
+    };
+    const ascending = !s.increment.startsWith('-');
     return `op.createSequence(${tsString(s.name)}${opts([
-      ['as', tsString(s.type)],
-      ['increment', s.increment],
-      ['minValue', `${s.min}n`],
-      ['maxValue', `${s.max}n`],
-      ['start', `${s.start}n`],
-      ['cache', s.cache],
+      ['as', s.type === 'bigint' ? undefined : tsString(s.type)],
+      ['increment', s.increment === '1' ? undefined : `${s.increment}n`],
+      ['minValue', ascending && s.min === '1' ? undefined : `${s.min}n`],
+      ['maxValue', ascending && s.max === limits[s.type] ? undefined : `${s.max}n`],
+      ['start', s.start === (ascending ? s.min : s.max) ? undefined : `${s.start}n`],
+      ['cache', s.cache === '1' ? undefined : `${s.cache}n`],
       ['cycle', s.cycle ? 'true' : undefined],
       ['schema', schemaOpt(s.schema)],
     ])});`;
