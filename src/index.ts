@@ -99,3 +99,5 @@ export {
 } from './core/diff/rename-decisions.js';
 export { introspectDatabase } from './database/introspect.js';
 export { normaliseModel } from './database/normalise-declaration.js';
+export { modelToDeclaration } from './core/codegen/model-to-declaration.js';
+export { changesToOps } from './core/codegen/changes-to-ops.js';

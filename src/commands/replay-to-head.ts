@@ -16,10 +16,11 @@ import { VERSION } from '../version.js';
 export async function replayToHead(
   config: ResolvedConfig,
   extensions: readonly string[],
+  cacheDir?: string,
 ): Promise<SchemaModel> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
-  const scratch = await openScratchDatabase({ extensions });
+  const scratch = await openScratchDatabase({ extensions, cacheDir });
   try {
     await ensureVersionTables(scratch, names);
     if (project.files.size > 0) {

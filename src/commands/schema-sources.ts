@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { ResolvedConfig } from '../core/config.js';
 import { declarationToModel } from '../core/declaration/declaration-to-model.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
@@ -10,8 +11,15 @@ import { replayToHead } from './replay-to-head.js';
 /** The declaration, normalised through a scratch PGlite. */
 export async function declaredSchema(config: ResolvedConfig): Promise<SchemaModel> {
   const declaration = await loadDeclaration(config);
-  return normaliseModel(declarationToModel(declaration), { file: config.schema });
+  return normaliseModel(declarationToModel(declaration), {
+    file: config.schema,
+    cacheDir: scratchCacheDir(config),
+  });
 }
+
+/** Where scratch databases cache their pristine data directory. */
+export const scratchCacheDir = (config: ResolvedConfig): string =>
+  join(config.rootDir, '.retort', 'cache');
 
 /** The configured database's schema (version tables left out). */
 export async function databaseSchema(config: ResolvedConfig): Promise<SchemaModel> {
@@ -35,5 +43,7 @@ export async function currentSchema(
   source: 'migrations' | 'database',
   extensions: readonly string[],
 ): Promise<SchemaModel> {
-  return source === 'database' ? databaseSchema(config) : replayToHead(config, extensions);
+  return source === 'database'
+    ? databaseSchema(config)
+    : replayToHead(config, extensions, scratchCacheDir(config));
 }

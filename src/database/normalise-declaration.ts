@@ -51,11 +51,19 @@ export async function applyModel(
  */
 export async function normaliseModel(
   declared: SchemaModel,
-  options: { file?: string; scratch?: DatabaseClient } = {},
+  options: {
+    file?: string | undefined;
+    scratch?: DatabaseClient;
+    /** Pristine data directory cache of the scratch PGlite (see openScratchDatabase). */
+    cacheDir?: string | undefined;
+  } = {},
 ): Promise<SchemaModel> {
   const scratch =
     options.scratch ??
-    (await openScratchDatabase({ extensions: declared.extensions.map((e) => e.name) }));
+    (await openScratchDatabase({
+      extensions: declared.extensions.map((e) => e.name),
+      cacheDir: options.cacheDir,
+    }));
   try {
     await applyModel(scratch, declared, options.file);
     const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });

@@ -30,7 +30,14 @@ const contribModules: Record<string, string> = {
  * const scratch = await openScratchDatabase({ extensions: ['pgcrypto'] });
  */
 export async function openScratchDatabase(
-  options: { extensions?: readonly string[] } = {},
+  options: {
+    extensions?: readonly string[];
+    /**
+     * Directory caching a pristine data directory (`<root>/.retort/cache`): loading it skips
+     * initdb, the bulk of a scratch database's start-up.
+     */
+    cacheDir?: string | undefined;
+  } = {},
 ): Promise<DatabaseClient> {
   const { PGlite } = await import('@electric-sql/pglite');
   const extensions: Record<string, unknown> = {};
@@ -48,6 +55,64 @@ export async function openScratchDatabase(
       throw new ScratchExtensionError(name);
     }
   }
+  const cached = options.cacheDir === undefined ? undefined : await readPristine(options.cacheDir);
+  if (cached) {
+    try {
+      const db = await PGlite.create({ extensions: extensions as never, loadDataDir: cached });
+      return pgliteClient(db);
+    } catch {
+      // A damaged or incompatible cache: fall through to initdb and rewrite it.
+    }
+  }
   const db = await PGlite.create({ extensions: extensions as never });
+  if (options.cacheDir !== undefined) await writePristine(options.cacheDir, db);
   return pgliteClient(db);
+}
+
+const PRISTINE = 'pglite-pristine.tar';
+
+async function pristinePath(cacheDir: string): Promise<string> {
+  const { join } = await import('node:path');
+  const { createRequire } = await import('node:module');
+  const { readFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  // The PGlite version keys the cache: a data directory only loads in the version that made it.
+  let version = 'unknown';
+  try {
+    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+    const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
+      version?: string;
+    };
+    version = pkg.version ?? version;
+  } catch {
+    // Unknown version: a mismatch still falls back to initdb.
+  }
+  return join(cacheDir, `${version}-${PRISTINE}`);
+}
+
+async function readPristine(cacheDir: string): Promise<Blob | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return new Blob([await readFile(await pristinePath(cacheDir))]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Saves the fresh data directory (before anything ran in it), atomically. Best effort. */
+async function writePristine(
+  cacheDir: string,
+  db: { dumpDataDir(compression?: 'none'): Promise<Blob> },
+): Promise<void> {
+  const { mkdir, rename, writeFile } = await import('node:fs/promises');
+  try {
+    await mkdir(cacheDir, { recursive: true });
+    const path = await pristinePath(cacheDir);
+    const blob = await db.dumpDataDir('none');
+    const temp = `${path}.${Date.now()}.tmp`;
+    await writeFile(temp, new Uint8Array(await blob.arrayBuffer()));
+    await rename(temp, path);
+  } catch {
+    // A read-only project directory only costs speed.
+  }
 }

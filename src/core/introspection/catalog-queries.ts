@@ -52,16 +52,17 @@ export const columnsQuery = `SELECT n.nspname AS schema, c.relname AS table_name
   CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
   a.attidentity AS identity, col_description(c.oid, a.attnum) AS comment,
-  (SELECT sn.nspname || '.' || sc.relname FROM pg_depend d
-     JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
-     JOIN pg_namespace sn ON sn.oid = sc.relnamespace
-   WHERE d.classid = 'pg_class'::regclass AND d.refobjid = c.oid AND d.refobjsubid = a.attnum
-     AND d.deptype = 'a' AND ad.adbin IS NOT NULL
-     AND pg_get_expr(ad.adbin, ad.adrelid) = 'nextval(' || quote_literal(sc.oid::regclass::text) || '::regclass)'
-   LIMIT 1) AS serial_seq
+  CASE WHEN owned.expected_default = pg_get_expr(ad.adbin, ad.adrelid) THEN owned.seq END AS serial_seq
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
+LEFT JOIN (
+  SELECT d.refobjid, d.refobjsubid, sn.nspname || '.' || sc.relname AS seq,
+    'nextval(' || quote_literal(sc.oid::regclass::text) || '::regclass)' AS expected_default
+  FROM pg_depend d JOIN pg_class sc ON sc.oid = d.objid AND sc.relkind = 'S'
+  JOIN pg_namespace sn ON sn.oid = sc.relnamespace
+  WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a'
+) owned ON owned.refobjid = c.oid AND owned.refobjsubid = a.attnum
 WHERE ${userTable}
 ORDER BY n.nspname, c.relname, a.attnum`;
 
