@@ -5,7 +5,7 @@ import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
 import { emptySchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 import { introspectDatabase } from './introspect.js';
-import { openScratchDatabase } from './scratch-database.js';
+import { openScratchDatabase, pgliteVersion } from './scratch-database.js';
 
 /** PostgreSQL refused the DDL of the declaration. */
 export class DeclarationApplyError extends RetortError {
@@ -58,6 +58,12 @@ export async function normaliseModel(
     cacheDir?: string | undefined;
   } = {},
 ): Promise<SchemaModel> {
+  const cacheFile =
+    options.cacheDir === undefined || options.scratch !== undefined
+      ? undefined
+      : await normalisedCacheFile(options.cacheDir, declared);
+  const cached = cacheFile === undefined ? undefined : await readCached(cacheFile);
+  if (cached) return withHints(cached, declared);
   const scratch =
     options.scratch ??
     (await openScratchDatabase({
@@ -67,9 +73,47 @@ export async function normaliseModel(
   try {
     await applyModel(scratch, declared, options.file);
     const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });
+    if (cacheFile !== undefined) await writeCached(cacheFile, model);
     return withHints(model, declared);
   } finally {
     if (!options.scratch) await scratch.close();
+  }
+}
+
+/**
+ * The normalised form of a declaration depends only on the DDL it renders to (and PGlite's
+ * version): cached by a hash of both, so an unchanged declaration skips the scratch database.
+ */
+async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { join } = await import('node:path');
+  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared)).join(';\n');
+  const hash = createHash('sha256')
+    .update(`${await pgliteVersion()}\n${ddl}`)
+    .digest('hex')
+    .slice(0, 32);
+  return join(cacheDir, `normalised-${hash}.json`);
+}
+
+async function readCached(file: string): Promise<SchemaModel | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCached(file: string, model: SchemaModel): Promise<void> {
+  const { mkdir, rename, writeFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${Date.now()}.tmp`;
+    await writeFile(temp, JSON.stringify(model));
+    await rename(temp, file);
+  } catch {
+    // Best effort: a read-only project only costs speed.
   }
 }
 

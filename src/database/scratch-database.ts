@@ -71,23 +71,25 @@ export async function openScratchDatabase(
 
 const PRISTINE = 'pglite-pristine.tar';
 
-async function pristinePath(cacheDir: string): Promise<string> {
-  const { join } = await import('node:path');
+/** The installed PGlite's version (a data directory only loads in the version that made it). */
+export async function pgliteVersion(): Promise<string> {
   const { createRequire } = await import('node:module');
   const { readFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  // The PGlite version keys the cache: a data directory only loads in the version that made it.
-  let version = 'unknown';
+  const { dirname, join } = await import('node:path');
   try {
     const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
     const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
       version?: string;
     };
-    version = pkg.version ?? version;
+    return pkg.version ?? 'unknown';
   } catch {
-    // Unknown version: a mismatch still falls back to initdb.
+    return 'unknown';
   }
-  return join(cacheDir, `${version}-${PRISTINE}`);
+}
+
+async function pristinePath(cacheDir: string): Promise<string> {
+  const { join } = await import('node:path');
+  return join(cacheDir, `${await pgliteVersion()}-${PRISTINE}`);
 }
 
 async function readPristine(cacheDir: string): Promise<Blob | undefined> {
