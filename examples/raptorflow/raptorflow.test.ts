@@ -68,6 +68,10 @@ function guideScenario(
   afterAll(() => target?.close());
 
   it('upgrade head → check is clean → the guide’s tables → plans seeded', async () => {
+    // Supabase keeps its own tables in `auth`: not declared here, so not proposed for dropping.
+    await withDb((db) =>
+      db.exec('CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY)'),
+    );
     await upgrade({ config, target: 'head' });
     const result = await check({ config });
     expect(result.differences).toEqual([]);

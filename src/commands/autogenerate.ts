@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
+import type { Change } from '../core/changes/change.js';
 import { describeChange } from '../core/changes/describe-change.js';
+import { renderChange } from '../core/changes/render-change.js';
 import { changesToOps } from '../core/codegen/changes-to-ops.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import {
@@ -15,7 +17,7 @@ import { parseRenameFlags } from '../core/diff/rename-flags.js';
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js';
 import { currentSchema, declaredSchema } from './schema-sources.js';
 
-export interface AutogenerateOptions extends Omit<RevisionOptions, 'body' | 'sql'> {
+export interface AutogenerateOptions extends Omit<RevisionOptions, 'body'> {
   /** Compare with the configured database instead of replaying the migrations. */
   readonly fromDb?: boolean;
   /** `--rename old:new` flags: `people:users` (table) or `users.name:full_name` (column). */
@@ -46,11 +48,7 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   const { config } = options;
   const compared = options.fromDb ? 'database' : 'migrations';
   const declared = await declaredSchema(config);
-  const current = await currentSchema(
-    config,
-    compared,
-    declared.extensions.map((e) => e.name),
-  );
+  const current = await currentSchema(config, compared, declared);
   const flags = parseRenameFlags(options.renames ?? [], current);
   let decided: RenameDecisions = mergeRenames(renameHints(declared), flags);
   const candidates = findRenameCandidates(current, declared, decided);
@@ -84,11 +82,12 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   if (changes.length === 0) return { written: false, compared, changes: [], undecidedRenames: [] };
 
   const context = { enums: [...declared.enums, ...current.enums] };
-  const upgrade = changesToOps(changes, context);
-  const downgrade = changesToOps(reverseChanges(changes), context);
+  const down = reverseChanges(changes);
+  const upgrade = options.sql ? changesToSql(changes) : changesToOps(changes, context);
+  const downgrade = options.sql ? changesToSql(down) : changesToOps(down, context);
   const { resolveRename: _r, fromDb: _f, renames: _n, ...revisionOptions } = options;
   const written = await revision({ ...revisionOptions, body: { upgrade, downgrade } });
-  if (`${upgrade}\n${downgrade}`.includes('sql`')) await importSql(written.path);
+  if (!options.sql && `${upgrade}\n${downgrade}`.includes('sql`')) await importSql(written.path);
   return {
     written: true,
     revision: written,
@@ -96,6 +95,18 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     changes: summary,
     undecidedRenames: undecided,
   };
+}
+
+/** A `.sql` revision's section: one statement per line group, destructive ones flagged. */
+function changesToSql(changes: readonly Change[]): string {
+  return changes
+    .map((change) => {
+      const statements = renderChange(change).map((s) => `${s};`);
+      return isDestructive(change)
+        ? [`-- DESTRUCTIVE: ${describeChange(change)}`, ...statements].join('\n')
+        : statements.join('\n');
+    })
+    .join('\n');
 }
 
 const keyOf = (c: { schema: string; table: string }): string =>

@@ -41,11 +41,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const { config } = options;
   const compared = options.migrations ? 'migrations' : 'database';
   const declared = await declaredSchema(config);
-  const current = await currentSchema(
-    config,
-    compared,
-    declared.extensions.map((e) => e.name),
-  );
+  const current = await currentSchema(config, compared, declared);
   const changes = diffSchemas(
     current,
     declared,

@@ -17,6 +17,7 @@ export async function replayToHead(
   config: ResolvedConfig,
   extensions: readonly string[],
   cacheDir?: string,
+  schemas?: readonly string[],
 ): Promise<SchemaModel> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
@@ -39,6 +40,7 @@ export async function replayToHead(
     return await introspectDatabase(scratch, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
+      ...(schemas === undefined ? {} : { schemas }),
     });
   } finally {
     await scratch.close();

@@ -22,12 +22,16 @@ export const scratchCacheDir = (config: ResolvedConfig): string =>
   join(config.rootDir, '.retort', 'cache');
 
 /** The configured database's schema (version tables left out). */
-export async function databaseSchema(config: ResolvedConfig): Promise<SchemaModel> {
+export async function databaseSchema(
+  config: ResolvedConfig,
+  schemas?: readonly string[],
+): Promise<SchemaModel> {
   const db = await connectWithConfig(config);
   try {
     return await introspectDatabase(db, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
+      ...(schemas === undefined ? {} : { schemas }),
     });
   } finally {
     await db.close();
@@ -36,14 +40,20 @@ export async function databaseSchema(config: ResolvedConfig): Promise<SchemaMode
 
 /**
  * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), or
- * read from the configured database (`database`).
+ * read from the configured database (`database`) — limited to `public` and the declared schemas.
  */
 export async function currentSchema(
   config: ResolvedConfig,
   source: 'migrations' | 'database',
-  extensions: readonly string[],
+  declared: SchemaModel,
 ): Promise<SchemaModel> {
+  const schemas = ['public', ...declared.schemas];
   return source === 'database'
-    ? databaseSchema(config)
-    : replayToHead(config, extensions, scratchCacheDir(config));
+    ? databaseSchema(config, schemas)
+    : replayToHead(
+        config,
+        declared.extensions.map((e) => e.name),
+        scratchCacheDir(config),
+        schemas,
+      );
 }

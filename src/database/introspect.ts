@@ -7,6 +7,12 @@ export interface IntrospectOptions {
   /** Version table to leave out. Default `public.retort_version`. */
   readonly versionTable?: string;
   readonly versionTableSchema?: string;
+  /**
+   * Only these schemas (tables, enums, sequences); default every user schema. `check` and
+   * autogenerate pass the declaration's, so objects another tool owns (e.g. Supabase's `auth`)
+   * are not proposed for dropping.
+   */
+  readonly schemas?: readonly string[];
 }
 
 /**
@@ -25,5 +31,14 @@ export async function introspectDatabase(
   for (const [name, sql] of Object.entries(catalogQueries) as [CatalogQueryName, string][]) {
     rows[name] = (await client.query(sql, params)).rows;
   }
-  return rowsToModel(rows as CatalogRows);
+  const model = rowsToModel(rows as CatalogRows);
+  if (options.schemas === undefined) return model;
+  const keep = new Set(options.schemas);
+  return {
+    ...model,
+    schemas: model.schemas.filter((s) => keep.has(s)),
+    enums: model.enums.filter((e) => keep.has(e.schema)),
+    sequences: model.sequences.filter((s) => keep.has(s.schema)),
+    tables: model.tables.filter((t) => keep.has(t.schema)),
+  };
 }

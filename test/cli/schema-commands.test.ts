@@ -81,10 +81,29 @@ describe('autogenerate, check and pull through the CLI (PGlite)', () => {
     expect(retort('check', '--migrations').code).toBe(0);
   });
 
+  it('writes a .sql revision with --sql', () => {
+    writeFileSync(
+      join(dir, 'schema.ts'),
+      SCHEMA.replace(
+        '  title: text().notNull(),',
+        '  title: text().notNull(),\n  body: text(),\n  summary: text(),',
+      ),
+    );
+    const result = retort('revision', '--autogenerate', '--sql', '-m', 'add summary');
+    expect(result.code).toBe(0);
+    const file = migrations().find((f) => f.endsWith('_add_summary.sql'))!;
+    const text = readFileSync(join(dir, 'migrations', file), 'utf8');
+    expect(text).toContain('ALTER TABLE "posts" ADD COLUMN "summary" text;');
+    expect(text).toContain('-- DESTRUCTIVE: drop column posts.summary');
+    expect(retort('upgrade', 'head').code).toBe(0);
+    expect(retort('check').code).toBe(0);
+  });
+
   it('pull writes a declaration that check finds identical', () => {
     const pulled = retort('pull', '--out', 'pulled.ts');
     expect(pulled.code).toBe(0);
     expect(pulled.stdout).toContain('2 tables, 1 enum');
+    expect(readFileSync(join(dir, 'pulled.ts'), 'utf8')).toContain('summary: text(),');
     writeFileSync(join(dir, 'pulled.config.ts'), config('./pulled.ts'));
     const check = retort('--config', 'pulled.config.ts', 'check');
     expect(check.stdout).toContain('No differences');

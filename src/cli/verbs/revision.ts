@@ -62,6 +62,7 @@ export function register(program: Command): void {
               branchLabels: opts.branchLabel ?? [],
               dependsOn: opts.dependsOn ?? [],
               fromDb: opts.fromDb === true,
+              sql: opts.sql ?? false,
               renames: opts.rename ?? [],
               ...(opts.revId === undefined ? {} : { revId: opts.revId }),
             },

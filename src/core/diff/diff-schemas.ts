@@ -351,7 +351,14 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     p.comments.push({ kind: 'SetTableComment', ...ref, from: old.comment, to: table.comment });
 }
 
+/** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table ` — what differs between equal indexes. */
+const indexPrefix =
+  /^CREATE (UNIQUE )?INDEX (?:"(?:[^"]|"")*"|[^\s"]+) ON (?:ONLY )?(?:(?:"(?:[^"]|"")*"|[^\s".]+)\.)?(?:"(?:[^"]|"")*"|[^\s".]+) /;
+
 function indexShape(i: IndexModel): string {
+  // The normalised definition also holds operator classes, collations and storage parameters.
+  if (i.definition !== undefined && indexPrefix.test(i.definition))
+    return `${i.unique}|${i.definition.replace(indexPrefix, '')}`;
   return JSON.stringify([i.unique, i.method, i.keys, i.include, i.where ?? null]);
 }
 
