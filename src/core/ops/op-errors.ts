@@ -21,11 +21,24 @@ function where(location: OpLocation): string {
  * throw new InvalidOperationError('createIndex', 'needs at least one key', {});
  */
 export class InvalidOperationError extends RetortError {
-  constructor(op: string, problem: string, location: OpLocation = {}) {
-    super('INVALID_OPERATION', ExitCode.Revision, `op.${op} in ${where(location)}: ${problem}`, {
-      hint: 'Fix the arguments of that op call in the migration file.',
-      details: { op, ...location },
-    });
+  /** The op method, e.g. `createIndex`. */
+  readonly op: string;
+  /** What is wrong, without the location. */
+  readonly problem: string;
+
+  constructor(op: string, problem: string, location: OpLocation & { line?: number } = {}) {
+    const at = location.line === undefined ? '' : ` line ${location.line}`;
+    super(
+      'INVALID_OPERATION',
+      ExitCode.Revision,
+      `op.${op} in ${where(location)}${at}: ${problem}`,
+      {
+        hint: 'Fix the arguments of that op call in the migration file.',
+        details: { op, ...location },
+      },
+    );
+    this.op = op;
+    this.problem = problem;
   }
 }
 

@@ -1,9 +1,10 @@
 import { renderOperation } from '../sql/render-operation.js';
 import type { Statement } from '../sql/statement.js';
+import { callSiteLine } from './call-site.js';
 import { normalizeLintIgnore } from './lint-ignore.js';
 import type { CommonOptions, Op } from './op.js';
 import { InvalidOperationError, OfflineQueryError } from './op-errors.js';
-import type { Operation } from './operations.js';
+import { opMethodName, type Operation } from './operations.js';
 
 /**
  * Records a migration's op calls as Statements (rendered by one renderer, every identifier and
@@ -42,6 +43,19 @@ export interface OpRecorder {
 }
 
 /** An operation as an op call builds it: options spread in, `lintIgnore` not yet normalised. */
+/**
+ * Puts the call's line on a statement. Statements split from `op.execute` text carry their line
+ * within that text; counted from the call, they land on the right line when the text starts on
+ * the line of the call (the usual `op.execute(`…` form).
+ */
+function atLine(statement: Statement, callLine: number): Statement {
+  const within = statement.source?.line;
+  return {
+    ...statement,
+    source: { ...statement.source, line: within === undefined ? callLine : callLine + within - 1 },
+  };
+}
+
 type Recorded = Operation extends infer T
   ? T extends Operation
     ? Omit<T, 'lintIgnore'> & CommonOptions
@@ -65,35 +79,35 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
 
   const record = (operation: Recorded): void => {
     const { lintIgnore, ...rest } = operation;
-    const method = rest.kind.charAt(0).toLowerCase() + rest.kind.slice(1);
+    const method = opMethodName(rest.kind);
+    // The line of the call in the migration file, for statement sources and error messages.
+    const line = options.file === undefined ? undefined : callSiteLine(options.file);
+    const where = line === undefined ? location : { ...location, line };
     const normalized = normalizeLintIgnore(
       lintIgnore,
-      `op.${method} in ${options.file ?? 'a migration'}`,
+      `op.${method} in ${options.file ?? 'a migration'}${line === undefined ? '' : ` line ${line}`}`,
     );
     const op = (normalized === undefined ? rest : { ...rest, lintIgnore: normalized }) as Operation;
-    const names = Object.entries(op).filter(
+    const empty = Object.entries(op).find(
       ([key, value]) =>
         ['name', 'table', 'column', 'from', 'to', 'type', 'schema'].includes(key) &&
         (value === '' ||
           (typeof value === 'object' && value !== null && 'name' in value && value.name === '')),
     );
-    if (names.length > 0) {
-      throw new InvalidOperationError(method, `\`${names[0]?.[0]}\` is empty`, location);
+    if (empty !== undefined) {
+      throw new InvalidOperationError(method, `\`${empty[0]}\` is empty`, where);
     }
     let statements: Statement[];
     try {
       statements = renderOperation(op, context);
     } catch (error) {
-      // Renderer errors do not know the file; say where the op call is.
-      if (error instanceof InvalidOperationError && options.file !== undefined) {
-        throw new InvalidOperationError(
-          method,
-          error.message.replace(/^op\.[^:]+: /, ''),
-          location,
-        );
+      // The renderer knows the op and the file; add the revision and the line of the call.
+      if (error instanceof InvalidOperationError) {
+        throw new InvalidOperationError(method, error.problem, where);
       }
       throw error;
     }
+    if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
     operations.push(op);
     pending.push(...statements);
   };

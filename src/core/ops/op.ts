@@ -62,6 +62,7 @@ export type ReferentialAction = 'cascade' | 'restrict' | 'no action' | 'set null
 /** The target of a foreign key. */
 export interface ReferencesOptions {
   readonly table: string;
+  /** The referenced table's schema. Not inherited from the referencing table: absent means search_path. */
   readonly schema?: string;
   /** Referenced columns; the referenced table's primary key when absent. */
   readonly columns?: readonly string[];
@@ -70,6 +71,7 @@ export interface ReferencesOptions {
 /** An inline foreign key on one column. */
 export interface ColumnReferences {
   readonly table: string;
+  /** The referenced table's schema. Not inherited from the referencing table: absent means search_path. */
   readonly schema?: string;
   /** The referenced column; the referenced table's primary key when absent. */
   readonly column?: string;
@@ -326,6 +328,10 @@ export interface BulkInsertOptions extends SchemaOptions {
  * The `op` object a TypeScript migration's `upgrade` and `downgrade` receive. Every call records
  * an operation; retort renders it to quoted SQL, lints it, and runs it (online) or prints it
  * (offline `--sql`). Calls are synchronous except {@link Op.query}.
+ *
+ * Names are plain strings and always quoted (`'User'` stays `"User"`); a schema is given with the
+ * `{ schema }` option, never inside the name (`'a.b'` is one identifier). Values are literals;
+ * raw SQL is what you wrap in sql`…`. Every method takes `lintIgnore: { rule, reason }`.
  *
  * @example
  * upgrade(op) {

@@ -224,3 +224,13 @@ export type OperationKind = Operation['kind'];
 
 /** The operation of one kind: `OperationOf<'CreateIndex'>`. */
 export type OperationOf<K extends OperationKind> = Extract<Operation, { kind: K }>;
+
+/**
+ * The `op` method that records an operation of this kind: `CreateIndex` → `createIndex`.
+ *
+ * @example
+ * opMethodName('AddEnumValue'); // → 'addEnumValue'
+ */
+export function opMethodName(kind: OperationKind): string {
+  return kind.charAt(0).toLowerCase() + kind.slice(1);
+}

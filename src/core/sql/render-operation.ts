@@ -1,4 +1,5 @@
-import type { Operation, OperationKind } from '../ops/operations.js';
+import { InvalidOperationError } from '../ops/op-errors.js';
+import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
 import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
 import {
   renderCreateCheckConstraint,
@@ -69,11 +70,6 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   BulkInsert: renderBulkInsert,
 };
 
-/** `CreateIndex` → `createIndex`: the op method that records this kind. */
-function opName(kind: OperationKind): string {
-  return kind.charAt(0).toLowerCase() + kind.slice(1);
-}
-
 /**
  * Renders one operation to the statements that carry it out, every identifier and literal quoted.
  * Each statement gets `source.op` (and `source.file` from the context) and the operation's
@@ -84,10 +80,21 @@ function opName(kind: OperationKind): string {
  * // → [{ sql: 'CREATE INDEX CONCURRENTLY "ix_users_email" ON "users" ("email")', transactional: false, source: { op: 'createIndex' } }]
  */
 export function renderOperation(op: Operation, context: RenderContext = {}): Statement[] {
-  const statements = (renderers[op.kind] as Renderer<OperationKind>)(op, context);
+  let statements: Statement[];
+  try {
+    statements = (renderers[op.kind] as Renderer<OperationKind>)(op, context);
+  } catch (error) {
+    // quoteIdent/quoteLiteral throw TypeError (empty name, NUL); renderers name a part, not the
+    // op. Either way the user needs the op method and the file.
+    if (error instanceof TypeError || error instanceof InvalidOperationError) {
+      const problem = error instanceof InvalidOperationError ? error.problem : error.message;
+      throw new InvalidOperationError(opMethodName(op.kind), problem, { file: context.file });
+    }
+    throw error;
+  }
   const source = {
     ...(context.file === undefined ? {} : { file: context.file }),
-    op: opName(op.kind),
+    op: opMethodName(op.kind),
   };
   return statements.map((statement) => ({
     ...statement,

@@ -2,14 +2,27 @@ import { quoteIdent, quoteLiteral } from '../quote.js';
 import { inTransaction, type Renderer } from './context.js';
 import { qualified } from './fragments.js';
 
+/** `COMMENT ON TABLE … IS …`; `null` removes the comment. */
+export function tableCommentSql(
+  table: string,
+  schema: string | undefined,
+  comment: string | null,
+): string {
+  return `COMMENT ON TABLE ${qualified(table, schema)} IS ${quoteLiteral(comment)}`;
+}
+
+/** `COMMENT ON COLUMN … IS …`; `null` removes the comment. */
+export function columnCommentSql(
+  target: { table: string; schema?: string | undefined; column: string },
+  comment: string | null,
+): string {
+  return `COMMENT ON COLUMN ${qualified(target.table, target.schema)}.${quoteIdent(target.column)} IS ${quoteLiteral(comment)}`;
+}
+
 export const renderSetTableComment: Renderer<'SetTableComment'> = (op) => [
-  inTransaction(
-    `COMMENT ON TABLE ${qualified(op.table, op.schema)} IS ${quoteLiteral(op.comment)}`,
-  ),
+  inTransaction(tableCommentSql(op.table, op.schema, op.comment)),
 ];
 
 export const renderSetColumnComment: Renderer<'SetColumnComment'> = (op) => [
-  inTransaction(
-    `COMMENT ON COLUMN ${qualified(op.table, op.schema)}.${quoteIdent(op.column)} IS ${quoteLiteral(op.comment)}`,
-  ),
+  inTransaction(columnCommentSql(op, op.comment)),
 ];

@@ -40,7 +40,8 @@ export const renderBulkInsert: Renderer<'BulkInsert'> = (op) => {
     }
     // A key missing from a row means "the column's default", as in an INSERT that omits it.
     const values = columns.map((column) => {
-      const value = row[column];
+      // Own keys only: a column named `valueOf` or `constructor` is not Object.prototype's.
+      const value = Object.hasOwn(row, column) ? row[column] : undefined;
       return value === undefined ? 'DEFAULT' : renderValue(value);
     });
     return `(${values.join(', ')})`;

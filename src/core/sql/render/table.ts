@@ -1,9 +1,10 @@
 import { InvalidOperationError } from '../../ops/op-errors.js';
 import type { ColumnsConstraint, SqlText, TableCheck } from '../../ops/op.js';
 import { isSqlExpression } from '../../ops/sql-expression.js';
-import { quoteIdent, quoteLiteral } from '../quote.js';
+import { quoteIdent } from '../quote.js';
 import type { Statement } from '../statement.js';
 import { renderColumn } from './column.js';
+import { columnCommentSql, tableCommentSql } from './comments.js';
 import { inTransaction, type Renderer } from './context.js';
 import {
   constraintName,
@@ -56,13 +57,16 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
     ),
   ];
   if (op.comment !== undefined) {
-    statements.push(inTransaction(`COMMENT ON TABLE ${table} IS ${quoteLiteral(op.comment)}`));
+    statements.push(inTransaction(tableCommentSql(op.name, op.schema, op.comment)));
   }
   for (const column of op.columns) {
     if (column.comment === undefined) continue;
     statements.push(
       inTransaction(
-        `COMMENT ON COLUMN ${table}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment)}`,
+        columnCommentSql(
+          { table: op.name, schema: op.schema, column: column.name },
+          column.comment,
+        ),
       ),
     );
   }
@@ -89,7 +93,10 @@ export const renderAddColumn: Renderer<'AddColumn'> = (op) => {
   if (op.column.comment !== undefined) {
     statements.push(
       inTransaction(
-        `COMMENT ON COLUMN ${table}.${quoteIdent(op.column.name)} IS ${quoteLiteral(op.column.comment)}`,
+        columnCommentSql(
+          { table: op.table, schema: op.schema, column: op.column.name },
+          op.column.comment,
+        ),
       ),
     );
   }
@@ -106,6 +113,12 @@ export const renderAlterColumn: Renderer<'AlterColumn'> = (op) => {
   const table = qualified(op.table, op.schema);
   const column = quoteIdent(op.column);
   const actions: string[] = [];
+  if (op.type !== undefined && op.default !== undefined) {
+    // ALTER TYPE converts the old default without USING and fails when no cast exists; a DROP
+    // DEFAULT in the same statement runs first (PostgreSQL orders the subcommands), and is a
+    // no-op when there was none.
+    actions.push(`ALTER COLUMN ${column} DROP DEFAULT`);
+  }
   if (op.type !== undefined) {
     const using = op.using === undefined ? '' : ` USING ${sqlText(op.using)}`;
     actions.push(`ALTER COLUMN ${column} TYPE ${renderColumnType(op.type)}${using}`);
