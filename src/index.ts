@@ -33,6 +33,24 @@ export type { Statement, StatementSource, LintSuppression } from './core/sql/sta
 export type { Revision } from './core/revisions/revision.js';
 export { loadConfig } from './project/config-loader.js';
 export { init, type InitOptions, type InitResult } from './commands/init.js';
+export {
+  readRevisionFiles,
+  readSqlMigrationBody,
+  type RevisionFile,
+  type SqlMigrationBody,
+} from './project/revision-files.js';
+export { revision, type RevisionOptions, type RevisionResult } from './commands/revision.js';
+export { merge, type MergeOptions, type MergeResult } from './commands/merge.js';
+export { heads, type HeadsOptions, type HeadsResult } from './commands/heads.js';
+export { branches, type BranchesOptions, type BranchesResult } from './commands/branches.js';
+export {
+  history,
+  type HistoryOptions,
+  type HistoryResult,
+  type HistoryEntry,
+} from './commands/history.js';
+export { show, type ShowOptions, type ShowResult } from './commands/show.js';
+export type { RevisionEntry } from './commands/revision-entry.js';
 // Schema declaration, model, diff and introspection (issue 4).
 export {
   ColumnBuilder,
@@ -117,3 +135,10 @@ export { introspectDatabase } from './database/introspect.js';
 export { normaliseModel } from './database/normalise-declaration.js';
 export { modelToDeclaration } from './core/codegen/model-to-declaration.js';
 export { changesToOps } from './core/codegen/changes-to-ops.js';
+export { check, type CheckOptions, type CheckResult } from './commands/check.js';
+export { pull, type PullOptions, type PullResult } from './commands/pull.js';
+export {
+  autogenerate,
+  type AutogenerateOptions,
+  type AutogenerateResult,
+} from './commands/autogenerate.js';

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError, isRetortError } from '../core/errors.js';
@@ -64,7 +63,7 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   const id = options.revId ?? newRevisionId();
   if (!REV_ID.test(id)) {
     throw new RetortError(
-      'REVISION_ID_INVALID',
+      'REV_ID_OPTION_INVALID',
       ExitCode.Usage,
       `--rev-id '${id}' is not a valid revision id: use letters, digits and '_' only.`,
       {
@@ -107,16 +106,6 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
   // Validates labels, dependencies and ids against everything else before touching the disk.
   const next = new RevisionGraph([...files, draft]);
 
-  if (!existsSync(config.migrationsDir)) {
-    throw new RetortError(
-      'MIGRATIONS_DIR_MISSING',
-      ExitCode.Config,
-      `The migrations directory ${config.migrationsDir} does not exist.`,
-      {
-        hint: 'Create it, run `retort init`, or point `migrationsDir` in the config at the right directory.',
-      },
-    );
-  }
   const path = writeRevisionFile(config.migrationsDir, {
     ...draft,
     createdAt,

@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import type { DatabaseClient, QueryResult } from './client.js';
 import { ConnectionError } from './connection-error.js';
 
@@ -11,10 +12,12 @@ export async function openPglite(url: string, rootDir: string): Promise<Database
   const { PGlite } = await import('@electric-sql/pglite');
   let db: InstanceType<typeof PGlite>;
   try {
-    db =
-      target === 'memory' || target === ''
-        ? await PGlite.create()
-        : await PGlite.create(isAbsolute(target) ? target : resolve(rootDir, target));
+    if (target === 'memory' || target === '') db = await PGlite.create();
+    else {
+      const dir = isAbsolute(target) ? target : resolve(rootDir, target);
+      await mkdir(dirname(dir), { recursive: true });
+      db = await PGlite.create(dir);
+    }
   } catch (error) {
     throw new ConnectionError(url, error instanceof Error ? error.message : String(error), {
       hint: 'The embedded database directory may be damaged or in use by another process.',

@@ -84,3 +84,18 @@ export class DuplicateRevisionFileError extends RetortError {
     );
   }
 }
+
+/** The configured migrations directory does not exist (exit 3: the config points nowhere). */
+export class MigrationsDirMissingError extends RetortError {
+  constructor(migrationsDir: string) {
+    super(
+      'MIGRATIONS_DIR_MISSING',
+      ExitCode.Config,
+      `The migrations directory ${migrationsDir} does not exist.`,
+      {
+        hint: 'Create it, run `retort init`, or point `migrationsDir` in the config at the right directory.',
+        details: { migrationsDir },
+      },
+    );
+  }
+}

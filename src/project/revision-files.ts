@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { ExitCode, RetortError } from '../core/errors.js';
 import type { Revision } from '../core/revisions/revision.js';
 import { openRevisionCache, type CachedMetadata } from './revision-cache.js';
 import {
   DuplicateRevisionFileError,
+  MigrationsDirMissingError,
   RevisionFileNameMismatchError,
 } from './revision-file-errors.js';
 import { parseSqlRevisionFile } from './sql-revision-file.js';
@@ -64,30 +64,25 @@ export function readRevisionFilesSync(
   rootDir: string,
   options: ReadRevisionFilesOptions = {},
 ): RevisionFile[] {
-  let names: string[];
-  try {
-    names = readdirSync(migrationsDir).filter(isRevisionFileName).sort();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new RetortError(
-        'MIGRATIONS_DIR_MISSING',
-        ExitCode.Config,
-        `The migrations directory ${migrationsDir} does not exist.`,
-        {
-          hint: 'Create it, run `retort init`, or point `migrationsDir` in the config at the right directory.',
-          details: { migrationsDir },
-        },
-      );
+  const cache = options.cache === false ? undefined : openRevisionCache(rootDir, migrationsDir);
+  let names = cache?.listing();
+  if (names === undefined) {
+    try {
+      names = readdirSync(migrationsDir).filter(isRevisionFileName).sort();
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        throw new MigrationsDirMissingError(migrationsDir);
+      }
+      throw error;
     }
-    throw error;
   }
   const relDir = relative(rootDir, migrationsDir);
   const prefix = relDir === '' ? '' : relDir.split(sep).join('/') + '/';
-  const cache = options.cache === false ? undefined : openRevisionCache(rootDir, migrationsDir);
   const seen = new Map<string, string>();
   const result: RevisionFile[] = [];
+  const dirPrefix = join(migrationsDir, 'x').slice(0, -1);
   for (const name of names) {
-    const absolutePath = join(migrationsDir, name);
+    const absolutePath = dirPrefix + name;
     const file = prefix + name;
     const format = name.endsWith('.sql') ? 'sql' : 'ts';
     let meta = cache?.get(name, absolutePath);
@@ -99,7 +94,19 @@ export function readRevisionFilesSync(
     const other = seen.get(meta.id);
     if (other !== undefined) throw new DuplicateRevisionFileError(meta.id, [other, file]);
     seen.set(meta.id, file);
-    result.push({ ...meta, file, absolutePath, format });
+    // Built field by field: one object shape for every entry keeps 10,000 of them cheap.
+    result.push({
+      id: meta.id,
+      revises: meta.revises,
+      dependsOn: meta.dependsOn,
+      branchLabels: meta.branchLabels,
+      message: meta.message,
+      transactional: meta.transactional,
+      createdAt: meta.createdAt,
+      file,
+      absolutePath,
+      format,
+    });
   }
   cache?.save(names);
   return result;

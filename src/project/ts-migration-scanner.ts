@@ -127,35 +127,61 @@ class Scanner {
   /** Reads a '…' or "…" string literal, decoding escapes. */
   quoted(): string {
     const t = this.text;
-    const quote = t[this.pos];
+    const quote = t.charCodeAt(this.pos);
     const start = this.pos;
     let out = '';
-    this.pos++;
+    let chunk = ++this.pos;
     for (;;) {
-      if (this.pos >= t.length) this.fail(start, 'unterminated string', `a closing ${quote}`);
-      const ch = t[this.pos]!;
-      if (ch === quote) {
+      if (this.pos >= t.length) this.fail(start, 'unterminated string', `a closing ${t[start]}`);
+      const c = t.charCodeAt(this.pos);
+      if (c === quote) {
+        out += t.slice(chunk, this.pos);
         this.pos++;
         break;
       }
-      if (ch === '\n' && quote !== '`')
-        this.fail(start, 'unterminated string', `a closing ${quote}`);
-      if (ch === '\\') {
-        out += this.escape();
+      if (c === 10 && quote !== 96)
+        this.fail(start, 'unterminated string', `a closing ${t[start]}`);
+      if (c === 92) {
+        out += t.slice(chunk, this.pos) + this.escape();
+        chunk = this.pos;
         continue;
       }
-      if (quote === '`' && ch === '$' && t[this.pos + 1] === '{') {
+      if (quote === 96 && c === 36 && t.charCodeAt(this.pos + 1) === 123) {
         // A template with an expression is not a literal; the caller decides what that means.
+        out += t.slice(chunk, this.pos) + '\u0000';
         this.pos += 2;
         this.skipBalanced('}');
-        out += '\u0000';
+        chunk = this.pos;
         continue;
       }
-      out += ch;
       this.pos++;
     }
     this.prev = 'string';
     return out;
+  }
+
+  /** Skips a string or template literal without building its value (the common case). */
+  skipQuoted(): void {
+    const t = this.text;
+    const quote = t.charCodeAt(this.pos);
+    const start = this.pos;
+    this.pos++;
+    for (;;) {
+      if (this.pos >= t.length) this.fail(start, 'unterminated string', `a closing ${t[start]}`);
+      const c = t.charCodeAt(this.pos);
+      if (c === quote) {
+        this.pos++;
+        break;
+      }
+      if (c === 10 && quote !== 96)
+        this.fail(start, 'unterminated string', `a closing ${t[start]}`);
+      if (c === 92) this.pos += 2;
+      else if (quote === 96 && c === 36 && t.charCodeAt(this.pos + 1) === 123) {
+        this.pos += 2;
+        this.skipBalanced('}');
+      } else this.pos++;
+    }
+    this.prev = 'string';
   }
 
   private escape(): string {
@@ -229,7 +255,7 @@ class Scanner {
     const ch = t[this.pos];
     if (ch === undefined) return '';
     if (ch === '"' || ch === "'" || ch === '`') {
-      this.quoted();
+      this.skipQuoted();
       return 'string';
     }
     if (isIdentStart(t.charCodeAt(this.pos))) return this.identifier() ?? '';
@@ -392,7 +418,7 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
   if (open === undefined)
     throw new NotAMigrationError(file, 'no `defineMigration({...})` call found');
   s.pos = open + 1;
-  const found = new Map<MetadataKey, { literal: Literal; line: number }>();
+  const found = new Map<MetadataKey, { literal: Literal; pos: number }>();
   for (;;) {
     s.skipTrivia();
     const propStart = s.pos;
@@ -441,8 +467,7 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     }
     if (after === ':') {
       s.pos++;
-      if (metaKey)
-        found.set(metaKey, { literal: readLiteral(s, metaKey), line: s.lineAt(propStart) });
+      if (metaKey) found.set(metaKey, { literal: readLiteral(s, metaKey), pos: propStart });
       else s.skipValue();
     } else if (after === '(' || after === '<') {
       if (metaKey)
@@ -463,7 +488,7 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
   }
 
   const get = (key: MetadataKey): Literal | undefined => found.get(key)?.literal;
-  const line = (key: MetadataKey): number => found.get(key)?.line ?? s.lineAt(open);
+  const line = (key: MetadataKey): number => s.lineAt(found.get(key)?.pos ?? open);
   const requireString = (key: 'revision' | 'message'): string => {
     const lit = get(key);
     if (lit === undefined)

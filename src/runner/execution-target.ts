@@ -20,6 +20,22 @@ export interface ExecutionTarget {
   bookkeeping(sql: readonly string[]): Promise<void>;
   /** A data migration's `op.query`; online only. */
   query?(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * Online fast path: a whole transactional unit (BEGIN, settings, statements, bookkeeping,
+   * COMMIT) in one round trip, and `locate` to find which statement fails after such a batch
+   * failed (runs them one by one in a transaction it rolls back).
+   */
+  readonly transaction?: {
+    run(
+      settings: readonly string[],
+      statements: readonly Statement[],
+      bookkeeping: readonly string[],
+    ): Promise<void>;
+    locate(
+      settings: readonly string[],
+      statements: readonly Statement[],
+    ): Promise<{ statement: Statement; error: unknown } | undefined>;
+  };
   /** A comment line in offline output; ignored online. */
   comment(text: string): void;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { CHECKSUM_ALGORITHM, normaliseForChecksum } from '../core/runner/checksum.js';
 import type { MigrationDefinition } from '../core/migration.js';
 import { createOpRecorder, type OpRecorderOptions } from '../core/ops/op-recorder.js';
@@ -12,6 +12,21 @@ import { sqlSplitter } from './sql-statements.js';
 /** `v1:<sha256 hex>` of a file's normalised text. */
 export function checksumOf(text: string): string {
   return `${CHECKSUM_ALGORITHM}:${createHash('sha256').update(normaliseForChecksum(text), 'utf8').digest('hex')}`;
+}
+
+// A run reads each file twice (checksum check, then to run it): keep the text of the last few
+// hundred; small files, read synchronously (faster than fs/promises for a CLI's sequential reads).
+const texts = new Map<string, string>();
+
+/** A revision file's text, read once per run. */
+export function revisionText(path: string): string {
+  let text = texts.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, 'utf8');
+    if (texts.size > 2000) texts.clear();
+    texts.set(path, text);
+  }
+  return text;
 }
 
 /** A migration ready to run in one direction. */
@@ -53,9 +68,9 @@ export async function loadMigration(
   direction: 'up' | 'down',
   query?: OpRecorderOptions['query'],
 ): Promise<LoadedMigration> {
-  const text = await readFile(file.absolutePath, 'utf8');
+  const text = revisionText(file.absolutePath);
   const checksum = checksumOf(text);
-  const split = await sqlSplitter(file.file);
+  const split = await sqlSplitter(file.file, text);
   if (file.format === 'sql') {
     const body = readSqlMigrationBody(text, file.file);
     const statements = split(

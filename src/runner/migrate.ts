@@ -26,13 +26,12 @@ import {
 } from '../database/version-table.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
-import { checksumOf, loadMigration } from './load-migration.js';
+import { checksumOf, loadMigration, revisionText } from './load-migration.js';
 import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
 import { loadProject, versionTableNames } from './project.js';
 import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
 import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
-import { readFile } from 'node:fs/promises';
 
 export interface MigrateOptions {
   readonly config: ResolvedConfig;
@@ -241,7 +240,7 @@ async function checkChecksums(
   for (const [revision, checksum] of stored) {
     const file = files.get(revision);
     if (!file) continue;
-    const current = checksumOf(await readFile(file.absolutePath, 'utf8'));
+    const current = checksumOf(revisionText(file.absolutePath));
     if (current === checksum) continue;
     if (accept.some((ref) => revision.startsWith(ref))) {
       await db.exec(

@@ -37,6 +37,33 @@ export function onlineTarget(db: DatabaseClient): ExecutionTarget {
     async query(sql, params) {
       return (await db.query(sql, params)).rows;
     },
+    transaction: {
+      async run(settings, statements, bookkeeping) {
+        // "\n;" so a statement ending in a -- comment cannot swallow the separator.
+        const body = statements.map((st) => `${st.sql}\n`);
+        try {
+          await db.exec(['BEGIN', ...settings, ...body, ...bookkeeping, 'COMMIT'].join(';\n'));
+        } catch (error) {
+          await db.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      },
+      async locate(settings, statements) {
+        await db.exec(['BEGIN', ...settings].join(';\n'));
+        try {
+          for (const statement of statements) {
+            const error = await db.query(statement.sql).then(
+              () => undefined,
+              (e: unknown) => e,
+            );
+            if (error !== undefined) return { statement, error };
+          }
+          return undefined;
+        } finally {
+          await db.exec('ROLLBACK').catch(() => undefined);
+        }
+      },
+    },
     comment() {},
   };
 }

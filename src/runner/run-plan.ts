@@ -67,9 +67,12 @@ interface DriverError {
   position?: string | number;
 }
 
+// statement_timeout 0 (none) is already the session's setting (SET at the start of the run).
 const settingsFor = (o: RunPlanOptions): string[] => [
   `SET LOCAL lock_timeout = ${quoteLiteral(`${o.lockTimeoutMs}ms`)}`,
-  `SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`,
+  ...(o.statementTimeoutMs > 0
+    ? [`SET LOCAL statement_timeout = ${quoteLiteral(`${o.statementTimeoutMs}ms`)}`]
+    : []),
 ];
 
 /** Line in the file of a position inside a statement. */
@@ -84,6 +87,36 @@ function lineOf(
 }
 
 class LockTimeoutSignal extends Error {}
+
+/** Errors a replay would not reproduce faithfully (or would wait for again). */
+const NO_REPLAY = new Set(['55P03', '57014', '40P01', '40001', '57P01']);
+
+/**
+ * A whole transaction in one round trip. On failure (rolled back by the target) the unit is
+ * replayed statement by statement in a transaction that is rolled back too, to name the statement
+ * that fails; nothing of it stays applied either way.
+ */
+async function runWhole(
+  transaction: NonNullable<ExecutionTarget['transaction']>,
+  settings: readonly string[],
+  statements: readonly Statement[],
+  bookkeeping: readonly string[],
+  fail: (error: unknown, statement: Statement | undefined) => Promise<never>,
+  canRetry: boolean,
+): Promise<void> {
+  try {
+    await transaction.run(settings, statements, bookkeeping);
+    return;
+  } catch (error) {
+    const code = (error as DriverError).code;
+    if (code === '55P03' && canRetry) throw new LockTimeoutSignal(code);
+    if (code === undefined || !NO_REPLAY.has(code)) {
+      const located = await transaction.locate(settings, statements);
+      if (located) return fail(located.error, located.statement);
+    }
+    return fail(error, undefined);
+  }
+}
 
 /**
  * Runs a plan step by step on a target (a connection or an offline script): one transaction
@@ -221,11 +254,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
 
     let position = 0;
+    let closed = false;
     for (const [u, unit] of units.entries()) {
       const unitStart = position;
       position += unit.statements.length;
       if (position <= done && unit.statements.length > 0) continue;
       const last = u === units.length - 1;
+      closed ||= last;
       const closing = (count: number): string[] =>
         last
           ? [
@@ -254,6 +289,18 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
       for (let attempt = 1; ; attempt++) {
         try {
           if (unit.commitBefore && target.inTransaction) await target.commit();
+          const bookkeeping = closing(unitStart + unit.statements.length);
+          if (target.transaction && !single && !target.inTransaction) {
+            await runWhole(
+              target.transaction,
+              settings,
+              unit.statements,
+              bookkeeping,
+              fail,
+              canRetry,
+            );
+            break;
+          }
           if (!target.inTransaction) await target.begin(settings);
           for (const statement of unit.statements) {
             await target.statement(statement).catch((error: unknown) => {
@@ -263,7 +310,6 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
             });
           }
           // Bookkeeping and COMMIT in one round trip.
-          const bookkeeping = closing(unitStart + unit.statements.length);
           await (single ? target.bookkeeping(bookkeeping) : target.commit(bookkeeping)).catch(
             (error: unknown) => fail(error, undefined),
           );
@@ -279,6 +325,13 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         }
       }
       done = position;
+    }
+    if (!closed) {
+      // Resumed after a crash that followed the last statement: only the bookkeeping is left.
+      await target.begin(settings);
+      await target
+        .commit([...heads, updateProgressSql(names, id, done, true)])
+        .catch((error: unknown) => fail(error, undefined));
     }
     const durationMs = now() - started;
     results.push({

@@ -1,20 +1,32 @@
+import { splitStatements } from '../core/runner/split-statements.js';
 import type { Statement } from '../core/sql/statement.js';
-import { loadParser, parseStatements } from '../parser/parse-sql.js';
 
-// Interim until the op work's sqlToStatements lands: PostgreSQL's parser splits, a short list
-// marks what cannot run in a transaction block (postgres-safety.md).
-const NON_TRANSACTIONAL =
-  /^\s*(?:CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY|DROP\s+INDEX\s+CONCURRENTLY|REINDEX\b[^;]*\bCONCURRENTLY|ALTER\s+TABLE\b[^;]*\bDETACH\s+PARTITION\b[^;]*\bCONCURRENTLY|VACUUM|CREATE\s+DATABASE|DROP\s+DATABASE|CREATE\s+TABLESPACE|DROP\s+TABLESPACE|ALTER\s+SYSTEM|REINDEX\s+(?:DATABASE|SYSTEM))\b/i;
+/**
+ * Words without which no statement is non-transactional, adds an enum value, has a `BEGIN ATOMIC`
+ * body, or carries a lint suppression (see src/core/sql/classify-statement.ts).
+ */
+const NEEDS_PARSER =
+  /\b(?:concurrently|vacuum|database|tablespace|system|cluster|subscription|value|atomic|retort-ignore)\b/i;
 
-/** Loads the parser, then returns a splitter of SQL text into Statements with file and line. */
+/**
+ * Returns a splitter of SQL text into Statements for one migration file. Files that may hold a
+ * statement needing classification go through PostgreSQL's parser (`sqlToStatements`); the rest
+ * — most migrations — are split lexically, every statement transactional, so running them never
+ * loads the WebAssembly parser (a faster start and a third less memory).
+ */
 export async function sqlSplitter(
   file: string,
+  fileText: string,
 ): Promise<(text: string, lineOffset?: number) => Statement[]> {
-  await loadParser();
+  if (NEEDS_PARSER.test(fileText)) {
+    const { loadParser, sqlToStatements } = await import('../parser/sql-statements.js');
+    await loadParser();
+    return (text, lineOffset = 0) => sqlToStatements(text, { file, lineOffset });
+  }
   return (text, lineOffset = 0) =>
-    parseStatements(text, { file, lineOffset }).map((p) => ({
+    (splitStatements(text, lineOffset) ?? []).map((p) => ({
       sql: p.sql,
-      transactional: !NON_TRANSACTIONAL.test(p.sql),
+      transactional: true,
       source: { file, line: p.line },
     }));
 }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject, type CliRun } from '../support/cli.js';
@@ -140,6 +140,25 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     expect(result.heads[0]!.file).toBe('migrations/f00dbabe0001_merge_billing.ts');
   });
 
+  it('prints the same through the fast path and through commander', () => {
+    // `--config=<file>` is left to commander; `-c <file>` takes the fast path.
+    for (const args of [
+      ['heads', '--verbose'],
+      ['history', '-r', 'base:e4f7'],
+      ['branches'],
+      ['show', 'heads'],
+      ['heads', '--json'],
+    ]) {
+      const fast = cli('-c', 'retort.config.ts', ...args);
+      const slow = cli(`--config=retort.config.ts`, ...args);
+      expect(fast.stdout).toBe(slow.stdout);
+      expect(fast.code).toBe(0);
+    }
+    const help = cli('heads', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--resolve-dependencies');
+  });
+
   it('writes a SQL file with the documented header', () => {
     expect(stable(readFileSync(join(dir, 'migrations/3c1a9f0e7b22_add_grants.sql'), 'utf8'))).toBe(
       '-- revision: 3c1a9f0e7b22\n-- revises: e4f7a9b2c3d1\n-- message: add grants\n-- created: <date>\n\n-- retort:upgrade\n-- CREATE TABLE …;\n\n-- retort:downgrade\n-- DROP TABLE …;\n',
@@ -174,6 +193,85 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     expect(splice.stderr).toContain(
       'Revision e4f7a9b2c3d1 is not a head revision; please specify --splice',
     );
+  });
+});
+
+describe('dependencies between branches', () => {
+  it('keeps a label as a label, writes a prefix out in full, and shows effective heads', () => {
+    const dir = tempProject();
+    const cli = (...args: string[]): CliRun => runCli(args, { cwd: dir });
+    ok(cli('init'));
+    ok(cli('revision', '-m', 'accounts', '--rev-id', 'aaaa1111'));
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'audit',
+        '--head',
+        'base',
+        '--branch-label',
+        'audit',
+        '--rev-id',
+        'bbbb2222',
+      ),
+    );
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'uses audit',
+        '--head',
+        'aaaa1111',
+        '--depends-on',
+        'audit',
+        '--rev-id',
+        'cccc3333',
+      ),
+    );
+    expect(ok(cli('heads'))).toBe('bbbb2222 (audit) (effective head)\ncccc3333 (head)\n');
+    expect(ok(cli('heads', '--resolve-dependencies'))).toBe('cccc3333 (head)\n');
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'uses accounts',
+        '--head',
+        'audit@head',
+        '--depends-on',
+        'aaaa',
+        '--rev-id',
+        'dddd4444',
+      ),
+    );
+    expect(readFileSync(join(dir, 'migrations/cccc3333_uses_audit.ts'), 'utf8')).toContain(
+      "dependsOn: 'audit',",
+    );
+    expect(readFileSync(join(dir, 'migrations/dddd4444_uses_accounts.ts'), 'utf8')).toContain(
+      "dependsOn: 'aaaa1111',",
+    );
+    expect(ok(cli('heads'))).toBe('cccc3333 (head)\ndddd4444 (audit) (head)\n');
+    expect(ok(cli('history'))).toBe(
+      [
+        'aaaa1111 (audit) -> cccc3333 (head), uses audit',
+        'bbbb2222 (aaaa1111) -> dddd4444 (audit) (head), uses accounts',
+        '<base> -> bbbb2222 (audit), audit',
+        '<base> -> aaaa1111, accounts',
+        '',
+      ].join('\n'),
+    );
+    ok(
+      cli(
+        'revision',
+        '-m',
+        'after audit',
+        '--head',
+        'bbbb2222',
+        '--splice',
+        '--rev-id',
+        'eeee5555',
+      ),
+    );
+    expect(ok(cli('heads', '--resolve-dependencies'))).not.toContain('effective');
   });
 });
 
@@ -254,6 +352,12 @@ describe('errors: a clear message and exit code 4, never a stack trace', () => {
         '-- revision: a1\n-- revisess: x\n-- message: m\n-- retort:upgrade\n-- retort:downgrade\n',
     });
     fails(sql, ['heads'], 4, 'migrations/a1_x.sql:2: unknown header key `revisess`');
+  });
+
+  it('a missing migrations directory is a config error (exit 3)', () => {
+    const dir = projectWith({});
+    rmSync(join(dir, 'migrations'), { recursive: true });
+    fails(dir, ['heads'], 3, 'error[MIGRATIONS_DIR_MISSING]: The migrations directory');
   });
 
   it('a file that is not a migration', () => {

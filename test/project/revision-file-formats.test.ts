@@ -344,12 +344,46 @@ describe('reading a migrations directory', () => {
     writeFileSync(path, TS.replace("message: 'add users'", "message: 'add rsers'"));
     utimesSync(path, 1_700_000_100, 1_700_000_100);
     expect((await readRevisionFiles(dir, root))[0]!.message).toBe('add rsers');
+    // A file modified in the last two seconds is never cached: a same-size rewrite within one
+    // timestamp tick would keep its mtime.
+    writeFileSync(join(dir, 'cd34_young.ts'), TS.replace(/ab12/g, 'cd34'));
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12', 'cd34']);
+    expect(readFileSync(join(root, '.retort/cache/revision-metadata.json'), 'utf8')).not.toContain(
+      'cd34',
+    );
+    rmSync(join(dir, 'cd34_young.ts'));
     // A corrupt cache is ignored.
     writeFileSync(join(root, '.retort/cache/revision-metadata.json'), '{nope');
     expect((await readRevisionFiles(dir, root))[0]!.message).toBe('add rsers');
     // A removed file disappears.
     rmSync(path);
     expect(await readRevisionFiles(dir, root)).toEqual([]);
+  });
+});
+
+describe('the directory listing in the cache', () => {
+  it('is reused while the directory is unchanged and dropped when a file is added or removed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'retort-listing-'));
+    const dir = join(root, 'migrations');
+    mkdirSync(dir);
+    const old = (path: string): void => utimesSync(path, 1_700_000_000, 1_700_000_000);
+    writeFileSync(join(dir, 'ab12_add_users.ts'), TS);
+    old(join(dir, 'ab12_add_users.ts'));
+    old(dir);
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
+    const cachePath = join(root, '.retort/cache/revision-metadata.json');
+    expect(JSON.parse(readFileSync(cachePath, 'utf8')).listing).toEqual({
+      mtimeMs: 1_700_000_000_000,
+      names: ['ab12_add_users.ts'],
+    });
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
+    writeFileSync(
+      join(dir, 'cd34_more.ts'),
+      TS.replace(/ab12/g, 'cd34').replace("'0001'", "'ab12'"),
+    );
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12', 'cd34']);
+    rmSync(join(dir, 'cd34_more.ts'));
+    expect((await readRevisionFiles(dir, root)).map((f) => f.id)).toEqual(['ab12']);
   });
 });
 

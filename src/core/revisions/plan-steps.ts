@@ -6,6 +6,16 @@ import {
 import type { RevisionGraph } from './revision-graph.js';
 import type { Revision } from './revision.js';
 import { parseTarget } from './revision-target.js';
+import {
+  currentIndexes,
+  downgradeRelativeStart,
+  inLineage,
+  lineageMask,
+  resolveAbsolute,
+  resolveBranch,
+  resolveRelative,
+  walk,
+} from './target-resolution.js';
 import { VersionRows } from './version-rows.js';
 
 /** One step of an upgrade or downgrade: apply or revert one revision. */
@@ -49,12 +59,12 @@ function upgradeTargets(
   target: string,
 ): number[] {
   const t = parseTarget(target);
-  if (t.kind === 'absolute') return graph.resolveAbsolute(t.label, t.symbol);
+  if (t.kind === 'absolute') return resolveAbsolute(graph, t.label, t.symbol);
   if (t.delta <= 0 && t.symbol === undefined) {
     // Upgrading to "current - n" is not an upgrade.
     throw new RelativeOutOfRangeError(t.relative, true);
   }
-  return graph.resolveRelative(t.label, t.symbol, t.delta, t.relative, current);
+  return resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
 }
 
 /**
@@ -74,7 +84,7 @@ export function planUpgrade(
   currentHeads: readonly string[],
   target: string,
 ): PlanStep[] {
-  const current = graph.currentIndexes(currentHeads);
+  const current = currentIndexes(graph, currentHeads);
   const targets = upgradeTargets(graph, current, target);
   const required = graph.closure(targets, graph.downLinks);
   const applied = graph.closure(current, graph.downLinks);
@@ -95,7 +105,7 @@ function downgradeTarget(
     // Alembic resolves the symbol alone (the label only picks the branch to revert), except
     // that `label@head` has to mean that branch's head.
     const scoped = t.symbol === 'head' || t.symbol === 'heads' ? t.label : undefined;
-    const found = graph.resolveAbsolute(scoped, t.symbol);
+    const found = resolveAbsolute(graph, scoped, t.symbol);
     if (found.length > 1)
       throw new MultipleHeadsError(
         found.map((i) => graph.at(i).id),
@@ -105,18 +115,18 @@ function downgradeTarget(
   }
   if (t.delta >= 0) {
     if (t.symbol === undefined) throw new RelativeOutOfRangeError(t.relative, true);
-    const found = graph.resolveRelative(t.label, t.symbol, t.delta, t.relative, current);
+    const found = resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
     return { label: t.label, stop: found[0] ?? null };
   }
   if (t.symbol === undefined) {
     if (current.length === 0) throw new RelativeOutOfRangeError(t.relative, true);
-    const from = graph.downgradeRelativeStart(t.label, current, t.relative);
-    const end = graph.walk(from, t.delta, undefined, true);
+    const from = downgradeRelativeStart(graph, t.label, current, t.relative);
+    const end = walk(graph, from, t.delta, undefined, true);
     if (end === undefined) throw new RelativeOutOfRangeError(t.relative, true);
     // A bare `-N` stays on the branch it walked down (Alembic uses the head as the label).
     return { label: t.label ?? graph.at(from).id, stop: end === 'base' ? null : end };
   }
-  const found = graph.resolveRelative(t.label, t.symbol, t.delta, t.relative, current);
+  const found = resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
   return { label: t.label, stop: found[0] ?? null };
 }
 
@@ -136,12 +146,12 @@ export function planDowngrade(
   currentHeads: readonly string[],
   target: string,
 ): PlanStep[] {
-  const current = graph.currentIndexes(currentHeads);
+  const current = currentIndexes(graph, currentHeads);
   const { label, stop } = downgradeTarget(graph, current, target);
   let roots =
     stop === null ? graph.bases.map((id) => graph.indexOf(id)) : [...graph.childLinks[stop]!];
   if (label !== undefined && roots.length > 1) {
-    const onBranch = graph.closure([graph.resolveBranch(label)], graph.parentLinks);
+    const onBranch = graph.closure([resolveBranch(graph, label)], graph.parentLinks);
     roots = roots.filter((i) => onBranch[i]);
     if (roots.length === 0) throw new InvalidDowngradeTargetError(target);
   }
@@ -171,23 +181,23 @@ export function planStamp(
   targets: readonly string[],
   options: { purge?: boolean } = {},
 ): string[] {
-  const current = options.purge === true ? [] : graph.currentIndexes(currentHeads);
+  const current = options.purge === true ? [] : currentIndexes(graph, currentHeads);
   const rows = new Set(current);
   for (const target of targets) {
     const t = parseTarget(target);
     const dests =
       t.kind === 'absolute'
-        ? graph.resolveAbsolute(t.label, t.symbol)
-        : graph.resolveRelative(t.label, t.symbol, t.delta, t.relative, current);
+        ? resolveAbsolute(graph, t.label, t.symbol)
+        : resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
     // The heads this target speaks for: all of them, or those on its branch.
     let line: number[] = current;
     if (t.kind === 'absolute' && t.symbol === 'base') {
-      if (t.label !== undefined) line = graph.inLineageWithDependencies(current, t.label);
+      if (t.label !== undefined) line = inLineage(graph, current, t.label, true);
       for (const h of line) rows.delete(h);
       continue;
     }
     for (const dest of dests) {
-      const lineage = graph.lineageMask(dest, true);
+      const lineage = lineageMask(graph, dest, true);
       line = current.filter((h) => lineage[h]);
       if (line.includes(dest)) continue;
       for (const h of line) rows.delete(h);
@@ -200,6 +210,10 @@ export function planStamp(
 /**
  * Splits `start:end` for offline (--sql) runs: the heads assumed current at `start` (empty for
  * `base` or no start) and the target `end`.
+ *
+ * @example
+ * parseRange('ae10:heads'); // { start: 'ae10', end: 'heads' }
+ * parseRange('heads');      // { start: undefined, end: 'heads' }
  */
 export function parseRange(range: string): { start: string | undefined; end: string } {
   const i = range.indexOf(':');

@@ -1,31 +1,23 @@
 import {
-  AmbiguousRevisionError,
-  AmbiguousWalkError,
   BranchLabelDuplicateError,
-  BranchNotFoundError,
   DuplicateRevisionError,
   InvalidRevisionIdError,
   MissingDependencyError,
   MissingParentError,
   MultipleHeadsError,
-  RangeNotAncestorError,
-  RelativeOutOfRangeError,
   RevisionCycleError,
   RevisionNotFoundError,
-  RevisionNotInBranchError,
-  UnknownCurrentRevisionError,
 } from './errors.js';
 import type { Revision } from './revision.js';
+import { iterateHistory } from './history-range.js';
 import { parseTarget } from './revision-target.js';
+import { currentIndexes, resolveAbsolute, resolveRelative } from './target-resolution.js';
 
 /** Characters Alembic forbids in ids because targets use them (`label@x`, `x+1`, `a:b`). */
 const ILLEGAL_ID_CHARS = ['@', '-', '+', ':'] as const;
 const ILLEGAL_ID = /[@+:-]/;
 /** Shared by every revision without links of a kind; never mutated. */
 const EMPTY: number[] = [];
-
-/** A walk result: a revision index, `'base'` (walked below every base), or undefined (overwalk). */
-type WalkEnd = number | 'base' | undefined;
 
 /** A branch point for `retort branches`: a revision with several children. */
 export interface BranchPoint {
@@ -95,12 +87,20 @@ export class RevisionGraph {
 
   constructor(revisions: readonly Revision[]) {
     let ordered = true;
-    for (let i = 1; i < revisions.length && ordered; i++) {
-      ordered = compareRank(revisions[i - 1]!, revisions[i]!) < 0;
+    for (let i = 1; i < revisions.length; i++) {
+      const a = revisions[i - 1]!;
+      const b = revisions[i]!;
+      const ca = a.createdAt ?? '';
+      const cb = b.createdAt ?? '';
+      if (ca > cb || (ca === cb && a.id >= b.id)) {
+        ordered = false;
+        break;
+      }
     }
     const ranked = ordered ? revisions : [...revisions].sort(compareRank);
     this.ranked = ranked;
     const n = ranked.length;
+    const labelled: number[] = [];
     // Cold start matters (`retort heads` on 10,000 revisions is a whole process): one pass per
     // concern, and no array allocated for the common "no dependencies, one child" shapes.
     for (let i = 0; i < n; i++) {
@@ -117,10 +117,10 @@ export class RevisionGraph {
         throw new DuplicateRevisionError(rev.id, ranked[seen]!.file, rev.file);
       }
       this.indexById.set(rev.id, i);
+      if (rev.branchLabels.length > 0) labelled.push(i);
     }
-    for (let i = 0; i < n; i++) {
+    for (const i of labelled) {
       const rev = ranked[i]!;
-      if (rev.branchLabels.length === 0) continue;
       for (const label of rev.branchLabels) {
         const other = this.indexByLabel.get(label) ?? this.indexById.get(label);
         if (other !== undefined) {
@@ -135,6 +135,9 @@ export class RevisionGraph {
     // `heads` needs only "is anything above it": flags, no per-revision child lists.
     const hasChild = new Uint8Array(n);
     const hasUp = new Uint8Array(n);
+    // Revisions usually arrive dated oldest first: then creation order is already topological
+    // and the depth-first pass below is not needed (no link can close a cycle either).
+    let topological = true;
     for (let i = 0; i < n; i++) {
       const rev = ranked[i]!;
       let parents = EMPTY;
@@ -148,6 +151,7 @@ export class RevisionGraph {
         else if (!parents.includes(j)) parents.push(j);
         hasChild[j] = 1;
         hasUp[j] = 1;
+        if (j > i) topological = false;
       }
       let deps = EMPTY;
       let downs = parents;
@@ -161,6 +165,7 @@ export class RevisionGraph {
         if (downs === parents) downs = [...parents];
         if (!downs.includes(j)) downs.push(j);
         hasUp[j] = 1;
+        if (j > i) topological = false;
       }
       parentIdx[i] = parents;
       depIdx[i] = deps;
@@ -169,7 +174,7 @@ export class RevisionGraph {
     this.parentIdx = parentIdx;
     this.depIdx = depIdx;
     this.downIdx = downIdx;
-    this.revisions = this.topologicalSort();
+    this.revisions = topological ? ranked : this.topologicalSort();
 
     const heads: string[] = [];
     const realHeads: string[] = [];
@@ -437,8 +442,8 @@ export class RevisionGraph {
     const target = parseTarget(ref);
     const found =
       target.kind === 'absolute'
-        ? this.resolveAbsolute(target.label, target.symbol)
-        : this.resolveRelative(target.label, target.symbol, target.delta, target.relative, []);
+        ? resolveAbsolute(this, target.label, target.symbol)
+        : resolveRelative(this, target.label, target.symbol, target.delta, target.relative, []);
     if (found.length > 1) throw new MultipleHeadsError(this.ids(found), ref);
     const only = found[0];
     if (only === undefined)
@@ -456,236 +461,16 @@ export class RevisionGraph {
     const t = parseTarget(target);
     const found =
       t.kind === 'absolute'
-        ? this.resolveAbsolute(t.label, t.symbol)
-        : this.resolveRelative(
+        ? resolveAbsolute(this, t.label, t.symbol)
+        : resolveRelative(
+            this,
             t.label,
             t.symbol,
             t.delta,
             t.relative,
-            this.currentIndexes(options.currentHeads ?? []),
+            currentIndexes(this, options.currentHeads ?? []),
           );
     return found.map((i) => this.ranked[i]!);
-  }
-
-  /** @internal Indexes of version-table rows, each checked to exist. */
-  currentIndexes(currentHeads: readonly string[]): number[] {
-    const out: number[] = [];
-    for (const id of currentHeads) {
-      const i = this.indexById.get(id);
-      if (i === undefined) throw new UnknownCurrentRevisionError(id);
-      if (!out.includes(i)) out.push(i);
-    }
-    return out;
-  }
-
-  /** @internal Alembic's `get_revisions` for one absolute target; [] means base. */
-  resolveAbsolute(label: string | undefined, symbol: string): number[] {
-    if (symbol === 'heads') {
-      return label === undefined
-        ? this.indexes(this.realHeadIds)
-        : this.inLineage(this.indexes(this.headIds), label);
-    }
-    if (symbol === 'head') {
-      const hs =
-        label === undefined
-          ? this.indexes(this.headIds)
-          : this.inLineage(this.indexes(this.headIds), label);
-      if (hs.length > 1)
-        throw new MultipleHeadsError(this.ids(hs), label === undefined ? 'head' : `${label}@head`);
-      return hs;
-    }
-    if (symbol === 'base') return [];
-    return [this.revisionForIdent(symbol, label)];
-  }
-
-  /** @internal Alembic's `_parse_upgrade_target` for a relative target. */
-  resolveRelative(
-    label: string | undefined,
-    symbol: string | undefined,
-    delta: number,
-    relative: string,
-    current: readonly number[],
-  ): number[] {
-    if (delta > 0) {
-      if (symbol === undefined) {
-        const start = this.relativeStart(label, current);
-        if (start.length > 1)
-          throw new MultipleHeadsError(
-            this.ids(start as number[]),
-            `${label === undefined ? '' : `${label}@`}${relative}`,
-          );
-        const end = this.walk(start[0] ?? null, delta, label, true);
-        if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, true);
-        return [end];
-      }
-      const end = this.walk(this.symbolStart(undefined, symbol), delta, label, true);
-      if (typeof end !== 'number') throw new RelativeOutOfRangeError(relative, false);
-      return [end];
-    }
-    if (symbol === undefined) {
-      if (current.length === 0) throw new RelativeOutOfRangeError(relative, true);
-      const from = this.downgradeRelativeStart(label, current, relative);
-      const end = this.walk(from, delta, undefined, true);
-      if (end === undefined) throw new RelativeOutOfRangeError(relative, true);
-      return end === 'base' ? [] : [end];
-    }
-    const end = this.walk(this.symbolStart(label, symbol), delta, undefined, true);
-    if (end === undefined) throw new RelativeOutOfRangeError(relative, false);
-    return end === 'base' ? [] : [end];
-  }
-
-  /** Where `+N` without a symbol starts: the current head on `label`'s line (Alembic's rules). */
-  private relativeStart(label: string | undefined, current: readonly number[]): (number | null)[] {
-    if (current.length === 0) return [null];
-    if (label === undefined) return [...current];
-    const onBranch = this.inLineage(current, label);
-    if (onBranch.length > 0) return onBranch;
-    // The branch is not a current head: start from the tips of its applied part.
-    const applied = this.closure(current, this.downIdx);
-    const lineage = this.lineageMask(this.resolveBranch(label), false);
-    const active: number[] = [];
-    for (let i = 0; i < applied.length; i++) if (applied[i] && lineage[i]) active.push(i);
-    const below = new Set<number>();
-    for (const i of active) for (const d of this.downIdx[i]!) below.add(d);
-    const tips = active.filter((i) => !below.has(i));
-    return tips.length > 0 ? tips : [null];
-  }
-
-  /** @internal The revision `-N` (without symbol) walks down from; errors on several heads. */
-  downgradeRelativeStart(
-    label: string | undefined,
-    current: readonly number[],
-    relative: string,
-  ): number {
-    if (label === undefined) {
-      if (current.length > 1) throw new MultipleHeadsError(this.ids(current), relative);
-      return current[0]!;
-    }
-    let onBranch = this.inLineage(current, label);
-    if (onBranch.length === 0) {
-      // Other branches may hang off this one through dependencies: look at every applied tip.
-      const applied = this.closure(current, this.downIdx);
-      const all: number[] = [];
-      for (let i = 0; i < applied.length; i++) if (applied[i]) all.push(i);
-      const tips = all.filter((i) => !this.childIdx[i]!.some((c) => applied[c]));
-      onBranch = this.inLineage(tips, label);
-    }
-    if (onBranch.length !== 1) {
-      if (onBranch.length === 0) throw new RelativeOutOfRangeError(relative, true);
-      throw new MultipleHeadsError(this.ids(onBranch), `${label}@${relative}`);
-    }
-    return onBranch[0]!;
-  }
-
-  /** Start of `<symbol>±N`: a revision, or null for `base` (walks up from the bases). */
-  private symbolStart(label: string | undefined, symbol: string): number | null {
-    const found = this.resolveAbsolute(label, symbol);
-    if (found.length > 1) throw new MultipleHeadsError(this.ids(found), symbol);
-    return found[0] ?? null;
-  }
-
-  /**
-   * Alembic's `_walk`: `steps` up (through children, filtered to `label`'s line) or down
-   * (through parents). `null` starts below everything: up from the bases, down from the heads.
-   * A branch or merge on the way is an AmbiguousWalkError. Past the end: undefined when
-   * `noOverwalk`, else the last revision reached.
-   * @internal
-   */
-  walk(
-    start: number | null | 'base',
-    steps: number,
-    label: string | undefined,
-    noOverwalk: boolean,
-  ): WalkEnd {
-    let at: number | null | 'base' = start;
-    const lineage =
-      label === undefined ? undefined : this.lineageMask(this.resolveBranch(label), false);
-    for (let k = 0; k < Math.abs(steps); k++) {
-      let next: (number | 'base')[];
-      if (steps > 0) {
-        const up = at === null || at === 'base' ? this.indexes(this.baseIds) : this.childIdx[at]!;
-        next = lineage === undefined ? [...up] : up.filter((i) => lineage[i]);
-      } else if (at === 'base') {
-        next = [];
-      } else {
-        const down = at === null ? this.indexes(this.headIds) : this.parentIdx[at]!;
-        next = down.length === 0 ? ['base'] : [...down];
-      }
-      if (next.length === 0) return noOverwalk ? undefined : (at ?? undefined);
-      if (next.length > 1) {
-        const from = at === null || at === 'base' ? 'base' : this.ranked[at]!.id;
-        throw new AmbiguousWalkError(
-          from,
-          next.map((i) => (i === 'base' ? 'base' : this.ranked[i]!.id)),
-        );
-      }
-      at = next[0]!;
-    }
-    return at ?? 'base';
-  }
-
-  /** Alembic's `_revision_for_ident`: id, label, or prefix; checked against `label`'s line. */
-  private revisionForIdent(symbol: string, label: string | undefined): number {
-    const branch = label === undefined ? undefined : this.resolveBranch(label);
-    let found = this.indexById.get(symbol) ?? this.indexByLabel.get(symbol);
-    if (found === undefined) {
-      // Alembic matches prefixes against ids longer than three characters.
-      let candidates: number[] = [];
-      for (const [id, i] of this.indexById)
-        if (id.length > 3 && id.startsWith(symbol)) candidates.push(i);
-      if (branch !== undefined && candidates.length > 1) {
-        const lineage = this.lineageMask(branch, false);
-        candidates = candidates.filter((i) => lineage[i]);
-      }
-      if (candidates.length === 0) {
-        const short =
-          symbol.length < 4
-            ? '; please ensure at least four characters are present for partial revision identifier matches'
-            : '';
-        throw new RevisionNotFoundError(symbol, `No such revision or branch '${symbol}'${short}`);
-      }
-      if (candidates.length > 1) {
-        const list = candidates.map((i) => this.ranked[i]!).sort((a, b) => byId(a.id, b.id));
-        throw new AmbiguousRevisionError(symbol, list);
-      }
-      found = candidates[0]!;
-    }
-    if (branch !== undefined && label !== undefined && !this.lineageMask(branch, false)[found]) {
-      throw new RevisionNotInBranchError(this.ranked[found]!.id, label);
-    }
-    return found;
-  }
-
-  /** @internal Alembic's `_resolve_branch`: a label, else any revision reference. */
-  resolveBranch(label: string): number {
-    const i = this.indexByLabel.get(label) ?? this.indexById.get(label);
-    if (i !== undefined) return i;
-    try {
-      return this.revisionForIdent(label, undefined);
-    } catch (error) {
-      if (error instanceof RevisionNotFoundError) throw new BranchNotFoundError(label);
-      throw error;
-    }
-  }
-
-  /** @internal `indexes` that share a line (ancestor or descendant, no dependencies) with `label`. */
-  inLineage(indexes: readonly number[], label: string): number[] {
-    const mask = this.lineageMask(this.resolveBranch(label), false);
-    return indexes.filter((i) => mask[i]);
-  }
-
-  /** @internal Like {@link inLineage}, following dependencies too (stamp's rule). */
-  inLineageWithDependencies(indexes: readonly number[], label: string): number[] {
-    const mask = this.lineageMask(this.resolveBranch(label), true);
-    return indexes.filter((i) => mask[i]);
-  }
-
-  /** @internal Ancestors and descendants of `i`, itself included. */
-  lineageMask(i: number, includeDependencies: boolean): Uint8Array {
-    const up = this.closure([i], includeDependencies ? this.upIdx : this.childIdx);
-    const down = this.closure([i], includeDependencies ? this.downIdx : this.parentIdx);
-    for (let k = 0; k < up.length; k++) up[k] = up[k]! | down[k]!;
-    return up;
   }
 
   // ---------------------------------------------------------------- traversal
@@ -693,53 +478,12 @@ export class RevisionGraph {
   /**
    * Revisions of a history range, newest first, as `alembic history -r lower:upper` lists them:
    * `upper` and its ancestors, down to and including `lower` (which must be an ancestor).
+   * `current` (either end) means `currentHeads`; a `label@base` lower end keeps that branch.
    *
    * @example graph.iterate({ lower: 'b', upper: 'heads' }).map((r) => r.id) // ['d1', 'c1', 'd2', 'c2', 'b']
    */
   iterate(options: IterateOptions = {}): Revision[] {
-    const current = this.currentIndexes(options.currentHeads ?? []);
-    const upperText = options.upper ?? 'heads';
-    const lowerText = options.lower ?? 'base';
-    const upper = upperText === 'current' ? current : this.resolveLenient(upperText, current, true);
-    const lower = lowerText === 'current' ? current : this.resolveLenient(lowerText, upper, false);
-    const required = this.closure(upper, this.downIdx);
-    for (const l of lower) {
-      if (!required[l]) throw new RangeNotAncestorError(lowerText, upperText);
-    }
-    const members: number[] = [];
-    if (lower.length === 0) {
-      for (let i = 0; i < required.length; i++) if (required[i]) members.push(i);
-    } else {
-      const applied = this.closure(lower, this.downIdx);
-      const above = this.closure(lower, this.childIdx);
-      for (let i = 0; i < required.length; i++) {
-        if (required[i] && above[i] && (!applied[i] || lower.includes(i))) members.push(i);
-      }
-    }
-    return this.walkDown(members).map((i) => this.ranked[i]!);
-  }
-
-  /** History ends: relative walks stop at the edge instead of failing (Alembic's history). */
-  private resolveLenient(text: string, current: readonly number[], isUpper: boolean): number[] {
-    const t = parseTarget(text);
-    if (t.kind === 'absolute') return this.resolveAbsolute(t.label, t.symbol);
-    if (t.symbol === undefined && t.delta < 0 && !isUpper) {
-      // `-3:` means three below each upper end (Alembic walks down from every head).
-      const out: number[] = [];
-      for (const from of current) {
-        const end = this.walk(from, t.delta, undefined, false);
-        if (typeof end === 'number' && !out.includes(end)) out.push(end);
-      }
-      return out;
-    }
-    const start =
-      t.symbol === undefined
-        ? current.length === 1
-          ? current[0]!
-          : null
-        : this.symbolStart(t.label, t.symbol);
-    const end = this.walk(start, t.delta, t.delta > 0 ? t.label : undefined, false);
-    return typeof end === 'number' ? [end] : [];
+    return iterateHistory(this, options);
   }
 
   /**
@@ -810,6 +554,29 @@ export class RevisionGraph {
   /** @internal */
   indexOf(id: string): number {
     return this.must(id);
+  }
+
+  /** @internal Index of a revision id, or undefined. */
+  idIndex(id: string): number | undefined {
+    return this.indexById.get(id);
+  }
+  /** @internal Index of the revision declaring a branch label, or undefined. */
+  labelIndex(label: string): number | undefined {
+    return this.indexByLabel.get(label);
+  }
+  /** @internal Revisions whose id starts with `prefix` (Alembic: only ids longer than 3). */
+  prefixMatches(prefix: string): number[] {
+    const out: number[] = [];
+    for (const [id, i] of this.indexById) if (id.length > 3 && id.startsWith(prefix)) out.push(i);
+    return out;
+  }
+  /** @internal */
+  idsOf(indexes: readonly number[]): string[] {
+    return this.ids(indexes);
+  }
+  /** @internal */
+  indexesOf(ids: readonly string[]): number[] {
+    return this.indexes(ids);
   }
 
   private must(id: string): number {

@@ -8,11 +8,17 @@ import type { RevisionGraph } from './revision-graph.js';
  * nothing else applied still covers. Equivalently: the rows are the applied revisions that no
  * applied revision sits on. Counting, for each applied revision, how many applied revisions sit
  * directly on it makes each step cost only its own links.
+ *
+ * @example
+ * const rows = new VersionRows(graph, [graph.indexOf('b1'), graph.indexOf('b2')]);
+ * rows.up(graph.indexOf('m')); // m merges b1 and b2
+ * rows.ids();                  // ['m']
  */
 export class VersionRows {
   private readonly applied: Uint8Array;
   private readonly coveredBy: Int32Array;
-  private readonly rows = new Set<number>();
+  /** Row ids kept sorted, so each step costs a binary search instead of a sort. */
+  private readonly rows: string[] = [];
 
   constructor(
     private readonly graph: RevisionGraph,
@@ -24,14 +30,36 @@ export class VersionRows {
       if (!this.applied[i]) continue;
       for (const d of graph.downLinks[i]!) this.coveredBy[d]!++;
     }
-    for (const i of current) this.rows.add(i);
+    for (const i of current) this.add(i);
   }
 
-  /** Current rows, sorted by id. */
+  /** Current rows, sorted by id (a fresh array). */
   ids(): string[] {
-    return [...this.rows]
-      .map((i) => this.graph.at(i).id)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.rows.slice();
+  }
+
+  /** Where `id` is or would go in the sorted rows. */
+  private find(id: string): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.rows[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private add(i: number): void {
+    const id = this.graph.at(i).id;
+    const at = this.find(id);
+    if (this.rows[at] !== id) this.rows.splice(at, 0, id);
+  }
+
+  private remove(i: number): void {
+    const id = this.graph.at(i).id;
+    const at = this.find(id);
+    if (this.rows[at] === id) this.rows.splice(at, 1);
   }
 
   isApplied(i: number): boolean {
@@ -43,17 +71,17 @@ export class VersionRows {
     this.applied[i] = 1;
     for (const d of this.graph.downLinks[i]!) {
       this.coveredBy[d]!++;
-      this.rows.delete(d);
+      this.remove(d);
     }
-    if (this.coveredBy[i] === 0) this.rows.add(i);
+    if (this.coveredBy[i] === 0) this.add(i);
   }
 
   /** Marks `i` reverted: parents and dependencies nothing else covers get their row back. */
   down(i: number): void {
     this.applied[i] = 0;
-    this.rows.delete(i);
+    this.remove(i);
     for (const d of this.graph.downLinks[i]!) {
-      if (--this.coveredBy[d]! === 0 && this.applied[d]) this.rows.add(d);
+      if (--this.coveredBy[d]! === 0 && this.applied[d]) this.add(d);
     }
   }
 }

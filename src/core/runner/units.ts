@@ -1,3 +1,4 @@
+import { quoteLiteral } from '../sql/quote.js';
 import type { Statement } from '../sql/statement.js';
 
 /** Statements that run together: one transaction, or one statement alone outside any. */
@@ -10,9 +11,6 @@ export interface Unit {
    */
   readonly commitBefore: boolean;
 }
-
-const ADD_VALUE =
-  /^\s*ALTER\s+TYPE\s+(.+?)\s+ADD\s+VALUE\s+(?:IF\s+NOT\s+EXISTS\s+)?'((?:[^']|'')*)'/i;
 
 /**
  * Groups a migration's statements into units: consecutive transactional statements share one
@@ -47,9 +45,8 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
       flush();
       commitBefore = true;
     }
-    const added = ADD_VALUE.exec(statement.sql);
     current.push(statement);
-    if (added?.[2] !== undefined) addedLabels.push(`'${added[2]}'`);
+    if (statement.addsEnumValue) addedLabels.push(quoteLiteral(statement.addsEnumValue.value));
   }
   flush();
   return units;

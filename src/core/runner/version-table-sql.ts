@@ -48,6 +48,12 @@ export function updateHeadsSql(
   const removed = before.filter((h) => !after.includes(h));
   const added = after.filter((h) => !before.includes(h));
   const out: string[] = [];
+  if (removed.length === 1 && added.length === 1) {
+    // One head moves (the common case): Alembic's single UPDATE.
+    return [
+      `UPDATE ${versionTable(names)} SET version_num = ${quoteLiteral(added[0]!)} WHERE version_num = ${quoteLiteral(removed[0]!)}`,
+    ];
+  }
   if (removed.length > 0)
     out.push(
       `DELETE FROM ${versionTable(names)} WHERE version_num IN (${removed.map(quoteLiteral).join(', ')})`,

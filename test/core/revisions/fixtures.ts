@@ -6,7 +6,12 @@ import type { PlanStep } from '../../../src/core/revisions/plan-steps.js';
 export function rev(
   id: string,
   revises: string | readonly string[] = [],
-  options: { dependsOn?: readonly string[]; labels?: readonly string[]; file?: string } = {},
+  options: {
+    dependsOn?: readonly string[];
+    labels?: readonly string[];
+    file?: string;
+    createdAt?: string;
+  } = {},
 ): Revision {
   return {
     id,
@@ -15,6 +20,7 @@ export function rev(
     branchLabels: options.labels ?? [],
     message: `${id} message`,
     file: options.file ?? `migrations/${id}_x.ts`,
+    ...(options.createdAt === undefined ? {} : { createdAt: options.createdAt }),
   };
 }
 
@@ -47,4 +53,21 @@ export function caught(fn: () => unknown): {
     return error as { code: string; message: string; exitCode: number; hint?: string };
   }
   throw new Error('expected an error');
+}
+
+/**
+ * Revisions created in the order given (Alembic's tests rely on file order): `[id, revises,
+ * options]` tuples, each dated one minute after the previous.
+ */
+export function inOrder(
+  ...specs: [string, (string | readonly string[])?, Parameters<typeof rev>[2]?][]
+): RevisionGraph {
+  return new RevisionGraph(
+    specs.map(([id, revises, options], k) =>
+      rev(id, revises ?? [], {
+        ...options,
+        createdAt: `2024-01-01T00:${String(k).padStart(2, '0')}:00Z`,
+      }),
+    ),
+  );
 }

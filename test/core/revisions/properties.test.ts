@@ -188,6 +188,84 @@ describe('random DAGs (fast-check)', () => {
     );
   });
 
+  it('a link from a revision to one of its descendants is always reported as a cycle, with a real path', () => {
+    fc.assert(
+      fc.property(
+        dag,
+        fc.nat(),
+        fc.nat(),
+        fc.boolean(),
+        (revisions, pickLow, pickHigh, asDependency) => {
+          const g = new RevisionGraph(revisions);
+          const low = revisions[pickLow % revisions.length]!.id;
+          const above = g.descendants([low]);
+          const high = above[pickHigh % above.length]!;
+          const looped = revisions.map((r) =>
+            r.id !== low
+              ? r
+              : asDependency
+                ? { ...r, dependsOn: [...r.dependsOn, high] }
+                : { ...r, revises: [...r.revises, high] },
+          );
+          let error: unknown;
+          try {
+            new RevisionGraph(looped);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toMatchObject({ code: 'REVISION_CYCLE', exitCode: 4 });
+          const path = (error as { cycle: string[] }).cycle;
+          expect(path[0]).toBe(path.at(-1));
+          const byId = new Map(looped.map((r) => [r.id, r]));
+          for (let k = 0; k + 1 < path.length; k++) {
+            const r = byId.get(path[k]!)!;
+            const links = [
+              ...r.revises,
+              ...r.dependsOn.map((d) => looped.find((x) => x.branchLabels.includes(d))?.id ?? d),
+            ];
+            expect(links).toContain(path[k + 1]);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('relative targets on a chain: +N moves N up, -N moves N down, beyond the ends is an error', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 30 }),
+        fc.nat(),
+        fc.integer({ min: 1, max: 35 }),
+        (length, at, n) => {
+          const chain = Array.from({ length }, (_, i) =>
+            rev(`c${i}`, i === 0 ? [] : [`c${i - 1}`]),
+          );
+          const g = new RevisionGraph(chain);
+          const k = at % (length + 1); // revisions applied: 0..length
+          const current = k === 0 ? [] : [`c${k - 1}`];
+          if (k + n <= length) {
+            const up = planUpgrade(g, current, `+${n}`);
+            expect(ids(up)).toEqual(chain.slice(k, k + n).map((r) => r.id));
+            const back = planDowngrade(g, up.at(-1)!.headsAfter, `-${n}`);
+            expect(ids(back)).toEqual(ids(up).reverse());
+            expect(back.at(-1)!.headsAfter).toEqual(current);
+          } else {
+            expect(() => planUpgrade(g, current, `+${n}`)).toThrow(
+              `Relative revision +${n} didn't produce ${n} migrations`,
+            );
+          }
+          if (n > k) {
+            expect(() => planDowngrade(g, current, `-${n}`)).toThrow(
+              /Relative revision -\d+ didn't produce/,
+            );
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('building is deterministic whatever the input order', () => {
     fc.assert(
       fc.property(
