@@ -60,7 +60,9 @@ export function newRevisionId(): string {
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const { config } = options;
   const { files, graph } = await loadRevisions(config);
-  const id = options.revId ?? newRevisionId();
+  let id = options.revId ?? newRevisionId();
+  // A random id that happens to exist already (one chance in 2^48 per revision) is drawn again.
+  while (options.revId === undefined && graph.get(id) !== undefined) id = newRevisionId();
   if (!REV_ID.test(id)) {
     throw new RetortError(
       'REV_ID_OPTION_INVALID',

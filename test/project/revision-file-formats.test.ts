@@ -100,6 +100,25 @@ export default defineMigration({
     });
   });
 
+  it('skips bodies with divisions, regexes, nested templates and brackets in comments', () => {
+    const text = `export default defineMigration({
+  async upgrade(op) {
+    const half = rows.length / 2 / 1; // a } in a comment
+    const re = /[}{'"\\/]+/g; /* { and ' in a block comment */
+    const f = () => { return /}/.test('x'); };
+    op.execute(\`SELECT \${\`\${half} }\`} -- }'\`);
+    const o = { a: [1, 2], b: (3) };
+  },
+  downgrade(op) { if (a) { b(); } else /x/.exec('}'); },
+  revision: 'late', revises: ['p1', 'p2'], message: 'metadata after the methods',
+});`;
+    expect(scanTsMigration(text, 'f.ts')).toMatchObject({
+      revision: 'late',
+      revises: ['p1', 'p2'],
+      message: 'metadata after the methods',
+    });
+  });
+
   it('reads files with a BOM and CRLF line endings', () => {
     const meta = scanTsMigration(`\uFEFF${TS.replace(/\n/g, '\r\n')}`, 'f.ts');
     expect(meta.revision).toBe('ab12');
