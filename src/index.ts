@@ -135,7 +135,7 @@ export { introspectDatabase } from './database/introspect.js';
 export { normaliseModel } from './database/normalise-declaration.js';
 export { modelToDeclaration } from './core/codegen/model-to-declaration.js';
 export { changesToOps } from './core/codegen/changes-to-ops.js';
-export { check, type CheckOptions, type CheckResult } from './commands/check.js';
+export { check as checkSchema, type CheckOptions, type CheckResult } from './commands/check.js';
 export { pull, type PullOptions, type PullResult } from './commands/pull.js';
 export {
   autogenerate,
