@@ -90,4 +90,28 @@ describe.sequential('generated op calls (autogenerate) on PGlite', () => {
     const back = await introspectDatabase(db);
     expect(diffSchemas(back, v1)).toEqual([]);
   });
+
+  it('a declaration PostgreSQL refuses is a DECLARATION_INVALID error naming the statement', async () => {
+    const bad: SchemaModel = {
+      ...emptySchemaModel,
+      tables: [
+        {
+          schema: 'public',
+          name: 'broken',
+          columns: [
+            { name: 'at', type: 'timestamptz', notNull: true, default: 'no_such_function()' },
+          ],
+          uniques: [],
+          foreignKeys: [],
+          checks: [],
+          indexes: [],
+        },
+      ],
+    };
+    await expect(normaliseModel(bad, { file: 'schema.ts', scratch: db })).rejects.toMatchObject({
+      code: 'DECLARATION_INVALID',
+      exitCode: 3,
+      message: expect.stringMatching(/schema\.ts.*no_such_function[\s\S]*CREATE TABLE "broken"/),
+    });
+  });
 });
