@@ -89,6 +89,7 @@ export {
   uniqueIndex,
   desc,
   asc,
+  opclass,
   unique,
   check,
   primaryKey,

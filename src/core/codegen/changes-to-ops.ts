@@ -45,10 +45,13 @@ function indexKey(key: string): string {
   const { column, expression } = parsed;
   const order = parsed.order ? tsString(parsed.order) : undefined;
   const nulls = parsed.nulls ? tsString(parsed.nulls) : undefined;
-  if (!order && !nulls) return column !== undefined ? tsString(column) : tsSql(expression!);
+  const opclass = parsed.opclass ? tsString(parsed.opclass) : undefined;
+  if (!order && !nulls && !opclass)
+    return column !== undefined ? tsString(column) : tsSql(expression!);
   return tsObject([
     ['column', column === undefined ? undefined : tsString(column)],
     ['expression', expression === undefined ? undefined : tsSql(expression)],
+    ['opclass', opclass],
     ['order', order],
     ['nulls', nulls],
   ]);

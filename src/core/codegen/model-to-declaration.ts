@@ -253,6 +253,7 @@ const builderNames = new Set([
   'foreignKey',
   'desc',
   'asc',
+  'opclass',
 ]);
 
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
@@ -314,8 +315,9 @@ function tableSource(
   for (const index of table.indexes) {
     const keys = index.keys.map((key) => {
       const parsed = parseIndexKey(key);
-      const base =
+      let base =
         parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+      if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
       if (!parsed.order && !parsed.nulls) return base;
       const nulls =
         parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')

@@ -12,21 +12,34 @@ export interface OrderedKey {
   readonly key: ColumnBuilder | SqlExpression;
   readonly order: 'asc' | 'desc';
   readonly nulls?: 'first' | 'last' | undefined;
+  readonly opclass?: string | undefined;
 }
 
+type KeyInput = ColumnBuilder | SqlExpression | OrderedKey;
+const base = (key: KeyInput): Omit<OrderedKey, 'order'> =>
+  key instanceof ColumnBuilder || !('kind' in key && key.kind === 'orderedKey')
+    ? { kind: 'orderedKey', key: key as ColumnBuilder | SqlExpression }
+    : key;
+
 /** A descending index key: `index('events_at_idx').on(desc(t.at))`. */
-export function desc(key: ColumnBuilder | SqlExpression, nulls?: 'first' | 'last'): OrderedKey {
-  return { kind: 'orderedKey', key, order: 'desc', nulls };
+export function desc(key: KeyInput, nulls?: 'first' | 'last'): OrderedKey {
+  return { ...base(key), order: 'desc', nulls };
 }
 /** An ascending index key with explicit NULLS placement: `asc(t.due, 'first')`. */
-export function asc(key: ColumnBuilder | SqlExpression, nulls?: 'first' | 'last'): OrderedKey {
-  return { kind: 'orderedKey', key, order: 'asc', nulls };
+export function asc(key: KeyInput, nulls?: 'first' | 'last'): OrderedKey {
+  return { ...base(key), order: 'asc', nulls };
+}
+/** A key with an operator class: `index('actors_name_trgm').on(opclass(t.name, 'gin_trgm_ops')).using('gin')`. */
+export function opclass(key: KeyInput, name: string): OrderedKey {
+  const b = base(key);
+  return { order: 'asc', ...b, opclass: name };
 }
 
 function renderKey(key: IndexKey): string {
   if (key instanceof ColumnBuilder) return quoteIdent(key.name);
   if ('kind' in key && key.kind === 'orderedKey') {
     let out = renderKey(key.key);
+    if (key.opclass !== undefined) out += ` ${quoteIdent(key.opclass)}`;
     if (key.order === 'desc') out += ' DESC';
     if (key.nulls !== undefined) out += key.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
     return out;

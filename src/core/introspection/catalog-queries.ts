@@ -89,6 +89,9 @@ export const indexesQuery = `SELECT n.nspname AS schema, c.relname AS table_name
   i.indisunique AS is_unique, am.amname AS method, pg_get_indexdef(i.indexrelid) AS definition,
   ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true) FROM generate_series(1, i.indnatts) k ORDER BY k) AS columns,
   i.indnkeyatts AS key_count, i.indkey::text AS indkey, i.indoption::text AS indoption,
+  ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
+        FROM unnest(i.indclass) WITH ORDINALITY k(oid, ord) JOIN pg_opclass oc ON oc.oid = k.oid
+        ORDER BY k.ord) AS opclasses,
   pg_get_expr(i.indpred, i.indrelid, true) AS predicate
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam

@@ -174,8 +174,11 @@ function indexFromRow(row: Row): IndexModel {
   const keyCount = Number(row['key_count']);
   const indkey = str(row['indkey']).split(' ').map(Number);
   const options = str(row['indoption']).split(' ').map(Number);
+  const opclasses = strings(row['opclasses']);
   const keys = columns.slice(0, keyCount).map((column, i) => {
     let key = indkey[i] === 0 ? `(${column})` : column;
+    // A non-default operator class (gin_trgm_ops, text_pattern_ops…) is part of the key.
+    if (opclasses[i]) key += ` ${opclasses[i]}`;
     const option = options[i] ?? 0;
     // indoption bits: 1 = DESC, 2 = NULLS FIRST (the default for DESC).
     if (option & 1) key += ' DESC';

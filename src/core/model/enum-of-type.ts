@@ -28,17 +28,21 @@ export interface ParsedIndexKey {
   readonly expression?: string | undefined;
   readonly order?: 'desc' | undefined;
   readonly nulls?: 'first' | 'last' | undefined;
+  readonly opclass?: string | undefined;
 }
 
 /**
- * Splits a model index key (`email`, `"Email"`, `(lower(email))`, `at DESC NULLS LAST`).
+ * Splits a model index key (`email`, `"Email"`, `(lower(email))`, `at DESC NULLS LAST`,
+ * `name gin_trgm_ops`).
  *
  * @example
  * parseIndexKey('(lower(email)) DESC'); // { expression: 'lower(email)', order: 'desc' }
  */
 export function parseIndexKey(key: string): ParsedIndexKey {
   const m = /^(.*?)( DESC)?( NULLS (?:FIRST|LAST))?$/s.exec(key)!;
-  const body = m[1]!;
+  const withClass = /^(\(.*\)|"(?:[^"]|"")*"|[^\s"]+) ([A-Za-z_][\w$]*)$/s.exec(m[1]!);
+  const body = withClass ? withClass[1]! : m[1]!;
+  const opclass = withClass ? withClass[2] : undefined;
   const expression = body.startsWith('(') && body.endsWith(')') ? body.slice(1, -1) : undefined;
   const column =
     expression === undefined
@@ -51,5 +55,6 @@ export function parseIndexKey(key: string): ParsedIndexKey {
     expression,
     order: m[2] ? 'desc' : undefined,
     nulls: m[3] ? (m[3].includes('FIRST') ? 'first' : 'last') : undefined,
+    opclass,
   };
 }
