@@ -116,6 +116,7 @@ export const members = table(
     index('members_note_partial_idx')
       .on(t.note)
       .where(sql`note IS NOT NULL`),
+    index('members_note_pattern_idx').on(desc(opclass(t.note, 'text_pattern_ops'), 'last')),
   ],
 );
 
