@@ -77,3 +77,95 @@ export {
   type LintGateMode,
   type LintGateResult,
 } from './runner/lint-gate.js';
+// Schema declaration, model, diff and introspection (issue 4).
+export {
+  ColumnBuilder,
+  smallint,
+  integer,
+  bigint,
+  smallserial,
+  serial,
+  bigserial,
+  real,
+  doublePrecision,
+  numeric,
+  text,
+  varchar,
+  char,
+  boolean,
+  date,
+  time,
+  timestamp,
+  timestamptz,
+  interval,
+  uuid,
+  json,
+  jsonb,
+  bytea,
+  inet,
+  cidr,
+  tsvector,
+  columnOfType,
+  type DefaultValue as ColumnDefaultValue,
+  type ReferenceOptions,
+} from './core/declaration/column-builder.js';
+export {
+  table,
+  index,
+  uniqueIndex,
+  desc,
+  asc,
+  opclass,
+  unique,
+  check,
+  primaryKey,
+  foreignKey,
+  type TableBuilder,
+  type TableExtra,
+  type TableOptions,
+} from './core/declaration/table-builder.js';
+export {
+  defineSchema,
+  enumType,
+  sequence,
+  pgSchema,
+  type EnumType,
+  type SchemaDeclaration,
+  type SequenceSpec,
+} from './core/declaration/schema-builder.js';
+export { declarationToModel } from './core/declaration/declaration-to-model.js';
+export type {
+  SchemaModel,
+  TableModel,
+  ColumnModel,
+  PrimaryKeyModel,
+  UniqueModel,
+  ForeignKeyModel,
+  CheckModel,
+  IndexModel,
+  EnumModel,
+  SequenceModel,
+  ExtensionModel,
+} from './core/model/schema-model.js';
+export { emptySchemaModel, sortSchemaModel } from './core/model/schema-model.js';
+export type { Change, ChangeKind } from './core/changes/change.js';
+export { reverseChange, reverseChanges, isDestructive } from './core/changes/reverse-change.js';
+export { renderChange, renderChanges } from './core/changes/render-change.js';
+export { diffSchemas, type DiffOptions } from './core/diff/diff-schemas.js';
+export {
+  findRenameCandidates,
+  type RenameDecisions,
+  type RenameCandidate,
+  type RenameResolver,
+} from './core/diff/rename-decisions.js';
+export { introspectDatabase } from './database/introspect.js';
+export { normaliseModel } from './database/normalise-declaration.js';
+export { modelToDeclaration } from './core/codegen/model-to-declaration.js';
+export { changesToOps } from './core/codegen/changes-to-ops.js';
+export { check as checkSchema, type CheckOptions, type CheckResult } from './commands/check.js';
+export { pull, type PullOptions, type PullResult } from './commands/pull.js';
+export {
+  autogenerate,
+  type AutogenerateOptions,
+  type AutogenerateResult,
+} from './commands/autogenerate.js';

@@ -11,6 +11,8 @@ import { register as branches } from './branches.js';
 import { register as history } from './history.js';
 import { register as show } from './show.js';
 import { register as lint } from './lint.js';
+import { register as check } from './check.js';
+import { register as pull } from './pull.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -26,4 +28,6 @@ export function registerVerbs(program: Command): void {
   history(program);
   show(program);
   lint(program);
+  check(program);
+  pull(program);
 }

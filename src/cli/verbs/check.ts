@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import type { CheckResult } from '../../commands/check.js';
+import { allOptions, projectConfig, runVerb } from '../context.js';
+
+export function renderCheck(result: CheckResult): string {
+  const against = result.compared === 'database' ? 'the database' : 'the head of the migrations';
+  if (result.clean) return `No differences: ${against} matches ${result.declaration}.`;
+  const lines = [
+    `${against[0]!.toUpperCase()}${against.slice(1)} differs from ${result.declaration} (${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}):`,
+    ...result.differences.map(
+      (d) => `  - ${d.description}${d.destructive ? '  [destructive]' : ''}`,
+    ),
+    '',
+    'Run `retort revision --autogenerate -m "…"` to write a migration for them.',
+  ];
+  return lines.join('\n');
+}
+
+export function register(program: Command): void {
+  program
+    .command('check')
+    .description(
+      'compare the database (or the head of the migrations) with the schema declaration; exit 1 on drift',
+    )
+    .option(
+      '--migrations',
+      'compare the head of the migrations (replayed in a scratch PGlite) instead of the database',
+    )
+    .option('--json', 'print the result as JSON')
+    .action(async (_opts: unknown, command: Command) => {
+      const opts = allOptions<{ migrations?: boolean }>(command);
+      await runVerb(
+        command,
+        async () => {
+          const { check } = await import('../../commands/check.js');
+          return check({
+            config: await projectConfig(command),
+            migrations: opts.migrations === true,
+          });
+        },
+        renderCheck,
+        (result) => (result.clean ? 0 : 1),
+      );
+    });
+}

@@ -1,0 +1,125 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
+import type { Change } from '../core/changes/change.js';
+import { describeChange } from '../core/changes/describe-change.js';
+import { renderChange } from '../core/changes/render-change.js';
+import { changesToOps } from '../core/codegen/changes-to-ops.js';
+import { diffSchemas } from '../core/diff/diff-schemas.js';
+import {
+  findRenameCandidates,
+  mergeRenames,
+  renameHints,
+  type RenameCandidate,
+  type RenameDecisions,
+  type RenameResolver,
+} from '../core/diff/rename-decisions.js';
+import { parseRenameFlags } from '../core/diff/rename-flags.js';
+import { revision, type RevisionOptions, type RevisionResult } from './revision.js';
+import { currentSchema, declaredSchema } from './schema-sources.js';
+
+export interface AutogenerateOptions extends Omit<RevisionOptions, 'body'> {
+  /** Compare with the configured database instead of replaying the migrations. */
+  readonly fromDb?: boolean;
+  /** `--rename old:new` flags: `people:users` (table) or `users.name:full_name` (column). */
+  readonly renames?: readonly string[];
+  /** Asks about renames nobody decided (a TTY prompt in the CLI); absent: drop and add. */
+  readonly resolveRename?: RenameResolver;
+}
+
+export interface AutogenerateResult {
+  /** False when the schemas are identical: nothing was written. */
+  readonly written: boolean;
+  readonly revision?: RevisionResult;
+  readonly compared: 'database' | 'migrations';
+  readonly changes: readonly { description: string; destructive: boolean }[];
+  /** Drop-and-add pairs that could have been renames (pass --rename to make them so). */
+  readonly undecidedRenames: readonly RenameCandidate[];
+}
+
+/**
+ * `retort revision --autogenerate`: diffs the declaration against the schema at head (replayed
+ * into a scratch PGlite, or the configured database with `fromDb`) and writes a revision whose
+ * upgrade and downgrade are op calls. Writes nothing when there is no difference.
+ *
+ * @example
+ * const result = await autogenerate({ config, message: 'add plans', renames: ['people:users'] });
+ */
+export async function autogenerate(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  const { config } = options;
+  const compared = options.fromDb ? 'database' : 'migrations';
+  const declared = await declaredSchema(config);
+  const current = await currentSchema(config, compared, declared);
+  const flags = parseRenameFlags(options.renames ?? [], current);
+  let decided: RenameDecisions = mergeRenames(renameHints(declared), flags);
+  const candidates = findRenameCandidates(current, declared, decided);
+  const undecided: RenameCandidate[] = [];
+  for (const candidate of candidates) {
+    const taken =
+      candidate.kind === 'table'
+        ? Object.values(decided.tables ?? {}).includes(candidate.to) ||
+          Object.keys(decided.tables ?? {}).includes(candidate.from)
+        : Object.keys(decided.columns ?? {}).includes(`${keyOf(candidate)}.${candidate.from}`) ||
+          Object.entries(decided.columns ?? {}).some(
+            ([k, v]) => k.startsWith(`${keyOf(candidate)}.`) && v === candidate.to,
+          );
+    if (taken) continue;
+    if (options.resolveRename && (await options.resolveRename(candidate))) {
+      decided = mergeRenames(
+        decided,
+        candidate.kind === 'table'
+          ? { tables: { [keyOf({ ...candidate, table: candidate.from })]: candidate.to } }
+          : { columns: { [`${keyOf(candidate)}.${candidate.from}`]: candidate.to } },
+      );
+    } else {
+      undecided.push(candidate);
+    }
+  }
+  const changes = diffSchemas(current, declared, { renames: decided });
+  const summary = changes.map((c) => ({
+    description: describeChange(c),
+    destructive: isDestructive(c),
+  }));
+  if (changes.length === 0) return { written: false, compared, changes: [], undecidedRenames: [] };
+
+  const context = { enums: [...declared.enums, ...current.enums] };
+  const down = reverseChanges(changes);
+  const upgrade = options.sql ? changesToSql(changes) : changesToOps(changes, context);
+  const downgrade = options.sql ? changesToSql(down) : changesToOps(down, context);
+  const { resolveRename: _r, fromDb: _f, renames: _n, ...revisionOptions } = options;
+  const written = await revision({ ...revisionOptions, body: { upgrade, downgrade } });
+  if (!options.sql && `${upgrade}\n${downgrade}`.includes('sql`')) await importSql(written.path);
+  return {
+    written: true,
+    revision: written,
+    compared,
+    changes: summary,
+    undecidedRenames: undecided,
+  };
+}
+
+/** A `.sql` revision's section: one statement per line group, destructive ones flagged. */
+function changesToSql(changes: readonly Change[]): string {
+  return changes
+    .map((change) => {
+      const statements = renderChange(change).map((s) => `${s};`);
+      return isDestructive(change)
+        ? [`-- DESTRUCTIVE: ${describeChange(change)}`, ...statements].join('\n')
+        : statements.join('\n');
+    })
+    .join('\n');
+}
+
+const keyOf = (c: { schema: string; table: string }): string =>
+  c.schema === 'public' ? c.table : `${c.schema}.${c.table}`;
+
+/** The generated body uses sql`…`: add it to the file's import from 'retort'. */
+async function importSql(path: string): Promise<void> {
+  const text = await readFile(path, 'utf8');
+  await writeFile(
+    path,
+    text.replace(
+      "import { defineMigration } from 'retort';",
+      "import { defineMigration, sql } from 'retort';",
+    ),
+  );
+}

@@ -1,0 +1,61 @@
+import type { ResolvedConfig } from '../core/config.js';
+import type { ChangeKind } from '../core/changes/change.js';
+import { describeChange } from '../core/changes/describe-change.js';
+import { isDestructive } from '../core/changes/reverse-change.js';
+import { diffSchemas } from '../core/diff/diff-schemas.js';
+import type { RenameDecisions } from '../core/diff/rename-decisions.js';
+import { currentSchema, declaredSchema } from './schema-sources.js';
+
+export interface CheckOptions {
+  readonly config: ResolvedConfig;
+  /** Compare the head of the migrations (replayed in a scratch PGlite) instead of the database. */
+  readonly migrations?: boolean;
+  readonly renames?: RenameDecisions;
+}
+
+export interface CheckDifference {
+  readonly kind: ChangeKind;
+  /** What the database lacks or has too much, e.g. `add column users.email (text NOT NULL)`. */
+  readonly description: string;
+  readonly destructive: boolean;
+}
+
+export interface CheckResult {
+  readonly clean: boolean;
+  /** `database` or `migrations`. */
+  readonly compared: 'database' | 'migrations';
+  readonly declaration: string;
+  /** The changes that would bring the compared schema to the declaration, in order. */
+  readonly differences: readonly CheckDifference[];
+  readonly durationMs: number;
+}
+
+/**
+ * `retort check`: does the database (or the head of the migrations) match the declaration?
+ *
+ * @example
+ * const { clean, differences } = await check({ config });
+ */
+export async function check(options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const { config } = options;
+  const compared = options.migrations ? 'migrations' : 'database';
+  const declared = await declaredSchema(config);
+  const current = await currentSchema(config, compared, declared);
+  const changes = diffSchemas(
+    current,
+    declared,
+    options.renames ? { renames: options.renames } : {},
+  );
+  return {
+    clean: changes.length === 0,
+    compared,
+    declaration: config.schema ?? '',
+    differences: changes.map((change) => ({
+      kind: change.kind,
+      description: describeChange(change),
+      destructive: isDestructive(change),
+    })),
+    durationMs: performance.now() - started,
+  };
+}

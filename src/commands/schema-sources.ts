@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { ResolvedConfig } from '../core/config.js';
+import { declarationToModel } from '../core/declaration/declaration-to-model.js';
+import type { SchemaModel } from '../core/model/schema-model.js';
+import { connectWithConfig } from '../database/connect.js';
+import { introspectDatabase } from '../database/introspect.js';
+import { normaliseModel } from '../database/normalise-declaration.js';
+import { loadDeclaration } from '../project/declaration-loader.js';
+import { replayToHead } from './replay-to-head.js';
+
+/** The declaration, normalised through a scratch PGlite. */
+export async function declaredSchema(config: ResolvedConfig): Promise<SchemaModel> {
+  const declaration = await loadDeclaration(config);
+  return normaliseModel(declarationToModel(declaration), {
+    file: config.schema,
+    cacheDir: scratchCacheDir(config),
+  });
+}
+
+/** Where scratch databases cache their pristine data directory. */
+export const scratchCacheDir = (config: ResolvedConfig): string =>
+  join(config.rootDir, '.retort', 'cache');
+
+/** The configured database's schema (version tables left out). */
+export async function databaseSchema(
+  config: ResolvedConfig,
+  schemas?: readonly string[],
+): Promise<SchemaModel> {
+  const db = await connectWithConfig(config);
+  try {
+    return await introspectDatabase(db, {
+      versionTable: config.versionTable,
+      versionTableSchema: config.versionTableSchema,
+      ...(schemas === undefined ? {} : { schemas }),
+    });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), or
+ * read from the configured database (`database`) — limited to `public` and the declared schemas.
+ */
+export async function currentSchema(
+  config: ResolvedConfig,
+  source: 'migrations' | 'database',
+  declared: SchemaModel,
+): Promise<SchemaModel> {
+  const schemas = ['public', ...declared.schemas];
+  return source === 'database'
+    ? databaseSchema(config, schemas)
+    : replayToHead(
+        config,
+        declared.extensions.map((e) => e.name),
+        scratchCacheDir(config),
+        schemas,
+      );
+}

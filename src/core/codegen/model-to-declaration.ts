@@ -1,0 +1,386 @@
+import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
+import type {
+  ColumnModel,
+  ForeignKeyModel,
+  SchemaModel,
+  TableModel,
+} from '../model/schema-model.js';
+import { qualifiedKey } from '../model/schema-model.js';
+import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+
+/** Builder calls for format_type spellings that have one. */
+const simpleTypes: Record<string, string> = {
+  smallint: 'smallint()',
+  integer: 'integer()',
+  bigint: 'bigint()',
+  smallserial: 'smallserial()',
+  serial: 'serial()',
+  bigserial: 'bigserial()',
+  real: 'real()',
+  'double precision': 'doublePrecision()',
+  numeric: 'numeric()',
+  text: 'text()',
+  'character varying': 'varchar()',
+  character: 'char()',
+  boolean: 'boolean()',
+  date: 'date()',
+  interval: 'interval()',
+  uuid: 'uuid()',
+  json: 'json()',
+  jsonb: 'jsonb()',
+  bytea: 'bytea()',
+  inet: 'inet()',
+  cidr: 'cidr()',
+  tsvector: 'tsvector()',
+  'timestamp without time zone': 'timestamp()',
+  'timestamp with time zone': 'timestamptz()',
+  'time without time zone': 'time()',
+  'time with time zone': 'time({ withTimeZone: true })',
+};
+
+function typeCall(type: string, names: Names, model: SchemaModel): string {
+  const found = enumOfType(type, model.enums);
+  if (found)
+    return `${names.enum(found.enum.schema, found.enum.name)}()${found.array ? '.array()' : ''}`;
+  const array = type.endsWith('[]');
+  const base = array ? type.slice(0, -2) : type;
+  const suffix = array ? '.array()' : '';
+  const simple = simpleTypes[base];
+  if (simple) return simple + suffix;
+  let m = /^numeric\((\d+),(\d+)\)$/.exec(base);
+  if (m) return `numeric(${m[1]}, ${m[2]})${suffix}`;
+  m = /^character varying\((\d+)\)$/.exec(base);
+  if (m) return `varchar(${m[1]})${suffix}`;
+  m = /^character\((\d+)\)$/.exec(base);
+  if (m) return `char(${m[1]})${suffix}`;
+  m = /^(timestamp|time)\((\d+)\) with(out)? time zone$/.exec(base);
+  if (m) {
+    const options = m[3] ? `{ precision: ${m[2]} }` : `{ precision: ${m[2]}, withTimeZone: true }`;
+    return `${m[1]}(${options})${suffix}`;
+  }
+  return `columnOfType(${tsString(type)})`;
+}
+
+interface Names {
+  table(schema: string, name: string): string;
+  enum(schema: string, name: string): string;
+}
+
+function identifier(text: string, taken: Set<string>): string {
+  const camel = text
+    .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))
+    .replace(/^[0-9]/, (d) => `_${d}`);
+  let name = camel === '' ? 'item' : camel[0]!.toLowerCase() + camel.slice(1);
+  if (reserved.has(name)) name = `${name}Table`;
+  let candidate = name;
+  for (let i = 2; taken.has(candidate); i++) candidate = `${name}${i}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+const reserved = new Set([
+  'default',
+  'delete',
+  'new',
+  'class',
+  'function',
+  'import',
+  'export',
+  'return',
+  'table',
+  'index',
+  'check',
+  'unique',
+  'sql',
+  'enum',
+  'var',
+  'let',
+  'const',
+  'this',
+  'in',
+  'of',
+  'do',
+  'if',
+  'for',
+  'while',
+  'switch',
+  'case',
+  'try',
+  'catch',
+  'throw',
+  'typeof',
+  'void',
+  'with',
+  'yield',
+  'await',
+  'super',
+  'null',
+  'true',
+  'false',
+  'extends',
+  'static',
+  'public',
+  'package',
+  'interface',
+]);
+
+const column = (name: string): string =>
+  tsKey(name) === name ? `t.${name}` : `t[${tsString(name)}]`;
+
+/**
+ * A declaration file (TypeScript source) describing `model`: what `retort pull` writes. Loading
+ * it and normalising gives back the same model, so `retort check` finds it identical.
+ *
+ * @example
+ * const source = modelToDeclaration(await introspectDatabase(db));
+ */
+export function modelToDeclaration(model: SchemaModel): string {
+  const taken = new Set<string>();
+  const tableNames = new Map<string, string>();
+  const enumNames = new Map<string, string>();
+  for (const e of model.enums)
+    enumNames.set(
+      qualifiedKey(e.schema, e.name),
+      identifier(`${e.schema === 'public' ? '' : `${e.schema}_`}${e.name}`, taken),
+    );
+  for (const t of model.tables)
+    tableNames.set(
+      qualifiedKey(t.schema, t.name),
+      identifier(`${t.schema === 'public' ? '' : `${t.schema}_`}${t.name}`, taken),
+    );
+  const names: Names = {
+    table: (s, n) => tableNames.get(qualifiedKey(s, n)) ?? 'unknownTable',
+    enum: (s, n) => enumNames.get(qualifiedKey(s, n)) ?? 'unknownEnum',
+  };
+  const schemas = [
+    ...new Set([
+      ...model.schemas,
+      ...model.tables.map((t) => t.schema),
+      ...model.enums.map((e) => e.schema),
+      ...model.sequences.map((s) => s.schema),
+    ]),
+  ].filter((s) => s !== 'public');
+  const schemaVars = new Map(schemas.map((s) => [s, identifier(`${s}Schema`, taken)]));
+  const used = new Set<string>(['defineSchema']);
+  const out: string[] = [];
+
+  for (const [schema, variable] of schemaVars) {
+    used.add('pgSchema');
+    out.push(`export const ${variable} = pgSchema(${tsString(schema)});`);
+  }
+  if (schemaVars.size > 0) out.push('');
+  for (const e of model.enums) {
+    const owner =
+      e.schema === 'public'
+        ? (used.add('enumType'), 'enumType')
+        : `${schemaVars.get(e.schema)!}.enumType`;
+    out.push(
+      `export const ${names.enum(e.schema, e.name)} = ${owner}(${tsString(e.name)}, ${tsList(e.values)});`,
+    );
+  }
+  if (model.enums.length > 0) out.push('');
+  const sequenceVars: string[] = [];
+  for (const s of model.sequences) {
+    const variable = identifier(`${s.schema === 'public' ? '' : `${s.schema}_`}${s.name}`, taken);
+    sequenceVars.push(variable);
+    const owner =
+      s.schema === 'public'
+        ? (used.add('sequence'), 'sequence')
+        : `${schemaVars.get(s.schema)!}.sequence`;
+    out.push(
+      `export const ${variable} = ${owner}(${tsString(s.name)}, ${tsObject([
+        ['type', tsString(s.type)],
+        ['start', `${s.start}n`],
+        ['increment', `${s.increment}n`],
+        ['min', `${s.min}n`],
+        ['max', `${s.max}n`],
+        ['cache', `${s.cache}n`],
+        ['cycle', s.cycle ? 'true' : undefined],
+      ])});`,
+    );
+  }
+  if (model.sequences.length > 0) out.push('');
+
+  for (const table of model.tables) {
+    out.push(...tableSource(table, model, names, schemaVars, used), '');
+  }
+
+  const extensionList = model.extensions.map((e) => e.name);
+  out.push(
+    `export default defineSchema(${tsObject([
+      ['schemas', model.schemas.length > 0 ? tsList(model.schemas) : undefined],
+      ['extensions', extensionList.length > 0 ? tsList(extensionList) : undefined],
+      [
+        'enums',
+        model.enums.length > 0
+          ? `[${model.enums.map((e) => names.enum(e.schema, e.name)).join(', ')}]`
+          : undefined,
+      ],
+      ['sequences', sequenceVars.length > 0 ? `[${sequenceVars.join(', ')}]` : undefined],
+      ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
+    ])});`,
+  );
+  for (const line of out.join('\n').matchAll(/\b([a-zA-Z]+)\(/g))
+    if (builderNames.has(line[1]!)) used.add(line[1]!);
+  if (out.some((l) => l.includes('sql`'))) used.add('sql');
+  const imports = [...used].sort();
+  return [
+    '/**',
+    ' * Schema declaration written by `retort pull`. Edit it, then run',
+    ' * `retort revision --autogenerate -m "…"` to turn your edits into a migration.',
+    ' */',
+    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort';`,
+    '',
+    ...out,
+    '',
+  ].join('\n');
+}
+
+const builderNames = new Set([
+  ...Object.values(simpleTypes).map((c) => c.slice(0, c.indexOf('('))),
+  'numeric',
+  'varchar',
+  'char',
+  'time',
+  'timestamp',
+  'columnOfType',
+  'table',
+  'index',
+  'uniqueIndex',
+  'unique',
+  'check',
+  'primaryKey',
+  'foreignKey',
+  'desc',
+  'asc',
+  'opclass',
+]);
+
+function defaultName(table: string, columns: readonly string[], suffix: string): string {
+  return `${table}_${columns.join('_')}_${suffix}`;
+}
+
+function referenceOptions(fk: ForeignKeyModel, table: string): string {
+  return tsObject([
+    [
+      'name',
+      fk.name === defaultName(table, fk.columns, 'fkey') ? undefined : tsString(fk.name ?? ''),
+    ],
+    ['onDelete', fk.onDelete === 'no action' ? undefined : tsString(fk.onDelete)],
+    ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
+    ['deferrable', fk.deferrable ? 'true' : undefined],
+    ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
+  ]);
+}
+
+function tableSource(
+  table: TableModel,
+  model: SchemaModel,
+  names: Names,
+  schemaVars: Map<string, string>,
+  used: Set<string>,
+): string[] {
+  const pk = table.primaryKey;
+  const singlePk =
+    pk && pk.columns.length === 1 && pk.name === `${table.name}_pkey` ? pk.columns[0] : undefined;
+  const singleUniques = new Map<string, string | undefined>();
+  const extras: string[] = [];
+  for (const u of table.uniques) {
+    const name = u.name === defaultName(table.name, u.columns, 'key') ? undefined : u.name;
+    if (u.columns.length === 1 && !u.nullsNotDistinct && !singleUniques.has(u.columns[0]!)) {
+      singleUniques.set(u.columns[0]!, name);
+    } else {
+      extras.push(
+        `unique(${name === undefined ? '' : tsString(name)}).on(${u.columns.map(column).join(', ')})`,
+      );
+    }
+  }
+  const singleFks = new Map<string, ForeignKeyModel>();
+  for (const fk of table.foreignKeys) {
+    const target = `${names.table(fk.refSchema, fk.refTable)}.columns`;
+    if (fk.columns.length === 1 && !singleFks.has(fk.columns[0]!)) {
+      singleFks.set(fk.columns[0]!, fk);
+    } else {
+      const options = referenceOptions(fk, table.name).slice(1, -1).trim();
+      extras.push(
+        `foreignKey({ columns: [${fk.columns.map(column).join(', ')}], references: () => [${fk.refColumns.map((c) => `${target}${tsKey(c) === c ? `.${c}` : `[${tsString(c)}]`}`).join(', ')}]${options === '' ? '' : `, ${options}`} })`,
+      );
+    }
+  }
+  if (pk && singlePk === undefined) {
+    extras.unshift(`primaryKey(${pk.columns.map(column).join(', ')})`);
+  }
+  for (const c of table.checks)
+    extras.push(`check(${tsString(c.name ?? '')}, ${tsSql(c.expression)})`);
+  for (const index of table.indexes) {
+    const keys = index.keys.map((key) => {
+      const parsed = parseIndexKey(key);
+      let base =
+        parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+      if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
+      if (!parsed.order && !parsed.nulls) return base;
+      const nulls =
+        parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')
+          ? ''
+          : `, ${tsString(parsed.nulls)}`;
+      return `${parsed.order === 'desc' ? 'desc' : 'asc'}(${base}${nulls})`;
+    });
+    let call = `${index.unique ? 'uniqueIndex' : 'index'}(${tsString(index.name ?? '')}).on(${keys.join(', ')})`;
+    if (index.method !== 'btree') call += `.using(${tsString(index.method)})`;
+    if (index.include.length > 0) call += `.include(${index.include.map(column).join(', ')})`;
+    if (index.where !== undefined) call += `.where(${tsSql(index.where)})`;
+    extras.push(call);
+  }
+
+  const columns = table.columns.map(
+    (c) =>
+      `  ${tsKey(c.name)}: ${columnSource(c, table, model, names, singlePk, singleUniques, singleFks)},`,
+  );
+  const owner =
+    table.schema === 'public'
+      ? (used.add('table'), 'table')
+      : `${schemaVars.get(table.schema)!}.table`;
+  const options = tsObject([
+    ['comment', table.comment === undefined ? undefined : tsString(table.comment)],
+  ]);
+  const extrasSource =
+    extras.length > 0
+      ? `(t) => [\n    ${extras.join(',\n    ')},\n  ]`
+      : options === '{}'
+        ? undefined
+        : 'undefined';
+  const args = [tsString(table.name), `{\n${columns.join('\n')}\n}`];
+  if (extrasSource !== undefined) args.push(extrasSource);
+  if (options !== '{}') args.push(options);
+  return [`export const ${names.table(table.schema, table.name)} = ${owner}(${args.join(', ')});`];
+}
+
+function columnSource(
+  c: ColumnModel,
+  table: TableModel,
+  model: SchemaModel,
+  names: Names,
+  singlePk: string | undefined,
+  singleUniques: Map<string, string | undefined>,
+  singleFks: Map<string, ForeignKeyModel>,
+): string {
+  let out = typeCall(c.type, names, model);
+  if (c.identity !== undefined)
+    out += c.identity === 'always' ? '.identity()' : '.identity({ always: false })';
+  if (c.name === singlePk) out += '.primaryKey()';
+  else if (c.notNull && c.identity === undefined) out += '.notNull()';
+  if (singleUniques.has(c.name)) {
+    const name = singleUniques.get(c.name);
+    out += `.unique(${name === undefined ? '' : tsString(name)})`;
+  }
+  if (c.default !== undefined) out += `.default(${tsDefault(c.default, c.type)})`;
+  if (c.generated !== undefined) out += `.generatedAs(${tsSql(c.generated)})`;
+  const fk = singleFks.get(c.name);
+  if (fk) {
+    const target = `${names.table(fk.refSchema, fk.refTable)}.columns${tsKey(fk.refColumns[0]!) === fk.refColumns[0] ? `.${fk.refColumns[0]!}` : `[${tsString(fk.refColumns[0]!)}]`}`;
+    const options = referenceOptions(fk, table.name);
+    out += `.references(() => ${target}${options === '{}' ? '' : `, ${options}`})`;
+  }
+  if (c.comment !== undefined) out += `.comment(${tsString(c.comment)})`;
+  return out;
+}

@@ -1,0 +1,198 @@
+import { ExitCode, RetortError } from '../errors.js';
+import type {
+  ColumnModel,
+  ForeignKeyModel,
+  IndexModel,
+  SchemaModel,
+  SequenceModel,
+  TableModel,
+} from '../model/schema-model.js';
+import { qualifiedKey, sortSchemaModel } from '../model/schema-model.js';
+import type { ColumnBuilder, ReferenceOptions } from './column-builder.js';
+import type { SchemaDeclaration, SequenceSpec } from './schema-builder.js';
+import type { TableBuilder } from './table-builder.js';
+
+/** A declaration that cannot describe a schema: a duplicate name, a dangling reference. */
+export class InvalidDeclarationError extends RetortError {
+  constructor(message: string, hint: string, details?: Record<string, unknown>) {
+    super('DECLARATION_INVALID', ExitCode.Config, message, { hint, details });
+  }
+}
+
+/**
+ * Turns a declaration into a (not yet normalised) schema model: types, defaults and expressions
+ * as the user wrote them, unnamed constraints left for PostgreSQL to name.
+ *
+ * @example
+ * const model = declarationToModel(defineSchema({ tables: [users] }));
+ */
+export function declarationToModel(declaration: SchemaDeclaration): SchemaModel {
+  const schemas = new Set(declaration.schemas);
+  const seen = new Set<string>();
+  const tables = declaration.tables.map((table) => {
+    const key = qualifiedKey(table.schema, table.name);
+    if (seen.has(key)) {
+      throw new InvalidDeclarationError(
+        `Table ${key} is declared twice.`,
+        'Give each table a unique name, or remove one of the two declarations.',
+        { table: key },
+      );
+    }
+    seen.add(key);
+    if (table.schema !== 'public') schemas.add(table.schema);
+    return tableToModel(table);
+  });
+  for (const e of declaration.enums) if (e.schema !== 'public') schemas.add(e.schema);
+  for (const s of declaration.sequences) if (s.schema !== 'public') schemas.add(s.schema);
+  return sortSchemaModel({
+    schemas: [...schemas].filter((s) => s !== 'public'),
+    extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
+    enums: declaration.enums.map((e) => ({ schema: e.schema, name: e.enumName, values: e.values })),
+    sequences: declaration.sequences.map(sequenceToModel),
+    tables,
+  });
+}
+
+function tableToModel(table: TableBuilder): TableModel {
+  const columns = Object.values(table.columns);
+  const where = qualifiedKey(table.schema, table.name);
+  const pkColumns = columns.filter((c) => c.state.primaryKey).map((c) => c.name);
+  let primaryKey: TableModel['primaryKey'] =
+    pkColumns.length > 0 ? { columns: pkColumns } : undefined;
+  const uniques: TableModel['uniques'][number][] = [];
+  const checks: TableModel['checks'][number][] = [];
+  const foreignKeys: ForeignKeyModel[] = [];
+  const indexes: IndexModel[] = [];
+  for (const column of columns) {
+    if (column.state.unique)
+      uniques.push({ name: column.state.unique.name, columns: [column.name] });
+    for (const c of column.state.checks) checks.push({ name: c.name, expression: c.expression });
+    const ref = column.state.references;
+    if (ref) foreignKeys.push(foreignKeyModel([column], [ref.target()], ref.options, where));
+  }
+  for (const extra of table.extras) {
+    switch (extra.kind) {
+      case 'index':
+        if (extra.keys.length === 0) {
+          throw new InvalidDeclarationError(
+            `An index of table ${where} has no key: call .on(...) with its columns.`,
+            'Write index(name).on(t.column) or .on(sql`expression`).',
+            { table: where, index: extra.name },
+          );
+        }
+        indexes.push({
+          name: extra.name,
+          unique: extra.isUnique,
+          method: extra.method,
+          keys: extra.keys,
+          include: extra.includeColumns,
+          where: extra.predicate,
+        });
+        break;
+      case 'unique':
+        uniques.push({
+          name: extra.name,
+          columns: extra.columns.map((c) => c.name),
+          nullsNotDistinct: extra.nullsNotDistinct,
+        });
+        break;
+      case 'check':
+        checks.push({ name: extra.name, expression: extra.expression });
+        break;
+      case 'primaryKey':
+        if (pkColumns.length > 0) {
+          throw new InvalidDeclarationError(
+            `Table ${where} declares its primary key twice (on columns and with primaryKey()).`,
+            'Keep one: .primaryKey() on a single column, or primaryKey(t.a, t.b) for a composite key.',
+            { table: where },
+          );
+        }
+        primaryKey = { name: extra.name, columns: extra.columns.map((c) => c.name) };
+        break;
+      case 'foreignKey':
+        foreignKeys.push(foreignKeyModel(extra.columns, extra.references(), extra.options, where));
+        break;
+    }
+  }
+  return {
+    schema: table.schema,
+    name: table.name,
+    columns: columns.map(columnToModel),
+    primaryKey,
+    uniques,
+    foreignKeys,
+    checks,
+    indexes,
+    comment: table.options.comment,
+    renamedFrom: table.options.renamedFrom,
+  };
+}
+
+function columnToModel(column: ColumnBuilder): ColumnModel {
+  const s = column.state;
+  return {
+    name: column.name,
+    type: s.sqlType + '[]'.repeat(s.arrayDims),
+    notNull: s.notNull,
+    default: s.default,
+    identity: s.identity,
+    generated: s.generated,
+    comment: s.comment,
+    renamedFrom: s.renamedFrom,
+  };
+}
+
+function foreignKeyModel(
+  columns: readonly ColumnBuilder[],
+  targets: readonly ColumnBuilder[],
+  options: ReferenceOptions,
+  where: string,
+): ForeignKeyModel {
+  const first = targets[0]?.table;
+  if (
+    !first ||
+    targets.length !== columns.length ||
+    targets.some((t) => t.table?.schema !== first.schema || t.table?.name !== first.name)
+  ) {
+    throw new InvalidDeclarationError(
+      `A foreign key of table ${where} references columns that are not all of one declared table, or not as many as it has columns.`,
+      'Reference columns of a table declared with table(): .references(() => other.columns.id).',
+      { table: where, columns: columns.map((c) => c.name) },
+    );
+  }
+  return {
+    name: options.name,
+    columns: columns.map((c) => c.name),
+    refSchema: first.schema,
+    refTable: first.name,
+    refColumns: targets.map((t) => t.name),
+    onDelete: options.onDelete ?? 'no action',
+    onUpdate: options.onUpdate ?? 'no action',
+    deferrable: options.deferrable ?? false,
+    initiallyDeferred: options.initiallyDeferred ?? false,
+  };
+}
+
+function sequenceToModel(spec: SequenceSpec): SequenceModel {
+  const type = spec.type ?? 'bigint';
+  const increment = BigInt(spec.increment ?? 1);
+  const limits: Record<string, bigint> = {
+    smallint: 32767n,
+    integer: 2147483647n,
+    bigint: 9223372036854775807n,
+  };
+  const typeMax = limits[type] ?? limits['bigint']!;
+  const min = spec.min ?? (increment > 0n ? 1n : -typeMax - 1n);
+  const max = spec.max ?? (increment > 0n ? typeMax : -1n);
+  return {
+    schema: spec.schema,
+    name: spec.name,
+    type,
+    start: String(spec.start ?? (increment > 0n ? min : max)),
+    increment: String(increment),
+    min: String(min),
+    max: String(max),
+    cache: String(spec.cache ?? 1),
+    cycle: spec.cycle ?? false,
+  };
+}

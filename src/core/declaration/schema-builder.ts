@@ -1,0 +1,114 @@
+import { quoteQualified } from '../sql/quote.js';
+import { ColumnBuilder } from './column-builder.js';
+import {
+  buildTable,
+  type TableBuilder,
+  type TableExtra,
+  type TableOptions,
+} from './table-builder.js';
+
+/**
+ * A declared enum type. Call it to make a column of that type.
+ *
+ * @example
+ * export const role = enumType('membership_role', ['viewer', 'editor', 'admin', 'owner']);
+ * // in a table: role: role().notNull().default('viewer')
+ */
+export interface EnumType<V extends string = string> {
+  (): ColumnBuilder;
+  readonly kind: 'enum';
+  readonly schema: string;
+  readonly enumName: string;
+  readonly values: readonly V[];
+}
+
+export function enumType<const V extends string>(
+  name: string,
+  values: readonly V[],
+  schema = 'public',
+): EnumType<V> {
+  const sqlType = quoteQualified(name, schema === 'public' ? undefined : schema);
+  const make = (() => new ColumnBuilder(sqlType)) as EnumType<V>;
+  return Object.assign(make, { kind: 'enum' as const, schema, enumName: name, values });
+}
+
+/** A declared sequence. */
+export interface SequenceSpec {
+  readonly kind: 'sequence';
+  readonly schema: string;
+  readonly name: string;
+  readonly type?: 'smallint' | 'integer' | 'bigint';
+  readonly start?: number | bigint;
+  readonly increment?: number | bigint;
+  readonly min?: number | bigint;
+  readonly max?: number | bigint;
+  readonly cache?: number | bigint;
+  readonly cycle?: boolean;
+}
+
+/** Declares a sequence: `sequence('invoice_number_seq', { start: 1000 })`. */
+export function sequence(
+  name: string,
+  options: Omit<SequenceSpec, 'kind' | 'name' | 'schema'> & { schema?: string } = {},
+): SequenceSpec {
+  return { kind: 'sequence', ...options, schema: options.schema ?? 'public', name };
+}
+
+/** A non-public schema: `const audit = pgSchema('audit'); audit.table('events', {...})`. */
+export function pgSchema(schema: string): {
+  readonly name: string;
+  table<C extends Record<string, ColumnBuilder>>(
+    name: string,
+    columns: C,
+    extras?: (columns: C) => readonly TableExtra[] | Record<string, TableExtra>,
+    options?: TableOptions,
+  ): TableBuilder<C>;
+  enumType<const V extends string>(name: string, values: readonly V[]): EnumType<V>;
+  sequence(name: string, options?: Omit<SequenceSpec, 'kind' | 'name' | 'schema'>): SequenceSpec;
+} {
+  return {
+    name: schema,
+    table: (name, columns, extras, options) => buildTable(schema, name, columns, extras, options),
+    enumType: (name, values) => enumType(name, values, schema),
+    sequence: (name, options = {}) => sequence(name, { ...options, schema }),
+  };
+}
+
+/** What {@link defineSchema} takes: lists, or records as `export * as tables` gives. */
+export interface SchemaDeclarationInput {
+  readonly schemas?: readonly (string | { readonly name: string })[];
+  readonly extensions?: readonly (string | { readonly name: string; readonly schema?: string })[];
+  readonly enums?: readonly EnumType[] | Record<string, EnumType>;
+  readonly sequences?: readonly SequenceSpec[] | Record<string, SequenceSpec>;
+  readonly tables: readonly TableBuilder[] | Record<string, TableBuilder>;
+}
+
+/** The declared schema, the default export of the declaration file. */
+export interface SchemaDeclaration {
+  readonly kind: 'schemaDeclaration';
+  readonly schemas: readonly string[];
+  readonly extensions: readonly { readonly name: string; readonly schema?: string | undefined }[];
+  readonly enums: readonly EnumType[];
+  readonly sequences: readonly SequenceSpec[];
+  readonly tables: readonly TableBuilder[];
+}
+
+/**
+ * Declares the whole schema; the declaration file's default export.
+ *
+ * @example
+ * // schema.ts
+ * export default defineSchema({ extensions: ['pgcrypto'], enums: [role], tables: [users, orgs] });
+ */
+export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
+  const list = <T>(value: readonly T[] | Record<string, T> | undefined): T[] =>
+    value === undefined ? [] : Array.isArray(value) ? [...value] : Object.values(value);
+  return {
+    kind: 'schemaDeclaration',
+    schemas: (input.schemas ?? []).map((s) => (typeof s === 'string' ? s : s.name)),
+    extensions: (input.extensions ?? []).map((e) => (typeof e === 'string' ? { name: e } : e)),
+    enums: list(input.enums),
+    sequences: list(input.sequences),
+    tables: list<TableBuilder>(input.tables as never),
+  };
+}

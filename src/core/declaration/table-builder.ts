@@ -1,0 +1,215 @@
+import type { ReferentialAction } from '../model/schema-model.js';
+import { quoteIdent } from '../sql/quote.js';
+import type { SqlExpression } from '../ops/sql-expression.js';
+import { ColumnBuilder, type ReferenceOptions } from './column-builder.js';
+
+/** An index key: a column, an expression such as sql`lower(${t.email})`, or {@link desc}(key). */
+export type IndexKey = ColumnBuilder | SqlExpression | OrderedKey;
+
+/** A key with its sort order, made by {@link desc} or {@link asc}. */
+export interface OrderedKey {
+  readonly kind: 'orderedKey';
+  readonly key: ColumnBuilder | SqlExpression;
+  readonly order: 'asc' | 'desc';
+  readonly nulls?: 'first' | 'last' | undefined;
+  readonly opclass?: string | undefined;
+}
+
+type KeyInput = ColumnBuilder | SqlExpression | OrderedKey;
+const base = (key: KeyInput): Omit<OrderedKey, 'order'> =>
+  key instanceof ColumnBuilder || !('kind' in key && key.kind === 'orderedKey')
+    ? { kind: 'orderedKey', key: key as ColumnBuilder | SqlExpression }
+    : key;
+
+/** A descending index key: `index('events_at_idx').on(desc(t.at))`. */
+export function desc(key: KeyInput, nulls?: 'first' | 'last'): OrderedKey {
+  return { ...base(key), order: 'desc', nulls };
+}
+/** An ascending index key with explicit NULLS placement: `asc(t.due, 'first')`. */
+export function asc(key: KeyInput, nulls?: 'first' | 'last'): OrderedKey {
+  return { ...base(key), order: 'asc', nulls };
+}
+/** A key with an operator class: `index('actors_name_trgm').on(opclass(t.name, 'gin_trgm_ops')).using('gin')`. */
+export function opclass(key: KeyInput, name: string): OrderedKey {
+  const b = base(key);
+  return { order: 'asc', ...b, opclass: name };
+}
+
+function renderKey(key: IndexKey): string {
+  if (key instanceof ColumnBuilder) return quoteIdent(key.name);
+  if ('kind' in key && key.kind === 'orderedKey') {
+    let out = renderKey(key.key);
+    if (key.opclass !== undefined) out += ` ${quoteIdent(key.opclass)}`;
+    if (key.order === 'desc') out += ' DESC';
+    if (key.nulls !== undefined) out += key.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+    return out;
+  }
+  return `(${(key as SqlExpression).text})`;
+}
+
+/** A table-level constraint or index, made by {@link index}, {@link unique}, {@link check}… */
+export type TableExtra = IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec;
+
+/**
+ * An index declaration.
+ *
+ * @example
+ * index('indicators_value_idx').on(t.value)
+ * index().on(t.tags).using('gin')
+ * uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`).where(sql`deleted_at IS NULL`)
+ */
+export class IndexBuilder {
+  readonly kind = 'index' as const;
+  keys: string[] = [];
+  method = 'btree';
+  includeColumns: string[] = [];
+  predicate: string | undefined;
+
+  constructor(
+    readonly name: string | undefined,
+    readonly isUnique: boolean,
+  ) {}
+
+  /** The key columns or expressions, in order. */
+  on(...keys: readonly IndexKey[]): this {
+    this.keys = keys.map(renderKey);
+    return this;
+  }
+  /** The access method: `gin`, `gist`, `hash`, `brin`, `btree` (default). */
+  using(method: string): this {
+    this.method = method;
+    return this;
+  }
+  /** INCLUDE (columns): covering index payload. */
+  include(...columns: readonly ColumnBuilder[]): this {
+    this.includeColumns = columns.map((column) => column.name);
+    return this;
+  }
+  /** WHERE predicate: a partial index. */
+  where(predicate: SqlExpression): this {
+    this.predicate = predicate.text;
+    return this;
+  }
+}
+
+/** A (possibly named) index; see {@link IndexBuilder}. */
+export function index(name?: string): IndexBuilder {
+  return new IndexBuilder(name, false);
+}
+/** A unique index; see {@link IndexBuilder}. */
+export function uniqueIndex(name?: string): IndexBuilder {
+  return new IndexBuilder(name, true);
+}
+
+export interface UniqueSpec {
+  readonly kind: 'unique';
+  readonly name?: string | undefined;
+  readonly columns: readonly ColumnBuilder[];
+  readonly nullsNotDistinct?: boolean | undefined;
+}
+/** A UNIQUE constraint over several columns: `unique('slug_per_org').on(t.orgId, t.slug)`. */
+export function unique(name?: string): {
+  on(...columns: ColumnBuilder[]): UniqueSpec;
+} {
+  return { on: (...columns) => ({ kind: 'unique', name, columns }) };
+}
+
+export interface CheckSpec {
+  readonly kind: 'check';
+  readonly name?: string | undefined;
+  readonly expression: string;
+}
+/** A CHECK constraint: `check('confidence_range', sql\`${t.confidence} BETWEEN 0 AND 100\`)`. */
+export function check(name: string | undefined, expression: SqlExpression): CheckSpec {
+  return { kind: 'check', name, expression: expression.text };
+}
+
+export interface PrimaryKeySpec {
+  readonly kind: 'primaryKey';
+  readonly name?: string | undefined;
+  readonly columns: readonly ColumnBuilder[];
+}
+/** A composite PRIMARY KEY: `primaryKey(t.orgId, t.userId)`. */
+export function primaryKey(...columns: ColumnBuilder[]): PrimaryKeySpec {
+  return { kind: 'primaryKey', columns };
+}
+
+export interface ForeignKeySpec {
+  readonly kind: 'foreignKey';
+  readonly columns: readonly ColumnBuilder[];
+  readonly references: () => readonly ColumnBuilder[];
+  readonly options: ReferenceOptions;
+}
+/**
+ * A (composite) FOREIGN KEY.
+ *
+ * @example
+ * foreignKey({ columns: [t.orgId, t.projectId], references: () => [projects.columns.orgId, projects.columns.id], onDelete: 'cascade' })
+ */
+export function foreignKey(
+  spec: {
+    columns: readonly ColumnBuilder[];
+    references: () => readonly ColumnBuilder[];
+  } & ReferenceOptions,
+): ForeignKeySpec {
+  const { columns, references, ...options } = spec;
+  return { kind: 'foreignKey', columns, references, options };
+}
+
+/** Options of {@link TableBuilder}: a comment and a rename hint. */
+export interface TableOptions {
+  readonly comment?: string;
+  readonly renamedFrom?: string;
+}
+
+/**
+ * A declared table. `columns` gives typed access to its columns for references and indexes.
+ */
+export interface TableBuilder<
+  C extends Record<string, ColumnBuilder> = Record<string, ColumnBuilder>,
+> {
+  readonly kind: 'table';
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: C;
+  readonly extras: readonly TableExtra[];
+  readonly options: TableOptions;
+}
+
+/** Builds a table in `schema`; `table()` and `pgSchema(name).table()` call it. */
+export function buildTable<C extends Record<string, ColumnBuilder>>(
+  schema: string,
+  name: string,
+  columns: C,
+  extras?: (columns: C) => readonly TableExtra[] | Record<string, TableExtra>,
+  options: TableOptions = {},
+): TableBuilder<C> {
+  for (const [key, column] of Object.entries(columns)) {
+    column.name = key;
+    column.table = { schema, name };
+  }
+  const made = extras ? extras(columns) : [];
+  const list = Array.isArray(made) ? made : Object.values(made);
+  return { kind: 'table', schema, name, columns, extras: list as TableExtra[], options };
+}
+
+/**
+ * Declares a table in the `public` schema. The keys of `columns` are the column names.
+ *
+ * @example
+ * export const users = table('users', {
+ *   id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+ *   email: text().notNull().unique(),
+ *   tags: text().array().notNull().default([]),
+ * }, (t) => [index('users_email_idx').on(t.email)]);
+ */
+export function table<C extends Record<string, ColumnBuilder>>(
+  name: string,
+  columns: C,
+  extras?: (columns: C) => readonly TableExtra[] | Record<string, TableExtra>,
+  options?: TableOptions,
+): TableBuilder<C> {
+  return buildTable('public', name, columns, extras, options);
+}
+
+export type { ReferentialAction };

@@ -1,0 +1,136 @@
+import { renderChanges } from '../core/changes/render-change.js';
+import { diffSchemas } from '../core/diff/diff-schemas.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
+import { emptySchemaModel } from '../core/model/schema-model.js';
+import type { DatabaseClient } from './client.js';
+import { introspectDatabase } from './introspect.js';
+import { openScratchDatabase, pgliteVersion } from './scratch-database.js';
+
+/** PostgreSQL refused the DDL of the declaration. */
+export class DeclarationApplyError extends RetortError {
+  constructor(statement: string, message: string, file: string | undefined) {
+    super(
+      'DECLARATION_INVALID',
+      ExitCode.Config,
+      `The schema declaration${file ? ` (${file})` : ''} does not apply to PostgreSQL: ${message}\n  in: ${statement.split('\n')[0]}`,
+      {
+        hint: 'Fix the declared type, default or expression; it is sent to PostgreSQL as written.',
+        details: { statement, file },
+      },
+    );
+  }
+}
+
+/** Applies a model's DDL to a client, statement by statement; errors name the statement. */
+export async function applyModel(
+  client: DatabaseClient,
+  model: SchemaModel,
+  file?: string,
+): Promise<void> {
+  for (const statement of renderChanges(diffSchemas(emptySchemaModel, model))) {
+    try {
+      await client.exec(statement);
+    } catch (error) {
+      throw new DeclarationApplyError(
+        statement,
+        error instanceof Error ? error.message : String(error),
+        file,
+      );
+    }
+  }
+}
+
+/**
+ * Normalisation by round trip: creates the declared model in a scratch PGlite and reads it back,
+ * so it compares with an introspected database in PostgreSQL's own spelling. The declaration's
+ * `renamedFrom` hints are carried over.
+ *
+ * @example
+ * const normalised = await normaliseModel(declarationToModel(declaration));
+ */
+export async function normaliseModel(
+  declared: SchemaModel,
+  options: {
+    file?: string | undefined;
+    scratch?: DatabaseClient;
+    /** Pristine data directory cache of the scratch PGlite (see openScratchDatabase). */
+    cacheDir?: string | undefined;
+  } = {},
+): Promise<SchemaModel> {
+  const cacheFile =
+    options.cacheDir === undefined || options.scratch !== undefined
+      ? undefined
+      : await normalisedCacheFile(options.cacheDir, declared);
+  const cached = cacheFile === undefined ? undefined : await readCached(cacheFile);
+  if (cached) return withHints(cached, declared);
+  const scratch =
+    options.scratch ??
+    (await openScratchDatabase({
+      extensions: declared.extensions.map((e) => e.name),
+      cacheDir: options.cacheDir,
+    }));
+  try {
+    await applyModel(scratch, declared, options.file);
+    const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });
+    if (cacheFile !== undefined) await writeCached(cacheFile, model);
+    return withHints(model, declared);
+  } finally {
+    if (!options.scratch) await scratch.close();
+  }
+}
+
+/**
+ * The normalised form of a declaration depends only on the DDL it renders to (and PGlite's
+ * version): cached by a hash of both, so an unchanged declaration skips the scratch database.
+ */
+async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { join } = await import('node:path');
+  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared)).join(';\n');
+  const hash = createHash('sha256')
+    .update(`${await pgliteVersion()}\n${ddl}`)
+    .digest('hex')
+    .slice(0, 32);
+  return join(cacheDir, `normalised-${hash}.json`);
+}
+
+async function readCached(file: string): Promise<SchemaModel | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeCached(file: string, model: SchemaModel): Promise<void> {
+  const { mkdir, rename, writeFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${Date.now()}.tmp`;
+    await writeFile(temp, JSON.stringify(model));
+    await rename(temp, file);
+  } catch {
+    // Best effort: a read-only project only costs speed.
+  }
+}
+
+function withHints(model: SchemaModel, declared: SchemaModel): SchemaModel {
+  const byKey = new Map(declared.tables.map((t) => [`${t.schema}.${t.name}`, t]));
+  const tables = model.tables.map((table): TableModel => {
+    const source = byKey.get(`${table.schema}.${table.name}`);
+    if (!source) return table;
+    const hints = new Map(source.columns.map((c) => [c.name, c.renamedFrom]));
+    return {
+      ...table,
+      ...(source.renamedFrom === undefined ? {} : { renamedFrom: source.renamedFrom }),
+      columns: table.columns.map((c) => {
+        const hint = hints.get(c.name);
+        return hint === undefined ? c : { ...c, renamedFrom: hint };
+      }),
+    };
+  });
+  return { ...model, tables };
+}
