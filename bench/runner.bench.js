@@ -73,7 +73,15 @@ export default async function runnerBench() {
   writeProject();
   // Warm the revision metadata cache (.retort/cache), as after any first command in a project.
   spawnSync(bin, ['heads'], { cwd: root, stdio: 'ignore' });
-  const results = { retortUp: [], retortDown: [], psqlUp: [], psqlDown: [], rss: [] };
+  const results = {
+    retortUp: [],
+    retortDown: [],
+    retortUpNoLint: [],
+    psqlUp: [],
+    psqlDown: [],
+    rss: [],
+    rssNoLint: [],
+  };
   for (let run = 0; run < RUNS; run++) {
     const db = `retort_bench_${process.pid}_${run}`;
     const url = new URL(ADMIN);
@@ -94,6 +102,12 @@ export default async function runnerBench() {
     results.retortUp.push(u.ms);
     results.retortDown.push(d.ms);
     results.rss.push(u.rss, d.rss);
+    await admin(`DROP DATABASE ${db} WITH (FORCE)`);
+    // The engine alone: the same upgrade with the lint gate off (no WebAssembly parser loaded).
+    await admin(`CREATE DATABASE ${db}`);
+    const n = timed(bin, ['upgrade', 'head', '--lint=off'], env);
+    results.retortUpNoLint.push(n.ms);
+    results.rssNoLint.push(n.rss);
     await admin(`DROP DATABASE ${db} WITH (FORCE)`);
   }
   console.log(
@@ -128,6 +142,12 @@ export default async function runnerBench() {
       baselineMs: median(results.psqlUp),
       target: 1.15,
     },
+    {
+      name: 'retort upgrade head --lint=off',
+      ms: median(results.retortUpNoLint),
+      baselineMs: median(results.psqlUp),
+      target: 1.15,
+    },
     { name: 'psql downgrade (floor)', ms: median(results.psqlDown) },
     {
       name: 'retort downgrade base',
@@ -137,7 +157,8 @@ export default async function runnerBench() {
     },
   ]);
   const peak = Math.max(...results.rss);
+  const peakNoLint = Math.max(...results.rssNoLint);
   console.log(
-    `\nretort peak RSS: ${peak.toFixed(1)} MB (target < 80 MB): ${peak < 80 ? 'ok' : 'MISSED'}`,
+    `\nretort peak RSS: ${peak.toFixed(1)} MB with the lint gate, ${peakNoLint.toFixed(1)} MB with --lint=off (target < 80 MB): ${peak < 80 ? 'ok' : 'MISSED'}`,
   );
 }
