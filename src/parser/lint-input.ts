@@ -85,6 +85,7 @@ export function renderedToLintStatements(
         line,
         column: 1,
         transactional: statement.transactional,
+        ...(statement.commitBefore ? { commitBefore: true } : {}),
         ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
       });
     }
