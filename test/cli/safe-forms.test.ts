@@ -113,54 +113,67 @@ op.createUniqueConstraint('users_email_key', 'users', { usingIndex: 'users_email
   },
 ];
 
+const INITIAL: Declared = {
+  ageIndex: true,
+  emailIndex: false,
+  orgFk: false,
+  ageCheck: false,
+  timezoneNotNull: false,
+  emailUnique: false,
+};
+
+/** A project whose database holds the initial tables with 200 users; returns the seed revision. */
+function createProject(
+  databaseUrl: string,
+  declaration: string,
+): { dir: string; seedRevision: string } {
+  const dir = tempProject();
+  const retort = (...args: string[]) => runCli(args, { cwd: dir });
+  expect(retort('init').code).toBe(0);
+  writeFileSync(
+    join(dir, 'retort.config.ts'),
+    `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
+  );
+  writeFileSync(join(dir, 'schema.ts'), declaration);
+  expect(retort('revision', '--autogenerate', '-m', 'tables').code).toBe(0);
+  const seed = retort('revision', '--sql', '-m', 'seed', '--json');
+  expect(seed.code).toBe(0);
+  const written = JSON.parse(seed.stdout) as { revision: { id: string }; path: string };
+  const text = readFileSync(written.path, 'utf8');
+  writeFileSync(
+    written.path,
+    text
+      .replace('-- retort:upgrade\n', `-- retort:upgrade\n${SEED}`)
+      .replace(
+        '-- retort:downgrade\n',
+        '-- retort:downgrade\nDELETE FROM users;\nDELETE FROM orgs;\n',
+      ),
+  );
+  const up = retort('upgrade', 'head');
+  expect(up.code, up.stderr + up.stdout).toBe(0);
+  return { dir, seedRevision: written.revision.id };
+}
+
+/** Error-level findings of `retort lint` over every revision of the project. */
+function lintErrors(dir: string): string[] {
+  const result = runCli(['lint', '--json'], { cwd: dir });
+  const report = JSON.parse(result.stdout) as {
+    diagnostics: { severity: string; code: string; rule: string; file: string }[];
+  };
+  return report.diagnostics
+    .filter((d) => d.severity === 'error')
+    .map((d) => `${d.file}: ${d.code} ${d.rule}`);
+}
+
 function safeFormSuite(databaseUrl: () => Promise<string>): void {
   let dir: string;
-  let declared: Declared = {
-    ageIndex: true,
-    emailIndex: false,
-    orgFk: false,
-    ageCheck: false,
-    timezoneNotNull: false,
-    emailUnique: false,
-  };
+  let declared: Declared = INITIAL;
   let seedRevision = '';
   const retort = (...args: string[]) => runCli(args, { cwd: dir });
   const migrations = (): string[] => readdirSync(join(dir, 'migrations')).sort();
-  const lintErrors = (): string[] => {
-    const result = retort('lint', '--json');
-    const report = JSON.parse(result.stdout) as {
-      diagnostics: { severity: string; code: string; rule: string; file: string }[];
-    };
-    return report.diagnostics
-      .filter((d) => d.severity === 'error')
-      .map((d) => `${d.file}: ${d.code} ${d.rule}`);
-  };
 
   beforeAll(async () => {
-    dir = tempProject();
-    expect(retort('init').code).toBe(0);
-    writeFileSync(
-      join(dir, 'retort.config.ts'),
-      `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(await databaseUrl())} });\n`,
-    );
-    writeFileSync(join(dir, 'schema.ts'), schema(declared));
-    expect(retort('revision', '--autogenerate', '-m', 'tables').code).toBe(0);
-    const seed = retort('revision', '--sql', '-m', 'seed', '--json');
-    expect(seed.code).toBe(0);
-    const written = JSON.parse(seed.stdout) as { revision: { id: string }; path: string };
-    seedRevision = written.revision.id;
-    const text = readFileSync(written.path, 'utf8');
-    writeFileSync(
-      written.path,
-      text
-        .replace('-- retort:upgrade\n', `-- retort:upgrade\n${SEED}`)
-        .replace(
-          '-- retort:downgrade\n',
-          '-- retort:downgrade\nDELETE FROM users;\nDELETE FROM orgs;\n',
-        ),
-    );
-    const up = retort('upgrade', 'head');
-    expect(up.code, up.stderr + up.stdout).toBe(0);
+    ({ dir, seedRevision } = createProject(await databaseUrl(), schema(declared)));
   });
 
   for (const step of STEPS) {
@@ -175,7 +188,7 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
       const text = readFileSync(join(dir, 'migrations', file), 'utf8').replace(/^ +/gm, '');
       for (const expected of step.expected) expect(text).toContain(expected);
 
-      expect(lintErrors()).toEqual([]);
+      expect(lintErrors(dir)).toEqual([]);
       const up = retort('upgrade', 'head');
       expect(up.code, up.stderr + up.stdout).toBe(0);
       const check = retort('check');
@@ -192,6 +205,43 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
     expect(retort('check').code).toBe(0);
   });
 }
+
+describe('autogenerate --sql writes the same safe forms in a .sql revision (PGlite)', () => {
+  it('every change kind at once: lint clean, applied through the gate, check clean, reversible', () => {
+    const { dir, seedRevision } = createProject('pglite:./.retort/db', schema(INITIAL));
+    const retort = (...args: string[]) => runCli(args, { cwd: dir });
+    const all: Declared = {
+      ageIndex: false,
+      emailIndex: true,
+      orgFk: true,
+      ageCheck: true,
+      timezoneNotNull: true,
+      emailUnique: true,
+    };
+    writeFileSync(join(dir, 'schema.ts'), schema(all));
+    const generated = retort('revision', '--autogenerate', '--sql', '-m', 'everything');
+    expect(generated.code, generated.stderr + generated.stdout).toBe(0);
+    const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_everything.sql'))!;
+    const text = readFileSync(join(dir, 'migrations', file), 'utf8');
+    for (const expected of [
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON public.users USING btree (email);',
+      'DROP INDEX CONCURRENTLY IF EXISTS "users_age_idx";',
+      'ALTER TABLE "users" ADD CONSTRAINT "users_timezone_not_null" CHECK ("timezone" IS NOT NULL) NOT VALID;',
+      'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "users_email_key" ON "users" ("email");\nALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_email_key";',
+      '-- retort-commit\n',
+      'ALTER TABLE "users" VALIDATE CONSTRAINT "users_timezone_not_null";\nALTER TABLE "users" ALTER COLUMN "timezone" SET NOT NULL;\nALTER TABLE "users" DROP CONSTRAINT "users_timezone_not_null";',
+    ])
+      expect(text).toContain(expected);
+    expect(lintErrors(dir)).toEqual([]);
+    const up = retort('upgrade', 'head');
+    expect(up.code, up.stderr + up.stdout).toBe(0);
+    expect(retort('check').code).toBe(0);
+    const down = retort('downgrade', seedRevision);
+    expect(down.code, down.stderr + down.stdout).toBe(0);
+    expect(retort('upgrade', 'head').code).toBe(0);
+    expect(retort('check').code).toBe(0);
+  });
+});
 
 describe('autogenerate writes lint-clean safe forms for existing tables (PGlite)', () => {
   safeFormSuite(async () => 'pglite:./.retort/db');

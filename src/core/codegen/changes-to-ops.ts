@@ -290,7 +290,7 @@ interface SafeForm {
 const NOT_VALID: readonly (readonly [string, string])[] = [['notValid', 'true']];
 
 /** `users_timezone_not_null`, cut to PostgreSQL's 63-byte limit keeping the suffix. */
-function notNullCheckName(table: string, column: string): string {
+export function notNullCheckName(table: string, column: string): string {
   const suffix = '_not_null';
   let base = `${table}_${column}`;
   while (new TextEncoder().encode(base + suffix).length > 63) base = base.slice(0, -1);
