@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
-import type { Change } from '../core/changes/change.js';
 import { describeChange } from '../core/changes/describe-change.js';
-import { renderChange } from '../core/changes/render-change.js';
 import { changesToOps } from '../core/codegen/changes-to-ops.js';
+import { changesToSql } from '../core/codegen/changes-to-sql.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import {
   findRenameCandidates,
@@ -95,18 +94,6 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     changes: summary,
     undecidedRenames: undecided,
   };
-}
-
-/** A `.sql` revision's section: one statement per line group, destructive ones flagged. */
-function changesToSql(changes: readonly Change[]): string {
-  return changes
-    .map((change) => {
-      const statements = renderChange(change).map((s) => `${s};`);
-      return isDestructive(change)
-        ? [`-- DESTRUCTIVE: ${describeChange(change)}`, ...statements].join('\n')
-        : statements.join('\n');
-    })
-    .join('\n');
 }
 
 const keyOf = (c: { schema: string; table: string }): string =>

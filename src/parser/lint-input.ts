@@ -1,7 +1,7 @@
 import type { LintStatement } from '../core/lint/diagnostic.js';
 import type { LintSuppression, Statement } from '../core/sql/statement.js';
 import { parseStatements, type ParseOptions } from './parse-sql.js';
-import { parseIgnoreComment } from './sql-statements.js';
+import { commitMarkedAbove, parseIgnoreComment } from './sql-statements.js';
 
 /** SQL text prepared for `lintStatements`. */
 export interface LintInput {
@@ -37,7 +37,12 @@ export function sqlToLintInput(text: string, options: ParseOptions = {}): LintIn
       attached.add(i);
       lintIgnore.unshift(...tolerantIgnore(line, { file: options.file, line: i + 1 + lineOffset }));
     }
-    return lintIgnore.length === 0 ? { ...parsed } : { ...parsed, lintIgnore };
+    const commitBefore = commitMarkedAbove(lines, parsed.line - lineOffset - 1);
+    return {
+      ...parsed,
+      ...(commitBefore ? { commitBefore } : {}),
+      ...(lintIgnore.length === 0 ? {} : { lintIgnore }),
+    };
   });
   const strayIgnores = lines.flatMap((line, i) =>
     IGNORE_LINE.test(line) && !attached.has(i)
@@ -85,6 +90,7 @@ export function renderedToLintStatements(
         line,
         column: 1,
         transactional: statement.transactional,
+        ...(statement.commitBefore ? { commitBefore: true } : {}),
         ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
       });
     }

@@ -70,12 +70,31 @@ function suppressionsAbove(
   return found;
 }
 
+const COMMIT_MARKER = /^\s*--\s*retort-commit\s*$/;
+
+/**
+ * True when the run of `--` comment lines directly above line `index` (0-based) holds a
+ * `-- retort-commit` line: the SQL spelling of `op.commit()`, the statement starts a new
+ * transaction.
+ *
+ * @example
+ * commitMarkedAbove(['ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;', '-- retort-commit', 'ALTER TABLE t VALIDATE CONSTRAINT c;'], 2); // true
+ */
+export function commitMarkedAbove(lines: readonly string[], index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const text = lines[i] ?? '';
+    if (!/^\s*--/.test(text)) return false;
+    if (COMMIT_MARKER.test(text)) return true;
+  }
+  return false;
+}
+
 /**
  * Turns SQL text (a .sql migration, or the text of `op.execute`) into Statements: split and
  * parsed by PostgreSQL's own parser, each with its source file and line, `transactional: false`
  * for statements that cannot run in a transaction block, `addsEnumValue` for `ALTER TYPE … ADD
- * VALUE`, and `lintIgnore` from `-- retort-ignore <rule>[, <rule>…]: <reason>` comment lines
- * directly above it. Call `await loadParser()` first.
+ * VALUE`, `lintIgnore` from `-- retort-ignore <rule>[, <rule>…]: <reason>` comment lines
+ * directly above it, and `commitBefore` when those lines hold `-- retort-commit`. Call `await loadParser()` first.
  *
  * @example
  * await loadParser();
@@ -101,6 +120,7 @@ export function sqlToStatements(text: string, options: ParseOptions = {}): State
         line: parsed.line,
       },
       ...(lintIgnore.length === 0 ? {} : { lintIgnore }),
+      ...(commitMarkedAbove(lines, parsed.line - lineOffset - 1) ? { commitBefore: true } : {}),
       ...(classification.addsEnumValue === undefined
         ? {}
         : { addsEnumValue: classification.addsEnumValue }),

@@ -198,11 +198,11 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
           dataMode = true;
           if (!target.inTransaction) await target.begin(settings);
           for (const s of pending) {
-            if (!s.transactional) {
+            if (!s.transactional || s.commitBefore) {
               throw new RunnerUsageError(
                 'DATA_MIGRATION_NON_TRANSACTIONAL',
-                `${file.file}: a migration that uses op.query cannot also run non-transactional statements (${s.sql.slice(0, 60)}).`,
-                'Move the non-transactional statement to a revision of its own.',
+                `${file.file}: a migration that uses op.query cannot also run non-transactional statements or op.commit() (${s.sql.slice(0, 60)}).`,
+                'Move the non-transactional statement (or the part after op.commit()) to a revision of its own.',
               );
             }
             await target.statement(s).catch((error: unknown) => fail(error, s));
@@ -233,12 +233,12 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
 
     let units: Unit[];
     if (dataMode) {
-      if (loaded.statements.some((s) => !s.transactional)) {
+      if (loaded.statements.some((s) => !s.transactional || s.commitBefore)) {
         await target.rollback();
         throw new RunnerUsageError(
           'DATA_MIGRATION_NON_TRANSACTIONAL',
-          `${file.file}: a migration that uses op.query cannot also run non-transactional statements.`,
-          'Move the non-transactional statement to a revision of its own.',
+          `${file.file}: a migration that uses op.query cannot also run non-transactional statements or op.commit().`,
+          'Move the non-transactional statement (or the part after op.commit()) to a revision of its own.',
         );
       }
       units = [{ transactional: true, statements: loaded.statements, commitBefore: false }];

@@ -41,6 +41,26 @@ describe('the op API’s safe forms lint clean (what autogenerate emits for exis
     expect(d.map((x) => `${x.rule}: ${x.statement}`)).toEqual([]);
   });
 
+  test('op.commit() puts the validation in a later transaction of the same migration', async () => {
+    const addAndValidate = (commit: boolean) => (op: Op) => {
+      op.createForeignKey('grants_user_id_fkey', 'grants', {
+        columns: ['user_id'],
+        references: { table: 'users', columns: ['id'] },
+        notValid: true,
+      });
+      op.createCheckConstraint('grants_user_id_not_null', 'grants', 'user_id IS NOT NULL', {
+        notValid: true,
+      });
+      if (commit) op.commit();
+      op.validateConstraint('grants_user_id_fkey', 'grants');
+      op.validateConstraint('grants_user_id_not_null', 'grants');
+      op.alterColumn('grants', 'user_id', { nullable: false });
+      op.dropConstraint('grants_user_id_not_null', 'grants');
+    };
+    expect((await lintOps(addAndValidate(true))).map((x) => x.rule)).toEqual([]);
+    expect((await lintOps(addAndValidate(false))).map((x) => x.code)).toEqual(['RT108', 'RT108']);
+  });
+
   test('NOT NULL through a validated check', async () => {
     const d = await lintOps(
       (op) =>

@@ -223,3 +223,22 @@ describe('sqlToStatements', () => {
     expect(parseIgnoreComment('-- just a note', { line: 1 })).toBeUndefined();
   });
 });
+
+describe('-- retort-commit in SQL migrations (the SQL spelling of op.commit())', () => {
+  it('marks the statement below it, through other comment lines, and nothing else', async () => {
+    const { groupUnits } = await import('../../src/core/runner/units.js');
+    const statements = sqlToStatements(
+      [
+        'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;',
+        '-- retort-commit',
+        '-- validate once the NOT VALID constraint is committed',
+        'ALTER TABLE t VALIDATE CONSTRAINT c;',
+        'ALTER TABLE t ALTER COLUMN a SET NOT NULL;',
+        '-- retort-committed is not the marker',
+        'SELECT 1;',
+      ].join('\n'),
+    );
+    expect(statements.map((s) => s.commitBefore === true)).toEqual([false, true, false, false]);
+    expect(groupUnits(statements).map((u) => u.statements.length)).toEqual([1, 3]);
+  });
+});

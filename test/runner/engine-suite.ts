@@ -197,6 +197,42 @@ export function engineSuite(label: string, databaseUrl: () => Promise<string>): 
       expect(await readHeads(db, names)).toEqual([]);
     });
 
+    it('op.commit(): what follows runs in a new transaction, online, offline and in single mode', async () => {
+      const r = tsRevisions();
+      r.add(
+        'k1',
+        [
+          "op.execute('CREATE TABLE e_k AS SELECT txid_current() AS tx');",
+          'op.commit();',
+          "op.execute('INSERT INTO e_k SELECT txid_current()');",
+        ].join('\n'),
+        "op.execute('DROP TABLE e_k');",
+      );
+      const steps = [{ ...r.up('k1')[0]!, headsBefore: [] }];
+      const down = [{ ...r.down('k1')[0]!, headsAfter: [] }];
+      const transactions = async (): Promise<number> =>
+        Number(
+          (await db.query<{ n: string }>('SELECT count(DISTINCT tx) AS n FROM e_k')).rows[0]?.n,
+        );
+      const results = await run({ steps, files: r.files });
+      expect(results[0]?.units).toBe(2);
+      expect(await transactions()).toBe(2);
+      await run({ steps: down, files: r.files });
+      await run({ steps, files: r.files, transaction: 'single' });
+      expect(await transactions()).toBe(2);
+      await run({ steps: down, files: r.files });
+
+      const target = offlineTarget();
+      await runPlan({ ...base, target, steps, files: r.files });
+      const text = target.text();
+      const insert = text.indexOf('INSERT INTO e_k');
+      expect(text.lastIndexOf('COMMIT;', insert)).toBeGreaterThan(text.indexOf('CREATE TABLE e_k'));
+      expect(text.lastIndexOf('BEGIN;', insert)).toBeGreaterThan(
+        text.lastIndexOf('COMMIT;', insert),
+      );
+      expect(await readHeads(db, names)).toEqual([]);
+    });
+
     it("run.transaction='single': the whole upgrade in one transaction, all or nothing", async () => {
       const r = tsRevisions();
       r.add('s1', "op.execute('CREATE TABLE e_s1 (id int)');", "op.execute('DROP TABLE e_s1');");

@@ -1,7 +1,8 @@
-import type { Change, ChangeKind, ChangeOf } from '../changes/change.js';
+import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
 import { renderChange } from '../changes/render-change.js';
 import { isDestructive } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
+import { quoteIdent } from '../sql/quote.js';
 import type { ColumnModel, EnumModel, IndexModel } from '../model/schema-model.js';
 import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
 
@@ -57,17 +58,67 @@ function indexKey(key: string): string {
   ]);
 }
 
-function createIndex(schema: string, table: string, index: IndexModel): string {
+/** Options of an index built on a table that already exists: without blocking writes, retryable. */
+const CONCURRENT: readonly (readonly [string, string])[] = [
+  ['concurrently', 'true'],
+  ['ifNotExists', 'true'],
+];
+
+function createIndex(
+  schema: string,
+  table: string,
+  index: IndexModel,
+  extra: readonly (readonly [string, string])[] = [],
+): string {
   return `op.createIndex(${tsString(index.name ?? '')}, ${tsString(table)}, [${index.keys.map(indexKey).join(', ')}]${opts(
     [
       ['unique', index.unique ? 'true' : undefined],
       ['method', index.method === 'btree' ? undefined : tsString(index.method)],
       ['include', index.include.length > 0 ? tsList(index.include) : undefined],
       ['where', index.where === undefined ? undefined : tsSql(index.where)],
+      ...extra,
       ['schema', schemaOpt(schema)],
     ],
   )});`;
 }
+
+function createForeignKey(
+  c: ChangeOf<'AddForeignKey'>,
+  extra: readonly (readonly [string, string])[] = [],
+): string {
+  const fk = c.foreignKey;
+  return `op.createForeignKey(${tsString(fk.name ?? '')}, ${tsString(c.table)}, ${tsObject([
+    ['columns', tsList(fk.columns)],
+    [
+      'references',
+      tsObject([
+        ['table', tsString(fk.refTable)],
+        ['schema', schemaOpt(fk.refSchema)],
+        ['columns', tsList(fk.refColumns)],
+      ]),
+    ],
+    ['onDelete', fk.onDelete === 'no action' ? undefined : tsString(fk.onDelete)],
+    ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
+    ['deferrable', fk.deferrable ? 'true' : undefined],
+    ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
+    ...extra,
+    ['schema', schemaOpt(c.schema)],
+  ])});`;
+}
+
+const createCheck = (
+  c: TableRef,
+  name: string,
+  condition: string,
+  extra: readonly (readonly [string, string])[] = [],
+): string =>
+  `op.createCheckConstraint(${tsString(name)}, ${tsString(c.table)}, ${condition}${opts([
+    ...extra,
+    ['schema', schemaOpt(c.schema)],
+  ])});`;
+
+const validateConstraint = (c: TableRef, name: string | undefined): string =>
+  `op.validateConstraint(${tsString(name ?? '')}, ${tsString(c.table)}${opts([['schema', schemaOpt(c.schema)]])});`;
 
 const dropConstraint = (c: { schema: string; table: string }, name: string | undefined): string =>
   `op.dropConstraint(${tsString(name ?? '')}, ${tsString(c.table)}${opts([['schema', schemaOpt(c.schema)]])});`;
@@ -216,28 +267,9 @@ const generators: Generators = {
       ],
     )});`,
   DropUnique: (c) => dropConstraint(c, c.unique.name),
-  AddCheck: (c) =>
-    `op.createCheckConstraint(${tsString(c.check.name ?? '')}, ${tsString(c.table)}, ${tsSql(c.check.expression)}${opts([['schema', schemaOpt(c.schema)]])});`,
+  AddCheck: (c) => createCheck(c, c.check.name ?? '', tsSql(c.check.expression)),
   DropCheck: (c) => dropConstraint(c, c.check.name),
-  AddForeignKey: (c) => {
-    const fk = c.foreignKey;
-    return `op.createForeignKey(${tsString(fk.name ?? '')}, ${tsString(c.table)}, ${tsObject([
-      ['columns', tsList(fk.columns)],
-      [
-        'references',
-        tsObject([
-          ['table', tsString(fk.refTable)],
-          ['schema', schemaOpt(fk.refSchema)],
-          ['columns', tsList(fk.refColumns)],
-        ]),
-      ],
-      ['onDelete', fk.onDelete === 'no action' ? undefined : tsString(fk.onDelete)],
-      ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
-      ['deferrable', fk.deferrable ? 'true' : undefined],
-      ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
-      ['schema', schemaOpt(c.schema)],
-    ])});`;
-  },
+  AddForeignKey: (c) => createForeignKey(c),
   DropForeignKey: (c) => dropConstraint(c, c.foreignKey.name),
   CreateIndex: (c) => createIndex(c.schema, c.table, c.index),
   DropIndex: (c) =>
@@ -248,6 +280,91 @@ const generators: Generators = {
     `op.setColumnComment(${tsString(c.table)}, ${tsString(c.column)}, ${c.to === undefined ? 'null' : tsString(c.to)}${opts([['schema', schemaOpt(c.schema)]])});`,
 };
 
+/** A change on a table that already exists, split in what runs now and what runs after a commit. */
+interface SafeForm {
+  readonly now: string;
+  /** Validation (and what it enables), run in a new transaction after every `now` part. */
+  readonly later?: string;
+}
+
+const NOT_VALID: readonly (readonly [string, string])[] = [['notValid', 'true']];
+
+/** `users_timezone_not_null`, cut to PostgreSQL's 63-byte limit keeping the suffix. */
+export function notNullCheckName(table: string, column: string): string {
+  const suffix = '_not_null';
+  let base = `${table}_${column}`;
+  while (new TextEncoder().encode(base + suffix).length > 63) base = base.slice(0, -1);
+  return base + suffix;
+}
+
+/**
+ * The forms retort lint accepts on a live table (docs/lint.md, postgres-safety.md): indexes built
+ * and dropped CONCURRENTLY, constraints added NOT VALID and validated after a commit, NOT NULL
+ * proven by a validated check, unique constraints attached to a concurrently built index.
+ */
+const safeGenerators: {
+  readonly [K in ChangeKind]?: (change: ChangeOf<K>) => SafeForm | undefined;
+} = {
+  CreateIndex: (c) => ({ now: createIndex(c.schema, c.table, c.index, CONCURRENT) }),
+  DropIndex: (c) => ({
+    now: `op.dropIndex(${tsString(c.index.name ?? '')}${opts([
+      ['concurrently', 'true'],
+      ['ifExists', 'true'],
+      ['schema', schemaOpt(c.schema)],
+    ])});`,
+  }),
+  AddForeignKey: (c) => ({
+    now: createForeignKey(c, NOT_VALID),
+    later: validateConstraint(c, c.foreignKey.name),
+  }),
+  AddCheck: (c) => ({
+    now: createCheck(c, c.check.name ?? '', tsSql(c.check.expression), NOT_VALID),
+    later: validateConstraint(c, c.check.name),
+  }),
+  AlterColumnNullability: (c) => {
+    if (!c.notNull) return undefined;
+    const check = notNullCheckName(c.table, c.column);
+    return {
+      now: createCheck(c, check, tsString(`${quoteIdent(c.column)} IS NOT NULL`), NOT_VALID),
+      later: [
+        validateConstraint(c, check),
+        generators.AlterColumnNullability(c, { enums: [] }),
+        dropConstraint(c, check),
+      ].join('\n'),
+    };
+  },
+  AddUnique: (c) => {
+    const name = c.unique.name ?? '';
+    return {
+      now: [
+        `op.createIndex(${tsString(name)}, ${tsString(c.table)}, ${tsList(c.unique.columns)}${opts([
+          ['unique', 'true'],
+          ['nullsNotDistinct', c.unique.nullsNotDistinct ? 'true' : undefined],
+          ...CONCURRENT,
+          ['schema', schemaOpt(c.schema)],
+        ])});`,
+        `op.createUniqueConstraint(${tsString(name)}, ${tsString(c.table)}, { usingIndex: ${tsString(name)} }${opts([['schema', schemaOpt(c.schema)]])});`,
+      ].join('\n'),
+    };
+  },
+};
+
+const tableKey = (schema: string, table: string): string => `${schema}.${table}`;
+
+/** The generated code of one change: its safe form on an existing table, else the plain one. */
+function generate(change: Change, ctx: CodegenContext, created: ReadonlySet<string>): SafeForm {
+  const safe = safeGenerators[change.kind] as ((c: Change) => SafeForm | undefined) | undefined;
+  // Every kind with a safe form is a change on one table (a TableRef).
+  const ref = change as Change & TableRef;
+  const form =
+    safe !== undefined && !created.has(tableKey(ref.schema, ref.table)) ? safe(change) : undefined;
+  return (
+    form ?? {
+      now: (generators[change.kind] as (c: Change, x: CodegenContext) => string)(change, ctx),
+    }
+  );
+}
+
 /**
  * TypeScript op calls for a list of changes, one block per change, destructive ones preceded by
  * a comment saying so.
@@ -257,17 +374,27 @@ const generators: Generators = {
  * // op.createTable('users', { id: { type: 'uuid', nullable: false, default: sql`gen_random_uuid()` } }, …);
  */
 export function changesToOps(changes: readonly Change[], ctx: CodegenContext): string {
-  return withoutRedundantDrops(changes)
-    .map((change) => {
-      const code = (generators[change.kind] as (c: Change, x: CodegenContext) => string)(
-        change,
-        ctx,
-      );
-      return isDestructive(change)
-        ? `// DESTRUCTIVE: ${describeDestructive(change)}; review before running.\n${code}`
-        : code;
-    })
-    .join('\n');
+  const kept = withoutRedundantDrops(changes);
+  // Tables created here are empty and unused: plain forms are fine on them (and lint agrees).
+  const created = new Set(
+    kept.flatMap((c) => (c.kind === 'CreateTable' ? [tableKey(c.table.schema, c.table.name)] : [])),
+  );
+  const later: string[] = [];
+  const blocks = kept.map((change) => {
+    const form = generate(change, ctx, created);
+    if (form.later !== undefined) later.push(form.later);
+    return isDestructive(change)
+      ? `// DESTRUCTIVE: ${describeDestructive(change)}; review before running.\n${form.now}`
+      : form.now;
+  });
+  if (later.length > 0) {
+    blocks.push(
+      '// Validate in a new transaction, once the NOT VALID constraints above are committed: the\n' +
+        '// scan then takes a SHARE UPDATE EXCLUSIVE lock, and reads and writes go on meanwhile.\nop.commit();',
+      ...later,
+    );
+  }
+  return blocks.join('\n');
 }
 
 /**

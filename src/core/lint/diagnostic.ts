@@ -49,6 +49,8 @@ export interface LintStatement {
    * CONCURRENTLY and the like). Default true.
    */
   readonly transactional?: boolean;
+  /** True when the runner commits before it (`op.commit()`): it starts a new transaction. */
+  readonly commitBefore?: boolean;
   /** Rules silenced for this statement (SQL comment or op option), each with a reason. */
   readonly lintIgnore?: readonly LintSuppression[];
 }

@@ -143,11 +143,12 @@ export function lintStatements(
     // The runner commits before a statement that uses an enum label added earlier in its
     // transaction (PostgreSQL refuses the label until then, even for a type created in the same
     // transaction): model that split, so only explicit BEGIN blocks can hit the error.
+    // `op.commit()` before it: the same split, asked for explicitly.
     if (
       wrappedByRunner &&
       !explicitBlock &&
-      enumValues.size > 0 &&
-      stringLiterals(node).some((label) => enumValues.has(label))
+      (stmt.commitBefore === true ||
+        (enumValues.size > 0 && stringLiterals(node).some((label) => enumValues.has(label))))
     ) {
       segment++;
     }

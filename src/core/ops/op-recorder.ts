@@ -77,6 +77,9 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
   const location = { file: options.file, revision: options.revision };
   const context = { file: options.file, splitSql: options.splitSql };
 
+  // Set by op.commit(): the next statement recorded starts a new transaction.
+  let commitNext = false;
+
   const record = (operation: Recorded): void => {
     const { lintIgnore, ...rest } = operation;
     const method = opMethodName(rest.kind);
@@ -109,6 +112,11 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
     }
     if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
     operations.push(op);
+    if (commitNext && statements.length > 0) {
+      const [first, ...rest] = statements as [Statement, ...Statement[]];
+      statements = [{ ...first, commitBefore: true }, ...rest];
+      commitNext = false;
+    }
     pending.push(...statements);
   };
 
@@ -163,6 +171,9 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       record({ kind: 'SetColumnComment', table, column, comment, ...opts }),
     execute: (sql, opts = {}) => record({ kind: 'Execute', sql, ...opts }),
     bulkInsert: (table, rows, opts = {}) => record({ kind: 'BulkInsert', table, rows, ...opts }),
+    commit: () => {
+      commitNext = true;
+    },
     async query<Row extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) {
       if (options.query === undefined) throw new OfflineQueryError(location);
       const before = pending;

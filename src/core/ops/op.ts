@@ -493,6 +493,20 @@ export interface Op {
    */
   execute(sql: SqlText, options?: ExecuteOptions): void;
   /**
+   * Ends the migration's current transaction here: the statements recorded before it commit, and
+   * the next ones run in a new transaction. For work that must not share a transaction with what
+   * precedes it, such as validating a constraint added `NOT VALID` (the ADD's lock would be held
+   * for the whole validation scan). Does nothing at the start or end of a migration, or next to a
+   * statement that already runs outside a transaction. A data migration (one that calls
+   * op.query) runs in one transaction and refuses it.
+   *
+   * @example
+   * op.createForeignKey('fk_grants_user', 'grants', { columns: ['user_id'], references: { table: 'users' }, notValid: true });
+   * op.commit();
+   * op.validateConstraint('fk_grants_user', 'grants');
+   */
+  commit(): void;
+  /**
    * INSERT rows, every value quoted as a literal (objects and arrays as jsonb, sql`…` raw).
    *
    * @example op.bulkInsert('plans', [{ code: 'free', limits: { seats: 1 } }, { code: 'pro', limits: { seats: 10 } }])

@@ -17,7 +17,7 @@ export interface Unit {
  * unit; a non-transactional statement is a unit of its own; a statement using an enum label
  * added earlier in the same unit starts a new unit, because the label is unusable until the
  * transaction that added it commits (PostgreSQL 15 refuses it even for a type created in the
- * same transaction: SQLSTATE 55P04).
+ * same transaction: SQLSTATE 55P04); so does a statement marked `commitBefore` (`op.commit()`).
  *
  * @example
  * groupUnits([{ sql: 'CREATE TABLE a (id int)', transactional: true },
@@ -41,7 +41,7 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
       units.push({ transactional: false, statements: [statement], commitBefore: false });
       continue;
     }
-    if (addedLabels.some((label) => statement.sql.includes(label))) {
+    if (statement.commitBefore || addedLabels.some((label) => statement.sql.includes(label))) {
       flush();
       commitBefore = true;
     }

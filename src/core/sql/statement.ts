@@ -19,6 +19,12 @@ export interface Statement {
    * it commits, so the runner commits after this statement before running later ones.
    */
   readonly addsEnumValue?: EnumValueAdd;
+  /**
+   * Set on the first statement after `op.commit()`: the statements before it commit first, and
+   * this one starts a new transaction (so a `VALIDATE CONSTRAINT` does not hold the lock of the
+   * `ADD CONSTRAINT … NOT VALID` before it).
+   */
+  readonly commitBefore?: boolean;
 }
 
 /** The enum value an `ALTER TYPE … ADD VALUE` statement adds. */

@@ -23,7 +23,7 @@ export const constraintMissingNotValid: LintRule = {
           {
             message: `VALIDATE CONSTRAINT ${c.name ?? '?'} in the same transaction that added it NOT VALID.`,
             impact: `The ACCESS EXCLUSIVE lock taken by ADD CONSTRAINT is still held while the validation scans ${table}, so NOT VALID gains nothing.`,
-            safeAlternative: `Validate in a later migration (or a later non-transactional step): ALTER TABLE ${table} VALIDATE CONSTRAINT ${c.name ?? '…'}.`,
+            safeAlternative: `Validate in a later transaction — a later migration, or after op.commit() in a TypeScript one: ALTER TABLE ${table} VALIDATE CONSTRAINT ${c.name ?? '…'}.`,
           },
         ];
       }
