@@ -471,6 +471,7 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       expect(orphan.stderr).toContain('SQLSTATE 23503');
       expect(orphan.stderr).toContain('Key (user_id)=(42) is not present in table "users"');
       expect(orphan.stderr).toMatch(/hint: .*orphaned/);
+      expect(orphan.stderr).toContain(`retort upgrade ${REV.multiUser} --resume`);
       expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
       await g.with((db) => db.exec('DELETE FROM user_settings WHERE user_id = 42'));
       expect(g.retort('upgrade', REV.multiUser, '--resume').code).toBe(0);

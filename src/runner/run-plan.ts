@@ -168,6 +168,8 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
       );
     }
 
+    // Set once a unit of this migration has been committed (or when resuming one).
+    const progress = { halfDone: false };
     const fail = async (error: unknown, statement: Statement | undefined): Promise<never> => {
       const wasInTx = target.inTransaction;
       await target.rollback();
@@ -185,6 +187,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
           detail: e.detail,
           sqlState: e.code,
           position,
+          halfDone: progress.halfDone,
         },
         wasInTx || statement?.transactional !== false,
       );
@@ -261,6 +264,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     let position = 0;
     let closed = false;
     for (const [u, unit] of units.entries()) {
+      progress.halfDone = multi && done > 0;
       const unitStart = position;
       position += unit.statements.length;
       if (position <= done && unit.statements.length > 0) continue;

@@ -13,6 +13,8 @@ export interface MigrationFailure {
   readonly sqlState: string | undefined;
   /** 1-based character position in the statement, from PostgreSQL. */
   readonly position: number | undefined;
+  /** Earlier units of this migration were committed: it is half done and needs `--resume`. */
+  readonly halfDone?: boolean;
 }
 
 const STAMP_HINT: Record<string, string> = {
@@ -43,12 +45,15 @@ export class MigrationFailedError extends RetortError {
       `${failure.direction === 'up' ? 'Upgrade' : 'Downgrade'} of revision ${failure.revision} failed at ${where}: ${failure.message}${failure.sqlState ? ` (SQLSTATE ${failure.sqlState}${pos})` : ''}${detail}${stmt}`,
       {
         hint:
-          (failure.sqlState
+          ((failure.sqlState
             ? STAMP_HINT[failure.sqlState]?.replace('<rev>', failure.revision)
             : undefined) ??
-          (rolledBack
-            ? 'Its transaction was rolled back and the version table still names the last good revision: fix the migration and run again.'
-            : 'Fix the cause and run again; `retort upgrade --resume` continues a migration left half done.'),
+            (rolledBack
+              ? 'Its transaction was rolled back and the version table still names the last good revision: fix the migration and run again.'
+              : 'Fix the cause and run again; `retort upgrade --resume` continues a migration left half done.')) +
+          (failure.halfDone
+            ? ` Earlier steps of this migration were already committed (it is half done): once fixed, run \`retort ${failure.direction === 'up' ? 'upgrade' : 'downgrade'} ${failure.revision} --resume\` to continue at the failed statement.`
+            : ''),
         details: { ...failure, rolledBack },
       },
     );
