@@ -1,18 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { afterAll, expect, it } from 'vitest';
-import { createTestDatabase, describePostgres } from '../../test/support/postgres.js';
+import { expect, it } from 'vitest';
+import { describePostgres, freshDatabases } from '../../test/support/postgres.js';
 import { catalogDump, grantfinderSuite, guideDatabase, REV } from './scenario.js';
 
 describePostgres('the grant-finder guide on PostgreSQL (a fresh database per test)', (adminUrl) => {
-  const drops: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  const fresh = async (): Promise<string> => {
-    const db = await createTestDatabase(adminUrl());
-    drops.push(db.drop);
-    return db.url;
-  };
+  const fresh = freshDatabases(adminUrl);
   grantfinderSuite(fresh);
 
   const psql = (url: string, script: string): void => {

@@ -1,20 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BIN } from '../support/cli.js';
-import { createTestDatabase, describePostgres } from '../support/postgres.js';
+import { describePostgres, freshDatabases } from '../support/postgres.js';
 import { cliProject, REV } from './cli-project.js';
 import { cliSuite } from './cli-suite.js';
 
 describePostgres('CLI on PostgreSQL', (adminUrl) => {
-  const drops: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  const fresh = async (): Promise<string> => {
-    const db = await createTestDatabase(adminUrl());
-    drops.push(db.drop);
-    return db.url;
-  };
+  const fresh = freshDatabases(adminUrl);
   cliSuite(fresh);
 
   /** Tables, columns, indexes, constraints and version rows: what must match. */

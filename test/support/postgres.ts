@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { describe, inject, it } from 'vitest';
+import { afterAll, describe, inject, it } from 'vitest';
 
 /** Admin URL of the test server, or undefined when none runs here. */
 export function postgresAdminUrl(): string | undefined {
@@ -55,5 +55,21 @@ export async function createTestDatabase(
         await c.end();
       }
     },
+  };
+}
+
+/**
+ * Call inside a describe block: returns `fresh()`, which creates a new database for each call and
+ * drops them all after the block.
+ */
+export function freshDatabases(adminUrl: () => string): () => Promise<string> {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+  return async () => {
+    const db = await createTestDatabase(adminUrl());
+    drops.push(db.drop);
+    return db.url;
   };
 }
