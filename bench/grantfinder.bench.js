@@ -4,11 +4,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { median, printTable, timeProcess } from './lib.js';
+import { RETORT_BIN, median, printTable, timeProcess } from './lib.js';
 
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 5);
 const repo = new URL('..', import.meta.url).pathname;
-const bin = new URL('../bin/retort.js', import.meta.url).pathname;
+const bin = RETORT_BIN;
 
 export default async function grantfinderBench() {
   const node = median(timeProcess(process.execPath, ['-e', '0'], { runs: RUNS, warmup: 1 }));

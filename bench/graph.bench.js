@@ -7,11 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median } from './lib.js';
+import { RETORT_BIN, median } from './lib.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..');
-const bin = join(repo, 'bin/retort.js');
+const bin = RETORT_BIN;
 const work = join(here, '.work');
 
 const CONFIG = `import { defineConfig } from 'retort';

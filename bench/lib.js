@@ -42,3 +42,11 @@ export function printTable(rows) {
     );
   }
 }
+
+/** The retort binary as a user runs it (its shebang sets the V8 flags). */
+export const RETORT_BIN = new URL('../bin/retort.js', import.meta.url).pathname;
+
+/** Admin URL of the local test server (scripts/pg-server.sh), unless RETORT_TEST_PG_URL says otherwise. */
+export const PG_ADMIN_URL =
+  process.env.RETORT_TEST_PG_URL ??
+  'postgres://retort:retort-test-password@127.0.0.1:54329/postgres';

@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { median, printTable, timeProcess } from './lib.js';
+import { RETORT_BIN, median, printTable, timeProcess } from './lib.js';
 
 const N = Number(process.env.RETORT_BENCH_MIGRATIONS ?? 1000);
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 5);
 const root = new URL('.work/lint/', import.meta.url).pathname;
-const bin = new URL('../bin/retort.js', import.meta.url).pathname;
+const bin = RETORT_BIN;
 const dist = new URL('../dist/', import.meta.url);
 
 const id = (i) => `c${i.toString(16).padStart(11, '0')}`;

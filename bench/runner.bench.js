@@ -7,15 +7,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import pg from 'pg';
-import { median, printTable } from './lib.js';
+import { PG_ADMIN_URL, RETORT_BIN, median, printTable } from './lib.js';
 
 const N = Number(process.env.RETORT_BENCH_MIGRATIONS ?? 1000);
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 3);
-const ADMIN =
-  process.env.RETORT_TEST_PG_URL ??
-  'postgres://retort:retort-test-password@127.0.0.1:54329/postgres';
+const ADMIN = PG_ADMIN_URL;
 const root = new URL('.work/runner/', import.meta.url).pathname;
-const bin = new URL('../bin/retort.js', import.meta.url).pathname;
+const bin = RETORT_BIN;
 
 const id = (i) => `b${i.toString(16).padStart(11, '0')}`;
 const up = (i) => [

@@ -7,15 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { median, printTable, timeProcess } from './lib.js';
+import { PG_ADMIN_URL, RETORT_BIN, median, printTable, timeProcess } from './lib.js';
 
 const TABLES = Number(process.env.RETORT_BENCH_TABLES ?? 500);
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 5);
-const ADMIN =
-  process.env.RETORT_TEST_PG_URL ??
-  'postgres://retort:retort-test-password@127.0.0.1:54329/postgres';
+const ADMIN = PG_ADMIN_URL;
 const root = new URL('.work/schema/', import.meta.url).pathname;
-const bin = new URL('../bin/retort.js', import.meta.url).pathname;
+const bin = RETORT_BIN;
 const dist = new URL('../dist/', import.meta.url).href;
 
 function ddl(i) {
