@@ -106,3 +106,32 @@ export class RunnerUsageError extends RetortError {
     super(code, exitCode, message, { hint });
   }
 }
+
+/**
+ * The run was cancelled (an AbortSignal) between units: every finished unit stays committed and
+ * recorded; nothing of the unit that had not started was sent. Exit 5.
+ */
+export class MigrationAbortedError extends RetortError {
+  constructor(where: {
+    revision: string;
+    direction: 'up' | 'down';
+    statementsDone: number;
+    statementsTotal: number;
+    completed: readonly string[];
+  }) {
+    const verb = where.direction === 'up' ? 'upgrade' : 'downgrade';
+    const inside =
+      where.statementsDone > 0
+        ? ` Revision ${where.revision} stopped after ${where.statementsDone} of ${where.statementsTotal} statements (its finished units are committed): run \`retort ${verb} <target> --resume\` to continue it.`
+        : ` The next revision, ${where.revision}, was not started.`;
+    super(
+      'MIGRATION_ABORTED',
+      ExitCode.Migration,
+      `The ${verb} was cancelled between units; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}`,
+      {
+        hint: `Run \`retort current\` to see where it stands; run the ${verb} again to continue.`,
+        details: { ...where },
+      },
+    );
+  }
+}
