@@ -1,8 +1,10 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { Diagnostic, Severity } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { lintRevisions } from '../runner/lint-revisions.js';
+import { createMigrationLoader } from '../runner/prepared-migration.js';
 import { loadProject } from '../project/load-project.js';
 
 export interface LintCommandOptions {
@@ -12,6 +14,8 @@ export interface LintCommandOptions {
    * range (Alembic syntax: `ae10:heads`, `-3:`, `:ae10`).
    */
   readonly range?: string | undefined;
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
 }
 
 export interface LintResult {
@@ -33,7 +37,7 @@ export interface LintResult {
  */
 export async function lint(options: LintCommandOptions): Promise<LintResult> {
   const { config } = options;
-  const { files: byId, graph } = await loadProject(config);
+  const { files: byId, graph, source } = await loadProject(config, options.source);
   let selected: RevisionFile[];
   const range = options.range?.trim();
   if (range === undefined || range === '') {
@@ -61,7 +65,11 @@ export async function lint(options: LintCommandOptions): Promise<LintResult> {
           .ancestors(selected.map((f) => f.id))
           .filter((id) => !chosen.has(id))
           .flatMap((id) => fileOf(byId, id));
-  const report = await lintRevisions(selected, { config, prior });
+  const report = await lintRevisions(selected, {
+    config,
+    prior,
+    loader: createMigrationLoader(source),
+  });
   const summary = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) summary[d.severity]++;
   return {

@@ -53,6 +53,8 @@ export interface MigrateOptions {
   readonly source?: MigrationSource | undefined;
   /** Cancels the run between units (the database stays at the last finished unit). */
   readonly signal?: AbortSignal | undefined;
+  /** An open connection to use instead of connecting to `config.databaseUrl`; left open. */
+  readonly client?: DatabaseClient | undefined;
 }
 
 export interface MigrateResult {
@@ -106,7 +108,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const names = versionTableNames(config);
   if (options.sql) return migrateOffline(options, project, loader, names, started);
 
-  const db = await connectWithConfig(config);
+  const db = options.client ?? (await connectWithConfig(config));
   try {
     const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
     try {
@@ -144,7 +146,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return {
         direction: options.direction,
         target: options.target,
-        database: redactUrl(config.databaseUrl),
+        database: options.client
+          ? `${options.client.kind} (client given)`
+          : redactUrl(config.databaseUrl),
         headsBefore,
         headsAfter: await readHeads(db, names),
         steps: results,
@@ -157,7 +161,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await lock.release();
     }
   } finally {
-    await db.close();
+    if (!options.client) await db.close();
   }
 }
 
