@@ -75,3 +75,6 @@ export function reportError(error: unknown, options: OutputOptions & { debug?: b
   }
   return ExitCode.Internal;
 }
+
+/** A repeatable commander option's accumulator: `--x a --x b` → `['a', 'b']`. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
