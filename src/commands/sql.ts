@@ -50,7 +50,8 @@ export async function sql(options: SqlOptions): Promise<SqlResult> {
         database: redactUrl(config.databaseUrl),
         columns: first ? Object.keys(first) : [],
         rows: result.rows,
-        rowCount: result.rowCount,
+        // PGlite reports 0 affected rows for a SELECT; the rows returned are the count then.
+        rowCount: first ? result.rows.length : result.rowCount,
       };
     } catch (error) {
       const e = error as { message?: string; code?: string };
