@@ -4,7 +4,7 @@ import { relative, resolve } from 'node:path';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
-import { connect } from '../database/connect.js';
+import { connectWithConfig } from '../database/connect.js';
 import { pgliteDataDir, type OpenedPglite } from '../database/pglite-client.js';
 
 export interface BackupOptions {
@@ -75,14 +75,7 @@ async function dumpEmbedded(config: ResolvedConfig): Promise<{ sql: string; tool
       'An in-memory embedded database (pglite:memory) has nothing to back up.',
       'Back up a database on disk (pglite:./.retort/db) or a server.',
     );
-  const { projectExtensions } = await import('../database/pglite-extensions.js');
-  const db = (await connect({
-    url: config.databaseUrl,
-    rootDir: config.rootDir,
-    lockWaitMs: config.run.lockWaitMs,
-    readOnly: true,
-    extensions: await projectExtensions(config.migrationsDir, config.schema),
-  })) as OpenedPglite;
+  const db = (await connectWithConfig(config, { readOnly: true })) as OpenedPglite;
   try {
     if (!db.instance) {
       const { readLockHolder } = await import('../database/directory-lock.js');
@@ -133,13 +126,7 @@ function run(
 async function libpqTarget(
   config: ResolvedConfig,
 ): Promise<{ url: string; env: NodeJS.ProcessEnv; serverMajor: number }> {
-  const db = await connect({
-    url: config.databaseUrl,
-    rootDir: config.rootDir,
-    passwordFile: config.connection.passwordFile,
-    ssl: config.connection.ssl,
-    connectTimeoutMs: config.connection.connectTimeoutMs,
-  });
+  const db = await connectWithConfig(config);
   let serverMajor: number;
   try {
     serverMajor = Math.floor((await db.serverVersion()) / 10_000);

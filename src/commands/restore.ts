@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
-import { connect } from '../database/connect.js';
+import { connectWithConfig } from '../database/connect.js';
 
 export interface RestoreOptions {
   readonly config: ResolvedConfig;
@@ -87,15 +87,7 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
   }
   const embedded = config.databaseUrl.startsWith('pglite:');
   const { extensionsIn } = await import('../database/pglite-extensions.js');
-  const db = await connect({
-    url: config.databaseUrl,
-    rootDir: config.rootDir,
-    passwordFile: config.connection.passwordFile,
-    ssl: config.connection.ssl,
-    connectTimeoutMs: config.connection.connectTimeoutMs,
-    lockWaitMs: config.run.lockWaitMs,
-    ...(embedded ? { extensions: extensionsIn(text) } : {}),
-  });
+  const db = await connectWithConfig(config, { extensions: extensionsIn(text) });
   try {
     const before = await db.query<{ n: number }>(COUNT_OBJECTS);
     const objects = Number(before.rows[0]?.n ?? 0);

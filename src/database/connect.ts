@@ -63,13 +63,21 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
  */
 export async function connectWithConfig(
   config: ResolvedConfig,
-  options: { readOnly?: boolean; allowServed?: boolean } = {},
+  options: {
+    readOnly?: boolean;
+    allowServed?: boolean;
+    /** More extensions to make loadable (e.g. those a dump being restored creates). */
+    extensions?: readonly string[];
+  } = {},
 ): Promise<DatabaseClient> {
   const embedded = config.databaseUrl.startsWith('pglite:');
   const extensions = embedded
-    ? await (
-        await import('./pglite-extensions.js')
-      ).projectExtensions(config.migrationsDir, config.schema)
+    ? [
+        ...(await (
+          await import('./pglite-extensions.js')
+        ).projectExtensions(config.migrationsDir, config.schema)),
+        ...(options.extensions ?? []),
+      ]
     : undefined;
   return connect({
     url: config.databaseUrl,
