@@ -123,6 +123,11 @@ describe('racing processes on one embedded database', () => {
       const upgrades = all.filter(
         (r) => r.args[0] === 'upgrade' && /Upgraded [1-9]/.test(r.stdout),
       );
+      const downs = history.rows.filter((r) => r.direction === 'down').length;
+      // The figures for the record: how much really raced.
+      console.log(
+        `race: ${N}×${K} = ${all.length} commands, ${ups} revisions applied, ${downs} reverted, ${heads.rows.length} head(s) at the end`,
+      );
       expect(ups).toBeGreaterThan(0);
       expect(upgrades.length).toBeGreaterThan(0);
       // Tables match the version table.
