@@ -55,7 +55,7 @@ export async function current(options: {
 
 /** The version table's rows, or `[]` when it does not exist yet. */
 export async function readCurrentHeads(config: ResolvedConfig): Promise<string[]> {
-  const db = await connectWithConfig(config);
+  const db = await connectWithConfig(config, { readOnly: true });
   try {
     return await readHeads(db, versionTableNames(config));
   } finally {

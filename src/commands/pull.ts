@@ -8,7 +8,7 @@ import { databaseSchema } from './schema-sources.js';
 
 export interface PullOptions {
   readonly config: ResolvedConfig;
-  /** Where to write; default the config's `schema`, else `schema.ts` in the project root. */
+  /** Where to write (`-`: standard output); default the config's `schema`, else `schema.ts` in the project root. */
   readonly out?: string;
   /** Replace an existing file. */
   readonly force?: boolean;
@@ -20,6 +20,8 @@ export interface PullResult {
   readonly tables: number;
   readonly enums: number;
   readonly sequences: number;
+  /** With `out: '-'`: the declaration itself (the CLI writes it to stdout; no file is written). */
+  readonly declaration?: string;
 }
 
 /**
@@ -31,6 +33,16 @@ export interface PullResult {
  */
 export async function pull(options: PullOptions): Promise<PullResult> {
   const { config } = options;
+  if (options.out === '-') {
+    const model = await databaseSchema(config);
+    return {
+      file: '-',
+      tables: model.tables.length,
+      enums: model.enums.length,
+      sequences: model.sequences.length,
+      declaration: modelToDeclaration(model),
+    };
+  }
   const path =
     options.out !== undefined
       ? resolve(process.cwd(), options.out)

@@ -26,7 +26,7 @@ export async function databaseSchema(
   config: ResolvedConfig,
   schemas?: readonly string[],
 ): Promise<SchemaModel> {
-  const db = await connectWithConfig(config);
+  const db = await connectWithConfig(config, { readOnly: true });
   try {
     return await introspectDatabase(db, {
       versionTable: config.versionTable,

@@ -63,6 +63,7 @@ export async function acquireMigrationLock(
   names: VersionTableNames,
   waitMs: number,
 ): Promise<HeldLock> {
+  if (db.exclusiveLock) return db.exclusiveLock(waitMs);
   const key = migrationLockKey(names.schema, names.table);
   const start = Date.now();
   let delay = 50;

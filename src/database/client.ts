@@ -16,6 +16,12 @@ export interface DatabaseClient {
   /** `server_version_num`, e.g. 150018. */
   serverVersion(): Promise<number>;
   close(): Promise<void>;
+  /**
+   * Replaces the advisory migration lock where it would not exclude anything: an embedded
+   * database served by `retort db serve` gives every client the same PostgreSQL session, where
+   * advisory locks are re-entrant. Takes a lock file instead.
+   */
+  exclusiveLock?(waitMs: number): Promise<{ release(): Promise<void> }>;
 }
 
 export interface QueryResult<Row> {

@@ -12,6 +12,14 @@ export interface ConnectOptions {
   /** Default 10000. */
   readonly connectTimeoutMs?: number | undefined;
   readonly env?: Record<string, string | undefined>;
+  /** Embedded database: how long to wait for another process holding it. Default 30000. */
+  readonly lockWaitMs?: number | undefined;
+  /** Embedded database: the command only reads (a busy database is reported as busy). */
+  readonly readOnly?: boolean | undefined;
+  /** Embedded database: extensions to make loadable. */
+  readonly extensions?: readonly string[] | undefined;
+  /** Embedded database: connect through `retort db serve` when it holds it. Default true. */
+  readonly allowServed?: boolean | undefined;
 }
 
 /**
@@ -27,7 +35,14 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
   const { url } = options;
   if (url.startsWith('pglite:')) {
     const { openPglite } = await import('./pglite-client.js');
-    return openPglite(url, options.rootDir);
+    return openPglite(url, options.rootDir, {
+      lockWaitMs: options.lockWaitMs,
+      readOnly: options.readOnly,
+      extensions: options.extensions,
+      allowServed: options.allowServed,
+      // The database layer prints nothing else; this one line explains a long first silence.
+      onNotice: (message) => process.stderr.write(`${message}\n`),
+    });
   }
   if (/^postgres(?:ql)?:\/\//i.test(url)) {
     const { openPg } = await import('./pg-client.js');
@@ -42,13 +57,37 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
   throw new UnknownDatabaseUrlError(url);
 }
 
-/** {@link connect} with the project's config. */
-export function connectWithConfig(config: ResolvedConfig): Promise<DatabaseClient> {
+/**
+ * {@link connect} with the project's config. On the embedded database the directory lock waits
+ * `run.lockWaitMs`, and the extensions the migrations and declaration create are made loadable.
+ */
+export async function connectWithConfig(
+  config: ResolvedConfig,
+  options: {
+    readOnly?: boolean;
+    allowServed?: boolean;
+    /** More extensions to make loadable (e.g. those a dump being restored creates). */
+    extensions?: readonly string[];
+  } = {},
+): Promise<DatabaseClient> {
+  const embedded = config.databaseUrl.startsWith('pglite:');
+  const extensions = embedded
+    ? [
+        ...(await (
+          await import('./pglite-extensions.js')
+        ).projectExtensions(config.migrationsDir, config.schema)),
+        ...(options.extensions ?? []),
+      ]
+    : undefined;
   return connect({
     url: config.databaseUrl,
     rootDir: config.rootDir,
     passwordFile: config.connection.passwordFile,
     ssl: config.connection.ssl,
     connectTimeoutMs: config.connection.connectTimeoutMs,
+    lockWaitMs: config.run.lockWaitMs,
+    readOnly: options.readOnly,
+    extensions,
+    allowServed: options.allowServed,
   });
 }

@@ -1,6 +1,7 @@
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { DatabaseClient } from './client.js';
-import { pgliteClient } from './pglite-instance-client.js';
+import { pgliteVersion } from './pglite-client.js';
+import { ExtensionUnavailableError, loadExtensions } from './pglite-extensions.js';
 
 /** An extension the scratch database cannot load. */
 export class ScratchExtensionError extends RetortError {
@@ -17,14 +18,10 @@ export class ScratchExtensionError extends RetortError {
   }
 }
 
-/** PGlite's contrib modules, by extension name. */
-const contribModules: Record<string, string> = {
-  'uuid-ossp': 'uuid_ossp',
-};
-
 /**
  * Opens an empty in-memory PGlite with the given extensions loadable — the scratch database of
- * normalisation and of replaying migrations.
+ * normalisation and of replaying migrations. Created by the one PGlite adapter
+ * (src/database/pglite-client.ts), so it has the same settings and extensions as the project's.
  *
  * @example
  * const scratch = await openScratchDatabase({ extensions: ['pgcrypto'] });
@@ -39,53 +36,32 @@ export async function openScratchDatabase(
     cacheDir?: string | undefined;
   } = {},
 ): Promise<DatabaseClient> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const extensions: Record<string, unknown> = {};
-  for (const name of options.extensions ?? []) {
-    if (name === 'plpgsql') continue;
-    const module = contribModules[name] ?? name;
-    if (!/^[a-z_]+$/.test(module)) throw new ScratchExtensionError(name);
-    try {
-      const loaded = (await import(`@electric-sql/pglite/contrib/${module}`)) as Record<
-        string,
-        unknown
-      >;
-      extensions[module] = loaded[module];
-    } catch {
-      throw new ScratchExtensionError(name);
-    }
+  const { createPglite, pgliteClient } = await import('./pglite-client.js');
+  const extensions = options.extensions ?? [];
+  const where = 'the embedded PGlite used to normalise the schema';
+  try {
+    await loadExtensions(extensions, where);
+  } catch (error) {
+    if (error instanceof ExtensionUnavailableError)
+      throw new ScratchExtensionError(String(error.details?.['extension']));
+    throw error;
   }
   const cached = options.cacheDir === undefined ? undefined : await readPristine(options.cacheDir);
   if (cached) {
     try {
-      const db = await PGlite.create({ extensions: extensions as never, loadDataDir: cached });
-      return pgliteClient(db);
+      return pgliteClient(await createPglite({ extensions, loadDataDir: cached, where }));
     } catch {
       // A damaged or incompatible cache: fall through to initdb and rewrite it.
     }
   }
-  const db = await PGlite.create({ extensions: extensions as never });
+  const db = await createPglite({ extensions, where });
   if (options.cacheDir !== undefined) await writePristine(options.cacheDir, db);
   return pgliteClient(db);
 }
 
 const PRISTINE = 'pglite-pristine.tar';
 
-/** The installed PGlite's version (a data directory only loads in the version that made it). */
-export async function pgliteVersion(): Promise<string> {
-  const { createRequire } = await import('node:module');
-  const { readFile } = await import('node:fs/promises');
-  const { dirname, join } = await import('node:path');
-  try {
-    const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
-    const pkg = JSON.parse(await readFile(join(dirname(entry), '..', 'package.json'), 'utf8')) as {
-      version?: string;
-    };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
+export { pgliteVersion } from './pglite-client.js';
 
 async function pristinePath(cacheDir: string): Promise<string> {
   const { join } = await import('node:path');

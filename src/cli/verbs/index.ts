@@ -13,6 +13,10 @@ import { register as show } from './show.js';
 import { register as lint } from './lint.js';
 import { register as check } from './check.js';
 import { register as pull } from './pull.js';
+import { register as sql } from './sql.js';
+import { register as db } from './db.js';
+import { register as backup } from './backup.js';
+import { register as restore } from './restore.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -30,4 +34,8 @@ export function registerVerbs(program: Command): void {
   lint(program);
   check(program);
   pull(program);
+  sql(program);
+  db(program);
+  backup(program);
+  restore(program);
 }

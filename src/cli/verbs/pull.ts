@@ -3,6 +3,7 @@ import type { PullResult } from '../../commands/pull.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
 
 export function renderPull(result: PullResult): string {
+  if (result.declaration !== undefined) return '';
   return [
     `Wrote ${result.file}: ${result.tables} table${result.tables === 1 ? '' : 's'}, ${result.enums} enum${result.enums === 1 ? '' : 's'}, ${result.sequences} sequence${result.sequences === 1 ? '' : 's'}.`,
     `Point \`schema\` in retort.config.ts at it, then \`retort check\` should report no differences.`,
@@ -13,7 +14,10 @@ export function register(program: Command): void {
   program
     .command('pull')
     .description('introspect the database and write a TypeScript schema declaration')
-    .option('--out <file>', "where to write (default: the config's `schema`, else schema.ts)")
+    .option(
+      '--out <file>',
+      "where to write, - for standard output (default: the config's `schema`, else schema.ts)",
+    )
     .option('--force', 'replace an existing file')
     .option('--json', 'print the result as JSON')
     .action(async (_opts: unknown, command: Command) => {
@@ -22,11 +26,15 @@ export function register(program: Command): void {
         command,
         async () => {
           const { pull } = await import('../../commands/pull.js');
-          return pull({
+          const result = await pull({
             config: await projectConfig(command),
             ...(opts.out === undefined ? {} : { out: opts.out }),
             force: opts.force === true,
           });
+          // `--out -`: the declaration is the output (with --json it is a field of the JSON).
+          if (result.declaration !== undefined && opts.json !== true)
+            process.stdout.write(result.declaration);
+          return result;
         },
         renderPull,
       );

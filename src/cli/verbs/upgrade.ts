@@ -6,7 +6,7 @@ import { formatMs, progressPrinter } from '../progress.js';
 import { collect } from '../output.js';
 
 /** The summary after a run, or the script with --sql. Pure. */
-export function renderMigrate(result: MigrateResult): string {
+export function renderMigrate(result: MigrateResult & { backup?: string }): string {
   if (result.sql !== undefined) return result.sql;
   const verb = result.direction === 'up' ? 'Upgraded' : 'Downgraded';
   const heads = result.headsAfter.length > 0 ? result.headsAfter.join(', ') : 'base';
@@ -23,10 +23,15 @@ export function renderMigrate(result: MigrateResult): string {
       ? `Nothing to do: already at ${heads}.`
       : `${verb} ${result.steps.length} revision${result.steps.length === 1 ? '' : 's'} in ${formatMs(result.durationMs)}; now at ${heads}.`,
   );
+  if (result.backup !== undefined)
+    lines.push(
+      `Backup taken first: ${result.backup} (\`retort restore ${result.backup}\` into an empty database).`,
+    );
   return lines.join('\n');
 }
 
 interface MigrateFlags {
+  backup?: boolean;
   lint?: 'error' | 'warn' | 'off';
   sql?: boolean;
   resume?: boolean;
@@ -59,6 +64,10 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
     .option('--sql', 'print the SQL script instead of running it (no database connection)')
     .option('--resume', 'continue a migration an earlier run left half done')
     .option(
+      '--backup',
+      '(upgrade) write a plain-SQL backup (retort backup) before applying anything',
+    )
+    .option(
       '--lint <mode>',
       '(upgrade) lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
     )
@@ -76,8 +85,13 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         command,
         async () => {
           try {
-            return await migrate({
-              config: await projectConfig(command),
+            const config = await projectConfig(command);
+            const backup =
+              flags.backup === true && direction === 'up' && flags.sql !== true
+                ? await (await import('../upgrade-backup.js')).backupFirst(config)
+                : undefined;
+            const result = await migrate({
+              config,
               direction,
               target,
               sql: flags.sql,
@@ -86,6 +100,7 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
               lint: lintMode(flags.lint),
               ...(flags.json || flags.sql ? {} : { onEvent: progress.onEvent }),
             });
+            return backup === undefined ? result : { ...result, backup };
           } finally {
             progress.stop();
           }
