@@ -116,7 +116,7 @@ async function run(options: MigrateOptions, direction: 'up' | 'down'): Promise<M
 }
 
 async function pgliteClientOf(db: PGliteLike) {
-  const { pgliteClient } = await import('./database/pglite-instance-client.js');
+  const { pgliteClient } = await import('./database/pglite-client.js');
   return { ...pgliteClient(db), close: async () => undefined };
 }
 
