@@ -188,18 +188,21 @@ export async function openPglite(
     const shown = relative(rootDir, dir) || dir;
     if (await isEmptyDir(dir)) {
       const PGlite = await pgliteClass();
-      await createFromPristine(
-        dir,
-        await pgliteVersion(),
-        async (into) => {
-          await mkdir(into, { recursive: true });
-          const db = await PGlite.create(into, { startParams: startParams(PGlite) });
-          await db.close();
-        },
-        () =>
-          options.onNotice?.(
-            `creating the embedded database in ${shown} (first time with this PGlite version: PGlite initialises a cluster, ~10 s; later projects copy it) …`,
-          ),
+      const version = await pgliteVersion();
+      await wrapOpenError(url, () =>
+        createFromPristine(
+          dir,
+          version,
+          async (into) => {
+            await mkdir(into, { recursive: true });
+            const db = await PGlite.create(into, { startParams: startParams(PGlite) });
+            await db.close();
+          },
+          () =>
+            options.onNotice?.(
+              `creating the embedded database in ${shown} (first time with this PGlite version: PGlite initialises a cluster, ~10 s; later projects copy it) …`,
+            ),
+        ),
       );
     } else if (!(await isCluster(dir))) {
       throw new ConnectionError(url, `${shown} exists but is not a PGlite database directory`, {

@@ -58,19 +58,28 @@ export async function createFromPristine(
     onSlow?.();
     createdPristine = true;
     const temp = `${pristine}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    let cacheWritable = true;
     try {
       await mkdir(dirname(pristine), { recursive: true });
-      await initdb(temp);
-      // Another process may have made it first: theirs is as good as ours.
-      await rename(temp, pristine).catch(() => undefined);
-    } finally {
-      await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+    } catch {
+      // No HOME or a read-only cache: only costs speed.
+      cacheWritable = false;
+    }
+    if (cacheWritable) {
+      try {
+        await initdb(temp);
+        // Another process may have made it first: theirs is as good as ours.
+        await rename(temp, pristine).catch(() => undefined);
+      } finally {
+        await rm(temp, { recursive: true, force: true }).catch(() => undefined);
+      }
     }
   }
   await mkdir(dirname(target), { recursive: true });
   const temp = `${target}.${process.pid}.creating`;
   await rm(temp, { recursive: true, force: true });
-  await cp(pristine, temp, { recursive: true });
+  if (await isCluster(pristine)) await cp(pristine, temp, { recursive: true });
+  else await initdb(temp);
   await rm(target, { recursive: true, force: true });
   await rename(temp, target);
   return { createdPristine };
