@@ -5,6 +5,7 @@ import type { Diagnostic, Severity } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { lintRevisions } from '../runner/lint-revisions.js';
 import { createMigrationLoader } from '../runner/prepared-migration.js';
+import { openPreparedCache } from '../project/prepared-cache.js';
 import { loadProject } from '../project/load-project.js';
 
 export interface LintCommandOptions {
@@ -65,11 +66,12 @@ export async function lint(options: LintCommandOptions): Promise<LintResult> {
           .ancestors(selected.map((f) => f.id))
           .filter((id) => !chosen.has(id))
           .flatMap((id) => fileOf(byId, id));
+  const cache = options.source ? undefined : openPreparedCache(config.rootDir);
   const report = await lintRevisions(selected, {
     config,
     prior,
-    loader: createMigrationLoader(source),
-  });
+    loader: createMigrationLoader(source, cache),
+  }).finally(() => cache?.save());
   const summary = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) summary[d.severity]++;
   return {

@@ -27,6 +27,7 @@ import {
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
 import type { MigrationSource } from '../project/migration-source.js';
+import { openPreparedCache } from '../project/prepared-cache.js';
 import { createMigrationLoader, type MigrationLoader } from './prepared-migration.js';
 import { lintPending, liveLinter, type LintGateMode } from './lint-gate.js';
 import { offlineTarget } from './offline-target.js';
@@ -104,7 +105,23 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const started = performance.now();
   const { config } = options;
   const project = await loadProject(config, options.source);
-  const loader = createMigrationLoader(project.source);
+  // The prepared cache (units and lint verdicts by checksum) belongs to a project's files.
+  const cache = options.source ? undefined : openPreparedCache(config.rootDir);
+  const loader = createMigrationLoader(project.source, cache);
+  try {
+    return await migrateWith(options, project, loader, started);
+  } finally {
+    cache?.save();
+  }
+}
+
+async function migrateWith(
+  options: MigrateOptions,
+  project: LoadedProject,
+  loader: MigrationLoader,
+  started: number,
+): Promise<MigrateResult> {
+  const { config } = options;
   const names = versionTableNames(config);
   if (options.sql) return migrateOffline(options, project, loader, names, started);
 

@@ -187,4 +187,47 @@ describe('one pipeline: the units the linter reads are the ones the runner runs 
   }, 180_000);
 });
 
+describe('the prepared cache: units and lint verdicts by checksum', () => {
+  it('a second run reads units and verdicts from the cache, and they are the same', async () => {
+    const p = project({
+      'a00000000001_base.sql': BASE,
+      'b00000000002_more.sql': sqlRevision(
+        'b00000000002',
+        'a00000000001',
+        "ALTER TYPE mood ADD VALUE 'sad';\nINSERT INTO feelings VALUES ($$sad$$::mood);\nCREATE INDEX CONCURRENTLY t_x ON t (x);",
+      ),
+      'c00000000003_bad.sql': sqlRevision(
+        'c00000000003',
+        'b00000000002',
+        'CREATE INDEX t_id ON t (id);',
+      ),
+    });
+    const script = async (): Promise<string> =>
+      (await migrate({ config: p.config, direction: 'up', target: 'base:b00000000002', sql: true }))
+        .sql!.split('\n')
+        .filter((l) => !l.startsWith('-- retort '))
+        .join('\n');
+    const cold = await script();
+    const cachePath = join(p.dir, '.retort/cache/prepared.json');
+    expect(existsSync(cachePath)).toBe(true);
+    expect(await script()).toBe(cold);
+    const gate = () => migrate({ config: p.config, direction: 'up', target: 'head' });
+    await expect(gate()).rejects.toMatchObject({ code: 'LINT_GATE' });
+    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as {
+      entries: Record<string, { l?: Record<string, { diagnostics: unknown[] }> }>;
+    };
+    expect(
+      Object.values(cache.entries).filter((e) => e.l !== undefined).length,
+    ).toBeGreaterThanOrEqual(3);
+    // The cached verdict refuses again; a fixed file has a new checksum and passes.
+    await expect(gate()).rejects.toMatchObject({ code: 'LINT_GATE' });
+    p.write(
+      'migrations/c00000000003_bad.sql',
+      sqlRevision('c00000000003', 'b00000000002', 'CREATE INDEX CONCURRENTLY t_id ON t (id);'),
+    );
+    const result = await gate();
+    expect(result.headsAfter).toEqual(['c00000000003']);
+  }, 240_000);
+});
+
 void appendFileSync;
