@@ -2,7 +2,13 @@
  * retort's public API. Re-exports only; see ARCHITECTURE.md for where things live.
  */
 export { defineConfig, type RetortConfig, type ResolvedConfig } from './core/config.js';
-export { defineMigration, type MigrationDefinition } from './core/migration.js';
+export {
+  defineMigration,
+  type MigrationDefinition,
+  type MigrationTest,
+  type MigrationTestQuery,
+  type MigrationTestRows,
+} from './core/migration.js';
 // op API (TypeScript migrations), operations as data, the renderer, and SQL text → Statements
 export type * from './core/ops/op.js';
 export type { Operation, OperationKind, OperationOf, NamedColumn } from './core/ops/operations.js';

@@ -16,6 +16,8 @@ export interface ScannedMigrationMetadata {
   dependsOn: string[];
   branchLabels: string[];
   transactional: boolean;
+  /** `irreversible: true`: the downgrade cannot restore what the upgrade changed (`retort test` reports it). */
+  irreversible?: boolean;
   /** `Create Date:` from the leading doc comment, when present. */
   createdAt?: string;
   /** 1-based line of the `revision` property. */
@@ -35,6 +37,7 @@ const METADATA_KEYS = [
   'dependsOn',
   'branchLabels',
   'transactional',
+  'irreversible',
 ] as const;
 type MetadataKey = (typeof METADATA_KEYS)[number];
 
@@ -114,6 +117,7 @@ function expectedFor(key: string): string {
     case 'revises':
       return 'a string literal, an array of string literals (a merge) or null (a base)';
     case 'transactional':
+    case 'irreversible':
       return 'true or false';
     default:
       return 'a string literal or an array of string literals';
@@ -250,6 +254,14 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
       expectedFor('transactional'),
     );
   }
+  const irreversibleLit = get('irreversible');
+  if (irreversibleLit !== undefined && irreversibleLit.kind !== 'boolean') {
+    s.fail(
+      lineStart(text, line('irreversible')),
+      '`irreversible` must be a boolean',
+      expectedFor('irreversible'),
+    );
+  }
   const createdAt = leadingCreateDate(text);
   return {
     revision,
@@ -258,6 +270,7 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     dependsOn: list('dependsOn'),
     branchLabels: list('branchLabels'),
     transactional: transactionalLit?.kind === 'boolean' ? transactionalLit.value : true,
+    ...(irreversibleLit?.kind === 'boolean' && irreversibleLit.value ? { irreversible: true } : {}),
     ...(createdAt === undefined ? {} : { createdAt }),
     revisionLine: line('revision'),
   };

@@ -38,7 +38,8 @@ export interface LoadedMigration {
 type Jiti = { import(id: string, opts: { default: true }): Promise<unknown> };
 let jiti: Jiti | undefined;
 
-async function importTs(file: string): Promise<MigrationDefinition> {
+/** Imports a TypeScript revision file (jiti) and returns its defineMigration({...}) object. */
+export async function importTs(file: string): Promise<MigrationDefinition> {
   if (!jiti) {
     const { createJiti } = await import('jiti');
     jiti = createJiti(import.meta.url, {

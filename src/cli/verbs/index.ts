@@ -13,6 +13,7 @@ import { register as show } from './show.js';
 import { register as lint } from './lint.js';
 import { register as check } from './check.js';
 import { register as pull } from './pull.js';
+import { register as test } from './test.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -30,4 +31,5 @@ export function registerVerbs(program: Command): void {
   lint(program);
   check(program);
   pull(program);
+  test(program);
 }
