@@ -95,6 +95,8 @@ export interface TestOptions {
   /** A PostgreSQL server to create throwaway databases on; default embedded in-memory PGlite. */
   readonly database?: string | undefined;
   readonly onEvent?: ((event: TestEvent) => void) | undefined;
+  /** Where scratch PGlite databases cache their pristine data directory; default `.retort/cache`. */
+  readonly cacheDir?: string | undefined;
 }
 
 export const CHECK_TITLES: Record<TestCheckName, string> = {
@@ -129,7 +131,7 @@ export async function test(options: TestOptions): Promise<TestResult> {
   const scratch = scratchDatabases(config, {
     url: options.database,
     extensions: declared?.extensions.map((e) => e.name) ?? [],
-    cacheDir: scratchCacheDir(config),
+    cacheDir: options.cacheDir ?? scratchCacheDir(config),
   });
   const checks: TestCheck[] = [];
   const emit = options.onEvent ?? (() => undefined);
