@@ -4,7 +4,8 @@ import {
   type TestCheckName,
   type TestResult,
 } from '../../src/commands/test.js';
-import { R, SHARED_CACHE, testProject, SECOND } from './projects.js';
+import type { SECOND } from './projects.js';
+import { R, SHARED_CACHE, testProject } from './projects.js';
 
 const check = (result: TestResult, name: TestCheckName) => {
   const found = result.checks.find((c) => c.name === name);
