@@ -246,22 +246,15 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     );
   }
   const message = requireString('message');
-  const transactionalLit = get('transactional');
-  if (transactionalLit !== undefined && transactionalLit.kind !== 'boolean') {
-    s.fail(
-      lineStart(text, line('transactional')),
-      '`transactional` must be a boolean',
-      expectedFor('transactional'),
-    );
-  }
-  const irreversibleLit = get('irreversible');
-  if (irreversibleLit !== undefined && irreversibleLit.kind !== 'boolean') {
-    s.fail(
-      lineStart(text, line('irreversible')),
-      '`irreversible` must be a boolean',
-      expectedFor('irreversible'),
-    );
-  }
+  const flag = (key: 'transactional' | 'irreversible'): boolean | undefined => {
+    const lit = get(key);
+    if (lit === undefined) return undefined;
+    if (lit.kind !== 'boolean')
+      return s.fail(lineStart(text, line(key)), `\`${key}\` must be a boolean`, expectedFor(key));
+    return lit.value;
+  };
+  const transactional = flag('transactional') ?? true;
+  const irreversible = flag('irreversible') ?? false;
   const createdAt = leadingCreateDate(text);
   return {
     revision,
@@ -269,8 +262,8 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     message,
     dependsOn: list('dependsOn'),
     branchLabels: list('branchLabels'),
-    transactional: transactionalLit?.kind === 'boolean' ? transactionalLit.value : true,
-    ...(irreversibleLit?.kind === 'boolean' && irreversibleLit.value ? { irreversible: true } : {}),
+    transactional,
+    ...(irreversible ? { irreversible } : {}),
     ...(createdAt === undefined ? {} : { createdAt }),
     revisionLine: line('revision'),
   };

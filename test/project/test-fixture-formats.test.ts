@@ -10,14 +10,16 @@ import { parseSqlRevisionFile } from '../../src/project/sql-revision-file.js';
 import { scanTsMigration } from '../../src/project/ts-migration-scanner.js';
 import { tempProject } from '../support/cli.js';
 
+/** The RetortError `fn` throws. */
 function errorOf(fn: () => unknown): RetortError {
+  let caught: unknown;
   try {
     fn();
   } catch (error) {
-    if (isRetortError(error)) return error;
-    throw error;
+    caught = error;
   }
-  throw new Error('expected an error');
+  expect(isRetortError(caught)).toBe(true);
+  return caught as RetortError;
 }
 
 const SQL = `-- revision: ab12
