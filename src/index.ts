@@ -4,7 +4,13 @@
  * fails when they differ). The linter is in `retort/lint`.
  */
 export { defineConfig, type RetortConfig, type ResolvedConfig } from './core/config.js';
-export { defineMigration, type MigrationDefinition } from './core/migration.js';
+export {
+  defineMigration,
+  type MigrationDefinition,
+  type MigrationTest,
+  type MigrationTestQuery,
+  type MigrationTestRows,
+} from './core/migration.js';
 // The op API of TypeScript migrations.
 export type * from './core/ops/op.js';
 export { sql, type SqlExpression, type SqlHelper } from './core/ops/sql-expression.js';

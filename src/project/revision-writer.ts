@@ -105,6 +105,7 @@ export function renderSqlRevision(rev: NewRevisionFile): string {
     'depends-on': rev.dependsOn.length > 0 ? rev.dependsOn.join(', ') : undefined,
     'branch-labels': rev.branchLabels.length > 0 ? rev.branchLabels.join(', ') : undefined,
     transactional: undefined,
+    irreversible: undefined,
     created: rev.createdAt,
   };
   const header = SQL_HEADER_KEYS.filter((key) => values[key] !== undefined).map((key) =>

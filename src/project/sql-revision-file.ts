@@ -28,12 +28,18 @@ export const SQL_HEADER_KEYS = [
   'depends-on',
   'branch-labels',
   'transactional',
+  'irreversible',
   'created',
 ] as const;
 type SqlHeaderKey = (typeof SQL_HEADER_KEYS)[number];
 
 export const UPGRADE_MARKER = '-- retort:upgrade';
 export const DOWNGRADE_MARKER = '-- retort:downgrade';
+/** `retort test` fixtures: rows set up before the upgrade runs, assertions checked after it. */
+export const TEST_BEFORE_MARKER = '-- retort:test before';
+export const TEST_AFTER_MARKER = '-- retort:test after';
+
+type SectionName = 'upgrade' | 'downgrade' | 'test before' | 'test after';
 
 /** Everything a SQL revision file says, header and sections. */
 export interface ParsedSqlRevisionFile extends Omit<ScannedMigrationMetadata, 'revisionLine'> {
@@ -41,10 +47,14 @@ export interface ParsedSqlRevisionFile extends Omit<ScannedMigrationMetadata, 'r
   upgradeLine: number;
   downgrade: string;
   downgradeLine: number;
+  /** `-- retort:test before`: SQL run before the upgrade by `retort test` (never by `upgrade`). */
+  testBefore?: { text: string; line: number };
+  /** `-- retort:test after`: assertions `retort test` checks after the upgrade. */
+  testAfter?: { text: string; line: number };
 }
 
 const HEADER_LINE = /^--\s*([A-Za-z][A-Za-z0-9_-]*)\s*:(.*)$/;
-const MARKER_LINE = /^--\s*retort:\s*([A-Za-z-]*)\s*$/;
+const MARKER_LINE = /^--\s*retort:\s*([A-Za-z-]*)(?:\s+([A-Za-z-]+))?\s*$/;
 
 /**
  * Parses a SQL revision file (a leading BOM and CRLF line endings are fine). Throws
@@ -57,7 +67,7 @@ const MARKER_LINE = /^--\s*retort:\s*([A-Za-z-]*)\s*$/;
 export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevisionFile {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = new Map<SqlHeaderKey, { value: string; line: number }>();
-  const sections: { name: 'upgrade' | 'downgrade'; line: number }[] = [];
+  const sections: { name: SectionName; line: number }[] = [];
   const fail = (line: number, problem: string, expected: string): never => {
     throw new MalformedRevisionFileError({ file, line, problem, expected });
   };
@@ -67,12 +77,17 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
     const lineNo = i + 1;
     const marker = MARKER_LINE.exec(trimmed);
     if (marker) {
-      const name = marker[1]!.toLowerCase();
-      if (name !== 'upgrade' && name !== 'downgrade') {
+      const name = [marker[1]!, marker[2]].filter(Boolean).join(' ').toLowerCase();
+      if (
+        name !== 'upgrade' &&
+        name !== 'downgrade' &&
+        name !== 'test before' &&
+        name !== 'test after'
+      ) {
         fail(
           lineNo,
           `unknown section marker \`${trimmed}\``,
-          `\`${UPGRADE_MARKER}\` or \`${DOWNGRADE_MARKER}\``,
+          `\`${UPGRADE_MARKER}\`, \`${DOWNGRADE_MARKER}\`, \`${TEST_BEFORE_MARKER}\` or \`${TEST_AFTER_MARKER}\``,
         );
       }
       const previous = sections.find((s) => s.name === name);
@@ -83,7 +98,7 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
           `one \`-- retort:${name}\` marker`,
         );
       }
-      sections.push({ name: name as 'upgrade' | 'downgrade', line: lineNo });
+      sections.push({ name: name as SectionName, line: lineNo });
       continue;
     }
     if (sections.length > 0) continue;
@@ -159,18 +174,21 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
       .split(',')
       .map((v) => v.trim())
       .filter((v) => v.length > 0);
-  const transactionalEntry = header.get('transactional');
-  let transactional = true;
-  if (transactionalEntry) {
-    const v = transactionalEntry.value.toLowerCase();
-    if (v !== 'true' && v !== 'false')
-      fail(
-        transactionalEntry.line,
-        `\`transactional: ${transactionalEntry.value}\``,
-        '`true` or `false`',
-      );
-    transactional = v === 'true';
-  }
+  const flag = (key: 'transactional' | 'irreversible', absent: boolean): boolean => {
+    const entry = header.get(key);
+    if (!entry) return absent;
+    const v = entry.value.toLowerCase();
+    if (v !== 'true' && v !== 'false') fail(entry.line, `\`${key}: ${entry.value}\``, '`true` or `false`');
+    return v === 'true';
+  };
+  const transactional = flag('transactional', true);
+  const irreversible = flag('irreversible', false);
+  const testSection = (name: SectionName): { text: string; line: number } | undefined => {
+    const section = sections.find((s) => s.name === name);
+    return section ? { text: sectionText(section.line), line: section.line + 1 } : undefined;
+  };
+  const testBefore = testSection('test before');
+  const testAfter = testSection('test after');
   const revisionId = revision!.value;
   if (/[\s,]/.test(revisionId))
     fail(revision!.line, `revision id \`${revisionId}\` contains a space or comma`, 'a single id');
@@ -182,10 +200,13 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
     dependsOn: list('depends-on'),
     branchLabels: list('branch-labels'),
     transactional,
+    ...(irreversible ? { irreversible } : {}),
     ...(created ? { createdAt: created } : {}),
     upgrade: sectionText(up!.line),
     upgradeLine: up!.line + 1,
     downgrade: sectionText(down!.line),
     downgradeLine: down!.line + 1,
+    ...(testBefore ? { testBefore } : {}),
+    ...(testAfter ? { testAfter } : {}),
   };
 }

@@ -16,6 +16,8 @@ export interface ScannedMigrationMetadata {
   dependsOn: string[];
   branchLabels: string[];
   transactional: boolean;
+  /** `irreversible: true`: the downgrade cannot restore what the upgrade changed (`retort test` reports it). */
+  irreversible?: boolean;
   /** `Create Date:` from the leading doc comment, when present. */
   createdAt?: string;
   /** 1-based line of the `revision` property. */
@@ -35,6 +37,7 @@ const METADATA_KEYS = [
   'dependsOn',
   'branchLabels',
   'transactional',
+  'irreversible',
 ] as const;
 type MetadataKey = (typeof METADATA_KEYS)[number];
 
@@ -114,6 +117,7 @@ function expectedFor(key: string): string {
     case 'revises':
       return 'a string literal, an array of string literals (a merge) or null (a base)';
     case 'transactional':
+    case 'irreversible':
       return 'true or false';
     default:
       return 'a string literal or an array of string literals';
@@ -242,14 +246,15 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     );
   }
   const message = requireString('message');
-  const transactionalLit = get('transactional');
-  if (transactionalLit !== undefined && transactionalLit.kind !== 'boolean') {
-    s.fail(
-      lineStart(text, line('transactional')),
-      '`transactional` must be a boolean',
-      expectedFor('transactional'),
-    );
-  }
+  const flag = (key: 'transactional' | 'irreversible'): boolean | undefined => {
+    const lit = get(key);
+    if (lit === undefined) return undefined;
+    if (lit.kind !== 'boolean')
+      return s.fail(lineStart(text, line(key)), `\`${key}\` must be a boolean`, expectedFor(key));
+    return lit.value;
+  };
+  const transactional = flag('transactional') ?? true;
+  const irreversible = flag('irreversible') ?? false;
   const createdAt = leadingCreateDate(text);
   return {
     revision,
@@ -257,7 +262,8 @@ export function scanTsMigration(text: string, file: string): ScannedMigrationMet
     message,
     dependsOn: list('dependsOn'),
     branchLabels: list('branchLabels'),
-    transactional: transactionalLit?.kind === 'boolean' ? transactionalLit.value : true,
+    transactional,
+    ...(irreversible ? { irreversible } : {}),
     ...(createdAt === undefined ? {} : { createdAt }),
     revisionLine: line('revision'),
   };

@@ -245,7 +245,7 @@ describe('SQL revision files', () => {
     const cases: [string, string][] = [
       [
         SQL.replace('-- depends-on', '-- depend-on'),
-        'm.sql:6: unknown header key `depend-on`; expected one of revision, revises, message, depends-on, branch-labels, transactional, created.',
+        'm.sql:6: unknown header key `depend-on`; expected one of revision, revises, message, depends-on, branch-labels, transactional, irreversible, created.',
       ],
       [
         SQL.replace('-- revision: e4f7a9b2c3d1\n', ''),
@@ -273,7 +273,7 @@ describe('SQL revision files', () => {
       ],
       [
         SQL.replace('-- retort:downgrade', '-- retort:down'),
-        'm.sql:13: unknown section marker `-- retort:down`; expected `-- retort:upgrade` or `-- retort:downgrade`.',
+        'm.sql:13: unknown section marker `-- retort:down`; expected `-- retort:upgrade`, `-- retort:downgrade`, `-- retort:test before` or `-- retort:test after`.',
       ],
     ];
     for (const [text, message] of cases) {

@@ -42,4 +42,26 @@ export default defineMigration({
     // user_id_old still holds the original value; clearing the mapping restores the prior state.
     op.execute('UPDATE application_history SET user_id = NULL WHERE user_id_old IS NOT NULL');
   },
+
+  // `retort test`: a registered user and legacy rows, one whose old id is that user's e-mail and
+  // one that matches nobody. After the mapping, every row whose user_id_old is a user's e-mail
+  // points at that user; the rest stay NULL and keep their old id. Each assertion passes when it
+  // returns no rows or only `true`.
+  test: {
+    before: {
+      users: [{ auth0_id: 'auth0|grace', email: 'grace@example.com' }],
+      application_history: [
+        { user_id_old: 'grace@example.com', status: 'submitted' },
+        { user_id_old: 'unknown-7', notes: 'from the old single-user app' },
+      ],
+    },
+    after: `
+      SELECT h.id, h.user_id_old, h.user_id FROM application_history h
+        JOIN users u ON u.email = h.user_id_old
+       WHERE h.user_id IS DISTINCT FROM u.id;
+      SELECT count(*) = 1 FROM application_history
+       WHERE user_id_old = 'unknown-7' AND user_id IS NULL AND notes = 'from the old single-user app';
+      SELECT count(*) = 1 FROM application_history h JOIN users u ON u.id = h.user_id
+       WHERE u.email = 'grace@example.com';`,
+  },
 });

@@ -258,4 +258,84 @@ export default defineMigration({
     op.dropEnum('applicationgenerationstatus');
     op.dropEnum('subscriptionstatus');
   },
+
+  // `retort test`: legacy rows as the single-user application left them go in before this
+  // revision runs; afterwards they are still there and readable (user_id_old keeps the string id,
+  // user_id is NULL), and deleting a user deletes everything it owns (the checklist's "cascade
+  // deletes work correctly", "no orphaned records"). The check runs in a transaction that is
+  // rolled back, and after the downgrade the legacy rows must be exactly as they were.
+  test: {
+    before: {
+      grants: [
+        { title: 'Community arts fund', funder: 'Arts Council', amount_max: 5000 },
+        { title: 'Rural broadband', deadline: '2025-09-30' },
+      ],
+      application_history: [
+        {
+          user_id: 'ada@example.com',
+          grant_id: sql`(SELECT id FROM grants WHERE title = 'Community arts fund')`,
+          status: 'submitted',
+        },
+        {
+          user_id: 'legacy-42',
+          grant_id: sql`(SELECT id FROM grants WHERE title = 'Rural broadband')`,
+        },
+        { user_id: null, notes: 'anonymous draft' },
+      ],
+      search_runs: [{ query: 'arts funding', results_count: 12 }],
+    },
+    async after(query) {
+      const legacy = await query<{ user_id_old: string | null; user_id: number | null }>(
+        'SELECT user_id_old, user_id FROM application_history ORDER BY id',
+      );
+      const olds = legacy.map((r) => r.user_id_old).join(', ');
+      if (olds !== 'ada@example.com, legacy-42, ' || legacy.some((r) => r.user_id !== null))
+        throw new Error(`legacy application_history rows changed: ${JSON.stringify(legacy)}`);
+      const [unowned] = await query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM grants WHERE user_id IS NULL AND title IN ('Community arts fund', 'Rural broadband')",
+      );
+      if (unowned?.n !== 2) throw new Error('the legacy grants are not readable with a NULL owner');
+
+      const [user] = await query<{ id: number }>(
+        "INSERT INTO users (auth0_id, email) VALUES ('auth0|cascade', 'cascade@example.com') RETURNING id",
+      );
+      const id = user!.id;
+      await query("INSERT INTO grants (title, user_id) VALUES ('Owned grant', $1)", [id]);
+      await query(
+        "INSERT INTO business_profiles (user_id, business_name) VALUES ($1, 'Cascade Ltd')",
+        [id],
+      );
+      await query(
+        "INSERT INTO subscriptions (user_id, stripe_customer_id, plan_name) VALUES ($1, 'cus_cascade', 'pro')",
+        [id],
+      );
+      await query(
+        "INSERT INTO generated_applications (user_id, grant_id, generated_content) SELECT $1, id, 'draft' FROM grants WHERE title = 'Owned grant'",
+        [id],
+      );
+      await query("INSERT INTO search_runs (query, user_id) VALUES ('owned search', $1)", [id]);
+      await query('INSERT INTO application_history (user_id, status) VALUES ($1, $2)', [
+        id,
+        'draft',
+      ]);
+      await query('INSERT INTO user_settings (user_id) VALUES ($1)', [id]);
+      await query('DELETE FROM users WHERE id = $1', [id]);
+      const left = await query<{ t: string; n: number }>(
+        `SELECT t, n FROM (
+           SELECT 'grants' AS t, count(*)::int AS n FROM grants WHERE user_id = $1
+           UNION ALL SELECT 'business_profiles', count(*)::int FROM business_profiles WHERE user_id = $1
+           UNION ALL SELECT 'subscriptions', count(*)::int FROM subscriptions WHERE user_id = $1
+           UNION ALL SELECT 'generated_applications', count(*)::int FROM generated_applications WHERE user_id = $1
+           UNION ALL SELECT 'search_runs', count(*)::int FROM search_runs WHERE user_id = $1
+           UNION ALL SELECT 'application_history', count(*)::int FROM application_history WHERE user_id = $1
+           UNION ALL SELECT 'user_settings', count(*)::int FROM user_settings WHERE user_id = $1
+         ) AS owned WHERE n > 0`,
+        [id],
+      );
+      if (left.length > 0)
+        throw new Error(
+          `deleting a user left its rows in ${left.map((r) => `${r.t} (${r.n})`).join(', ')}`,
+        );
+    },
+  },
 });

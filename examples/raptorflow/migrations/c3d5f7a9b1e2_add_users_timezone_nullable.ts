@@ -20,4 +20,17 @@ export default defineMigration({
   downgrade(op) {
     op.dropColumn('users', 'timezone');
   },
+  // `retort test`: users that exist before step 1, and the seeded plans, must come through the
+  // three steps (and each downgrade) unchanged.
+  test: {
+    before: {
+      users: [
+        { auth_sub: 'sb|ada', email: 'ada@example.com', display_name: 'Ada' },
+        { auth_sub: 'sb|grace', email: 'grace@example.com' },
+      ],
+    },
+    after: `
+      SELECT count(*) = 3 FROM plans WHERE id IN ('free', 'pro', 'enterprise');
+      SELECT bool_and(timezone IS NULL) FROM users;`,
+  },
 });

@@ -20,4 +20,6 @@ export default defineMigration({
   downgrade() {
     // Nothing to undo: the values are harmless and step 1's downgrade drops the column.
   },
+  // No `test` fixture here: a fixture asks `retort test` to check that the downgrade gives the
+  // data back as it was, and this downgrade keeps the backfilled values on purpose.
 });

@@ -29,4 +29,13 @@ export default defineMigration({
   downgrade(op) {
     op.alterColumn('users', 'timezone', { nullable: true });
   },
+  // `retort test`: after the three steps the plans are still the seeded ones, every user has a
+  // timezone, and the column refuses NULL (the helper check is gone, the NOT NULL stays).
+  test: {
+    after: `
+      SELECT count(*) = 3 AND sum(price_cents) = 1349900 FROM plans;
+      SELECT id, email FROM users WHERE timezone IS NULL;
+      SELECT attnotnull FROM pg_attribute WHERE attrelid = 'users'::regclass AND attname = 'timezone';
+      SELECT count(*) = 0 FROM pg_constraint WHERE conname = 'users_timezone_not_null';`,
+  },
 });

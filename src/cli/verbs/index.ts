@@ -17,6 +17,7 @@ import { register as sql } from './sql.js';
 import { register as db } from './db.js';
 import { register as backup } from './backup.js';
 import { register as restore } from './restore.js';
+import { register as test } from './test.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -38,4 +39,5 @@ export function registerVerbs(program: Command): void {
   db(program);
   backup(program);
   restore(program);
+  test(program);
 }
