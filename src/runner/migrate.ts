@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
+import { quoteIdent } from '../core/sql/quote.js';
 import {
   parseRange,
   planDowngrade,
@@ -13,9 +14,9 @@ import {
   createVersionTablesSql,
   type VersionTableNames,
 } from '../core/runner/version-table-sql.js';
-import { acquireMigrationLock } from '../database/advisory-lock.js';
 import type { DatabaseClient } from '../database/client.js';
 import { connectWithConfig } from '../database/connect.js';
+import { takeMigrationLock, type TakenLock } from '../database/migration-lock.js';
 import {
   ensureVersionTables,
   readAppliedChecksums,
@@ -28,9 +29,10 @@ import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
 import { checksumOf, loadMigration, revisionText } from './load-migration.js';
 import { lintPending, type LintGateMode } from './lint-gate.js';
+import type { ExecutionTarget } from './execution-target.js';
 import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
-import { loadProject, versionTableNames } from './project.js';
+import { loadProject, versionTableNames, type LoadedProject } from './project.js';
 import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
 import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
 
@@ -69,6 +71,22 @@ export interface MigrateResult {
     readonly errors: number;
     readonly warnings: number;
   };
+  /** The migration lock held (absent offline); `tookOver` names a stale lease taken over. */
+  readonly lock?: Pick<TakenLock, 'strategy' | 'reason' | 'tookOver'>;
+}
+
+/** One online target: a connection, its version tables, and how to open a second connection. */
+export interface OnlineTargetContext {
+  readonly db: DatabaseClient;
+  readonly names: VersionTableNames;
+  /** A second connection to the same database (pooler probe, lease heartbeats). */
+  readonly openSide: () => Promise<DatabaseClient>;
+  /** The server was already probed for a transaction pooler. */
+  readonly pooled?: boolean;
+  /** Schema-per-tenant: every migration transaction sets `search_path` to this schema. */
+  readonly searchPath?: string;
+  /** The database, password redacted, for the result. */
+  readonly database: string;
 }
 
 const settings = (config: ResolvedConfig) => ({
@@ -102,47 +120,102 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 
   const db = await connectWithConfig(config);
   try {
-    const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
-    try {
-      await ensureVersionTables(db, names);
-      const headsBefore = await readHeads(db, names);
-      const running = await readRunningSteps(db, names);
-      const resume = await checkHalfDone(db, running, project.files, options.resume === true);
-      const accepted = await checkChecksums(
+    return await migrateOnline(
+      options,
+      project,
+      {
         db,
         names,
-        project.files,
-        options.acceptChecksums ?? [],
-      );
-      const steps = plan(options.direction, project.graph, headsBefore, options.target);
-      const lint = await gate(options, steps, project);
-      const results = await runPlan({
-        steps,
-        target: onlineTarget(db),
-        names,
-        files: project.files,
-        ...settings(config),
-        resume,
-        onEvent: options.onEvent,
-      });
-      return {
-        direction: options.direction,
-        target: options.target,
+        openSide: () => connectWithConfig(config),
         database: redactUrl(config.databaseUrl),
-        headsBefore,
-        headsAfter: await readHeads(db, names),
-        steps: results,
-        ...(resume ? { resumed: resume.revision } : {}),
-        ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
-        ...(lint ? { lint } : {}),
-        durationMs: performance.now() - started,
-      };
-    } finally {
-      await lock.release();
-    }
+      },
+      started,
+    );
   } finally {
     await db.close();
   }
+}
+
+/**
+ * Migrates one online target under its migration lock: the unit a fleet runs per target.
+ * The caller owns (and closes) `target.db`.
+ */
+export async function migrateOnline(
+  options: MigrateOptions,
+  project: LoadedProject,
+  target: OnlineTargetContext,
+  started = performance.now(),
+): Promise<MigrateResult> {
+  const { config } = options;
+  const { db, names } = target;
+  const lock = await takeMigrationLock(db, names, config.run, target.openSide, {
+    ...(target.pooled === undefined ? {} : { pooled: target.pooled }),
+  });
+  try {
+    await ensureVersionTables(db, names);
+    const headsBefore = await readHeads(db, names);
+    const running = await readRunningSteps(db, names);
+    const resume = await checkHalfDone(db, running, project.files, options.resume === true);
+    const accepted = await checkChecksums(db, names, project.files, options.acceptChecksums ?? []);
+    const steps = plan(options.direction, project.graph, headsBefore, options.target);
+    const lint = await gate(options, steps, project);
+    const results = await runPlan({
+      steps,
+      target: withSearchPath(onlineTarget(db), target.searchPath),
+      names,
+      files: project.files,
+      ...settings(config),
+      resume,
+      onEvent: options.onEvent,
+    });
+    return {
+      direction: options.direction,
+      target: options.target,
+      database: target.database,
+      headsBefore,
+      headsAfter: await readHeads(db, names),
+      steps: results,
+      ...(resume ? { resumed: resume.revision } : {}),
+      ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
+      ...(lint ? { lint } : {}),
+      lock: {
+        strategy: lock.strategy,
+        ...(lock.reason ? { reason: lock.reason } : {}),
+        ...(lock.tookOver ? { tookOver: lock.tookOver } : {}),
+      },
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Schema-per-tenant: `SET LOCAL search_path` opens every migration transaction, so it holds even
+ * behind a transaction-mode pooler (the caller also sets it on the session for statements that
+ * run outside a transaction).
+ */
+function withSearchPath(target: ExecutionTarget, schema: string | undefined): ExecutionTarget {
+  if (schema === undefined) return target;
+  const set = `SET LOCAL search_path TO ${quoteIdent(schema)}`;
+  const tx = target.transaction;
+  return {
+    ...target,
+    get inTransaction() {
+      return target.inTransaction;
+    },
+    begin: (s) => target.begin([set, ...s]),
+    commit: (last) => target.commit(last),
+    rollback: () => target.rollback(),
+    ...(tx
+      ? {
+          transaction: {
+            run: (s, statements, bookkeeping) => tx.run([set, ...s], statements, bookkeeping),
+            locate: (s, statements) => tx.locate([set, ...s], statements),
+          },
+        }
+      : {}),
+  };
 }
 
 async function migrateOffline(

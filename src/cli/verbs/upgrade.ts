@@ -15,6 +15,11 @@ export function renderMigrate(result: MigrateResult): string {
   if (result.acceptedChecksums)
     lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
   if (result.resumed) lines.push(`Resumed ${result.resumed}.`);
+  const stale = result.lock?.tookOver;
+  if (stale)
+    lines.push(
+      `Took over the expired migration lease of ${stale.holder} (run ${stale.runId}, expired ${stale.expiredAt}).`,
+    );
   if (result.lint)
     lines.push(
       `Lint: ${result.lint.errors} error(s), ${result.lint.warnings} warning(s) in the pending revisions (gate: ${result.lint.mode}); run \`retort lint\` for details.`,
