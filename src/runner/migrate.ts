@@ -50,6 +50,8 @@ export interface MigrateOptions {
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
   /** Lint gate for upgrades (`--lint`); default config `lint.gate`. */
   readonly lint?: LintGateMode | undefined;
+  /** Lint results by plan, shared by the targets of a fleet (the same pending revisions lint once). */
+  readonly lintMemo?: Map<string, Promise<MigrateResult['lint']>> | undefined;
 }
 
 export interface MigrateResult {
@@ -272,6 +274,16 @@ async function gate(
   project: { graph: RevisionGraph; files: ReadonlyMap<string, RevisionFile> },
 ): Promise<MigrateResult['lint']> {
   if (options.direction !== 'up') return undefined;
+  const memo = options.lintMemo;
+  if (memo) {
+    const key = `${(steps[0]?.headsBefore ?? []).join(',')}>${steps.map((s) => s.revision.id).join(',')}`;
+    let found = memo.get(key);
+    if (!found) {
+      found = gate({ ...options, lintMemo: undefined }, steps, project);
+      memo.set(key, found);
+    }
+    return found;
+  }
   const filesOf = (ids: readonly string[]): RevisionFile[] =>
     ids.flatMap((id) => {
       const file = project.files.get(id);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { MigrateResult } from '../../runner/migrate.js';
 import { ExitCode, RetortError } from '../../core/errors.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
+import { addFleetOptions, fleetRequested, runFleetMigrate, type FleetFlags } from '../fleet-cli.js';
 import { formatMs, progressPrinter } from '../progress.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -32,7 +33,7 @@ export function renderMigrate(result: MigrateResult): string {
   return lines.join('\n');
 }
 
-interface MigrateFlags {
+interface MigrateFlags extends FleetFlags {
   lint?: 'error' | 'warn' | 'off';
   sql?: boolean;
   resume?: boolean;
@@ -49,7 +50,7 @@ function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefin
 /** Shared by upgrade and downgrade. */
 export function registerMigrateVerb(program: Command, direction: 'up' | 'down'): void {
   const name = direction === 'up' ? 'upgrade' : 'downgrade';
-  program
+  const command = program
     .command(name)
     .description(
       direction === 'up'
@@ -73,9 +74,12 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
       'accept the edited file of an applied revision (repeatable)',
       collect,
     )
-    .option('--json', 'print the result as JSON')
-    .action(async (target: string, _opts: unknown, command: Command) => {
+    .option('--json', 'print the result as JSON');
+  addFleetOptions(command, true).action(
+    async (target: string, _opts: unknown, command: Command) => {
       const flags = allOptions<MigrateFlags>(command);
+      if (fleetRequested(flags))
+        return runFleetMigrate(command, direction, target, flags, lintMode(flags.lint));
       const progress = progressPrinter();
       const { migrate } = await import('../../runner/migrate.js');
       await runVerb(
@@ -98,7 +102,8 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         },
         renderMigrate,
       );
-    });
+    },
+  );
 }
 
 export function register(program: Command): void {
