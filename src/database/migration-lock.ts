@@ -49,6 +49,15 @@ export async function detectTransactionPooler(
   }
 }
 
+/**
+ * CockroachDB and YugabyteDB speak PostgreSQL's protocol but give no advisory lock that holds
+ * across the cluster (absent, no-op or behind a flag, depending on the version).
+ */
+export const distributedEngine = async (db: DatabaseClient): Promise<boolean> => {
+  const r = await db.query<{ v: string }>('SELECT version() AS v');
+  return /CockroachDB|-YB-/.test(r.rows[0]?.v ?? '');
+};
+
 const noAdvisoryLocks = (error: unknown): boolean => {
   const code = (error as { code?: string }).code;
   // undefined_function (CockroachDB before advisory support), feature_not_supported
@@ -58,7 +67,7 @@ const noAdvisoryLocks = (error: unknown): boolean => {
 /**
  * Takes the migration lock of a version table with the configured strategy. `openSide` opens a
  * second connection to the same database (the pooler probe and the lease heartbeat use it);
- * `pooled`, when the caller already probed this server, skips the probe.
+ * `known`, when the caller already probed this server, skips the probes.
  *
  * @example
  * const lock = await takeMigrationLock(db, names, config.run, () => connectWithConfig(config));
@@ -69,7 +78,7 @@ export async function takeMigrationLock(
   names: VersionTableNames,
   settings: LockSettings,
   openSide: () => Promise<DatabaseClient>,
-  known: { pooled?: boolean } = {},
+  known: { pooled?: boolean; distributed?: boolean } = {},
 ): Promise<TakenLock> {
   const lease = async (
     side: DatabaseClient | undefined,
@@ -103,6 +112,12 @@ export async function takeMigrationLock(
   };
 
   if (settings.lock === 'table') return lease(undefined);
+  if (
+    settings.lock === 'auto' &&
+    db.kind === 'postgres' &&
+    (known.distributed ?? (await distributedEngine(db)))
+  )
+    return lease(undefined, 'no-advisory-locks');
   let pooled = known.pooled ?? false;
   if (db.kind === 'postgres' && known.pooled === undefined) {
     const probe = await detectTransactionPooler(db, openSide);

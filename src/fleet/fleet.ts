@@ -156,9 +156,9 @@ export async function migrateFleet(options: FleetOptions): Promise<FleetResult> 
     let from: readonly string[] = [];
     try {
       db = await pool.acquire(target.url);
-      const pooled =
+      const known =
         db.kind === 'postgres' && config.run.lock !== 'table'
-          ? await pool.pooled(target.url, db)
+          ? await pool.probe(target.url, db)
           : undefined;
       const before = await upToDate(db, names, project, options.direction, options.target);
       from = before.heads;
@@ -189,7 +189,7 @@ export async function migrateFleet(options: FleetOptions): Promise<FleetResult> 
           db,
           names,
           openSide: () => pool.open(url),
-          ...(pooled === undefined ? {} : { pooled }),
+          ...(known ? { known } : {}),
           ...(target.schema ? { searchPath: target.schema } : {}),
           database: base.database,
         },

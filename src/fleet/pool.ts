@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/config.js';
 import type { DatabaseClient } from '../database/client.js';
-import { detectTransactionPooler } from '../database/migration-lock.js';
+import { detectTransactionPooler, distributedEngine } from '../database/migration-lock.js';
 import { connectTarget, type FleetTarget } from './targets.js';
 
 /** The endpoint a pooler would sit on: host, port and user (databases behind it share it). */
@@ -20,7 +20,7 @@ const serverOf = (url: string): string => {
 export class FleetPool {
   private readonly idle = new Map<string, DatabaseClient[]>();
   private readonly left = new Map<string, number>();
-  private readonly probes = new Map<string, Promise<boolean>>();
+  private readonly probes = new Map<string, Promise<{ pooled: boolean; distributed: boolean }>>();
 
   constructor(
     private readonly config: ResolvedConfig,
@@ -62,16 +62,18 @@ export class FleetPool {
    * Whether a transaction pooler fronts this URL's server, probed once per server (the probe's
    * second connection joins the idle pool). Only asked when the advisory lock may be used.
    */
-  pooled(url: string, db: DatabaseClient): Promise<boolean> {
+  probe(url: string, db: DatabaseClient): Promise<{ pooled: boolean; distributed: boolean }> {
     const server = serverOf(url);
     let probe = this.probes.get(server);
     if (!probe) {
-      probe = detectTransactionPooler(db, () => this.open(url)).then(({ pooled, side }) => {
+      probe = (async () => {
+        const distributed = await distributedEngine(db);
+        const { pooled, side } = await detectTransactionPooler(db, () => this.open(url));
         const list = this.idle.get(url) ?? [];
         list.push(side);
         this.idle.set(url, list);
-        return pooled;
-      });
+        return { pooled, distributed };
+      })();
       this.probes.set(server, probe);
     }
     return probe;

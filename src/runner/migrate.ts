@@ -83,8 +83,8 @@ export interface OnlineTargetContext {
   readonly names: VersionTableNames;
   /** A second connection to the same database (pooler probe, lease heartbeats). */
   readonly openSide: () => Promise<DatabaseClient>;
-  /** The server was already probed for a transaction pooler. */
-  readonly pooled?: boolean;
+  /** The server was already probed: a transaction pooler in front, a distributed engine. */
+  readonly known?: { readonly pooled?: boolean; readonly distributed?: boolean };
   /** Schema-per-tenant: every migration transaction sets `search_path` to this schema. */
   readonly searchPath?: string;
   /** The database, password redacted, for the result. */
@@ -150,9 +150,7 @@ export async function migrateOnline(
 ): Promise<MigrateResult> {
   const { config } = options;
   const { db, names } = target;
-  const lock = await takeMigrationLock(db, names, config.run, target.openSide, {
-    ...(target.pooled === undefined ? {} : { pooled: target.pooled }),
-  });
+  const lock = await takeMigrationLock(db, names, config.run, target.openSide, target.known);
   try {
     await ensureVersionTables(db, names);
     const headsBefore = await readHeads(db, names);
