@@ -193,3 +193,4 @@ export {
 export type { TargetSpec, TargetsConfig } from './core/config.js';
 export { LeaseLockTimeoutError, type Lease, type TakenOverLease } from './database/lease-lock.js';
 export { type LockStrategy } from './database/migration-lock.js';
+export { fleetCheck, type FleetCheckResult, type FleetCheckTarget } from './fleet/fleet-check.js';

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ExitCode, RetortError } from '../core/errors.js';
+import type { FleetCheckResult } from '../fleet/fleet-check.js';
 import type { FleetCurrentResult } from '../fleet/fleet-current.js';
 import type { FleetResult } from '../fleet/fleet.js';
 import type { TargetSelection } from '../fleet/targets.js';
@@ -210,5 +211,40 @@ export async function runFleetCurrent(command: Command, flags: FleetFlags): Prom
       });
     },
     renderFleetCurrent,
+  );
+}
+
+/** `check --all-targets`: one line per target that differs or failed, then the counts. Pure. */
+export function renderFleetCheck(result: FleetCheckResult): string {
+  const lines: string[] = [];
+  for (const t of result.targets) {
+    if (t.error) lines.push(`${t.name}: ${t.error.code}: ${t.error.message}`);
+    else if (!t.clean) {
+      lines.push(`${t.name}: ${t.differences.length} difference(s)`);
+      for (const d of t.differences)
+        lines.push(`  - ${d.description}${d.destructive ? '  [destructive]' : ''}`);
+    }
+  }
+  lines.push(
+    `${result.total} targets: ${result.clean} match the declaration, ${result.drifted} differ, ${result.failed} could not be checked.`,
+  );
+  return lines.join('\n');
+}
+
+/** check over targets: exit 1 on drift, 5 when a target could not be checked. */
+export async function runFleetCheck(command: Command, flags: FleetFlags): Promise<void> {
+  await runVerb(
+    command,
+    async () => {
+      const { fleetCheck } = await import('../fleet/fleet-check.js');
+      const concurrency = positive('concurrency', flags.concurrency, 1);
+      return fleetCheck({
+        config: await projectConfig(command),
+        select: selection(flags),
+        ...(concurrency ? { concurrency } : {}),
+      });
+    },
+    renderFleetCheck,
+    (r) => (r.failed > 0 ? ExitCode.Migration : r.drifted > 0 ? ExitCode.Findings : 0),
   );
 }

@@ -1,4 +1,3 @@
-import type { ResolvedConfig } from '../core/config.js';
 import { isRetortError } from '../core/errors.js';
 import { redactSecrets } from '../core/redact.js';
 import type { DatabaseClient } from '../database/client.js';
@@ -6,7 +5,7 @@ import { readHeads, readRunningSteps, type RunningStep } from '../database/versi
 import { loadProject } from '../runner/project.js';
 import { targetNames } from './fleet.js';
 import { FleetPool } from './pool.js';
-import { selectTargets, type FleetTarget, type TargetSelection } from './targets.js';
+import { forEachBounded, targetsOf, type FleetReadOptions } from './targets.js';
 
 export interface FleetCurrentTarget {
   readonly name: string;
@@ -44,20 +43,14 @@ export interface FleetCurrentResult {
  * @example
  * const { distribution } = await fleetCurrent({ config, select: { all: true } });
  */
-export async function fleetCurrent(options: {
-  readonly config: ResolvedConfig;
-  readonly select?: TargetSelection;
-  readonly targets?: readonly FleetTarget[];
-  readonly concurrency?: number;
-}): Promise<FleetCurrentResult> {
+export async function fleetCurrent(options: FleetReadOptions): Promise<FleetCurrentResult> {
   const { config } = options;
   const project = await loadProject(config);
-  const targets = options.targets ?? (await selectTargets(config, options.select ?? { all: true }));
+  const targets = await targetsOf(options);
   const pool = new FleetPool(config, targets);
   const out = new Map<string, FleetCurrentTarget>();
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let t = targets[next++]; t; t = targets[next++]) {
+  try {
+    await forEachBounded(targets, options.concurrency ?? 8, async (t) => {
       const names = targetNames(config, t);
       let db: DatabaseClient | undefined;
       let broken = false;
@@ -76,10 +69,7 @@ export async function fleetCurrent(options: {
       } finally {
         if (db) await pool.release(t.url, db, broken);
       }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
+    });
   } finally {
     await pool.close();
   }

@@ -254,6 +254,8 @@ export async function migrateFleet(options: FleetOptions): Promise<FleetResult> 
   try {
     concurrency =
       options.concurrency ?? (targets[0] ? await defaultConcurrency(pool, targets[0]) : 1);
+    // One PGlite directory must never be opened twice at once.
+    if (targets.some((t) => t.url.startsWith('pglite:'))) concurrency = 1;
     const canaries = targets.slice(0, Math.max(0, options.canary ?? 0));
     await runWave(canaries, true, concurrency);
     await runWave(targets.slice(canaries.length), false, concurrency);

@@ -129,3 +129,33 @@ export async function selectTargets(
   });
   return all.filter((t) => regexps.some((re) => re.test(t.name)));
 }
+
+/** What a read-only fleet command (current, check) takes. */
+export interface FleetReadOptions {
+  readonly config: ResolvedConfig;
+  readonly select?: TargetSelection;
+  /** Members given directly (library use); overrides `select`. */
+  readonly targets?: readonly FleetTarget[];
+  readonly concurrency?: number;
+}
+
+/** The members a fleet command runs on: given, or selected from the config (default all). */
+export const targetsOf = async (options: {
+  readonly config: ResolvedConfig;
+  readonly select?: TargetSelection;
+  readonly targets?: readonly FleetTarget[];
+}): Promise<readonly FleetTarget[]> =>
+  options.targets ?? selectTargets(options.config, options.select ?? { all: true });
+
+/** Calls `fn` on every item, at most `limit` at once. */
+export async function forEachBounded<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let item = items[next++]; item !== undefined; item = items[next++]) await fn(item);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

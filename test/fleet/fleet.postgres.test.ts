@@ -224,3 +224,42 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
     TIMEOUT,
   );
 });
+
+describePostgres('check over database targets', (adminUrl) => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const d of drops) await d();
+  }, TIMEOUT);
+
+  it(
+    'names the target that differs from the declaration; exit 1',
+    async () => {
+      const urls: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const db = await createTestDatabase(adminUrl());
+        drops.push(db.drop);
+        urls.push(db.url);
+        if (i !== 1)
+          await withClient(db.url, (c) =>
+            c.query('CREATE TABLE t1 (id bigint PRIMARY KEY, name text)'),
+          );
+      }
+      const targets = urls.map((u, i) => ({ name: `c${i}`, url: u }));
+      const dir = fleetProject(
+        `export default { schema: 'schema.ts', targets: ${JSON.stringify(targets)} };\n`,
+        0,
+      );
+      writeFileSync(
+        join(dir, 'schema.ts'),
+        `import { bigint, defineSchema, table, text } from 'retort';\nexport const t1 = table('t1', { id: bigint().primaryKey(), name: text() });\nexport default defineSchema({ tables: [t1] });\n`,
+      );
+      const r = runCli(['check', '--all-targets'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toContain('c1: 1 difference(s)');
+      expect(r.stdout).toContain(
+        '3 targets: 2 match the declaration, 1 differ, 0 could not be checked.',
+      );
+    },
+    TIMEOUT,
+  );
+});
