@@ -78,19 +78,27 @@ function liveLine(stream: NodeJS.WriteStream = process.stderr): {
 } {
   const live = stream.isTTY === true && !process.env['CI'];
   let shown = false;
-  let last = 0;
+  let latest: Parameters<ReturnType<typeof liveLine>['update']>[0] | undefined;
+  let printed: typeof latest;
+  // Redrawn at most every 100 ms, always with the latest counts.
+  const timer = live
+    ? setInterval(() => {
+        if (!latest || latest === printed) return;
+        printed = latest;
+        shown = true;
+        const p = latest;
+        stream.write(
+          `\r\u001b[2K${p.done + p.failed}/${p.total}  done ${p.done}  running ${p.running}  failed ${p.failed}  pending ${p.pending}`,
+        );
+      }, 100)
+    : undefined;
+  timer?.unref();
   return {
     update(p) {
-      if (!live) return;
-      const now = Date.now();
-      if (now - last < 100 && p.running > 0) return;
-      last = now;
-      shown = true;
-      stream.write(
-        `\r\u001b[2K${p.done + p.failed}/${p.total}  done ${p.done}  running ${p.running}  failed ${p.failed}  pending ${p.pending}`,
-      );
+      latest = p;
     },
     stop() {
+      if (timer) clearInterval(timer);
       if (shown) stream.write('\r\u001b[2K');
       shown = false;
     },
