@@ -120,10 +120,12 @@ export async function takeMigrationLock(
     return lease(undefined, 'no-advisory-locks');
   let pooled = known.pooled ?? false;
   if (db.kind === 'postgres' && known.pooled === undefined) {
-    const probe = await detectTransactionPooler(db, openSide);
-    pooled = probe.pooled;
-    if (pooled && settings.lock === 'auto') return lease(probe.side, 'transaction-pooler');
-    await probe.side.close();
+    // A server with no connection to spare for the probe still gets the advisory lock, whose
+    // own session check catches a pooler.
+    const probe = await detectTransactionPooler(db, openSide).catch(() => undefined);
+    pooled = probe?.pooled ?? false;
+    if (probe && pooled && settings.lock === 'auto') return lease(probe.side, 'transaction-pooler');
+    await probe?.side.close();
   }
   if (pooled) {
     if (settings.lock === 'auto') return lease(undefined, 'transaction-pooler');
