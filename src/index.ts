@@ -113,3 +113,28 @@ export {
   type SchemaDeclaration,
   type SequenceSpec,
 } from './core/declaration/schema-builder.js';
+// Fleets: many databases or tenant schemas in one process (issue 12), and the migration locks
+export {
+  migrateFleet,
+  type FleetOptions,
+  type FleetProgress,
+  type FleetResult,
+  type FleetTargetResult,
+  type FleetTargetStatus,
+} from './fleet/fleet.js';
+export {
+  fleetCurrent,
+  type FleetCurrentResult,
+  type FleetCurrentTarget,
+  type FleetRevisionCount,
+} from './fleet/fleet-current.js';
+export {
+  listTargets,
+  selectTargets,
+  type FleetTarget,
+  type TargetSelection,
+} from './fleet/targets.js';
+export type { TargetSpec, TargetsConfig } from './core/config.js';
+export { LeaseLockTimeoutError, type Lease, type TakenOverLease } from './database/lease-lock.js';
+export { type LockStrategy } from './database/migration-lock.js';
+export { fleetCheck, type FleetCheckResult, type FleetCheckTarget } from './fleet/fleet-check.js';

@@ -36,7 +36,21 @@ export interface RetortConfig {
     lockWaitMs?: number;
     /** `per-migration` (default) or `single`: the whole upgrade in one transaction. */
     transaction?: 'per-migration' | 'single';
+    /**
+     * The migration lock: `advisory` (a session advisory lock), `table` (a lease row in
+     * `<versionTable>_lock`, renewed by heartbeats: works through transaction-mode poolers and on
+     * engines without advisory locks), or `auto` (default: advisory, the lease where a
+     * transaction pooler is detected or advisory locks do not exist).
+     */
+    lock?: 'auto' | 'advisory' | 'table';
+    /** How long a lease lives without a heartbeat before another run may take it over, in ms. Default 30000. */
+    leaseTtlMs?: number;
   };
+  /**
+   * The fleet (`--target`, `--all-targets`, `migrateFleet`): a list of named databases or
+   * schemas, a SQL query returning tenant schema names, or a function returning targets.
+   */
+  targets?: TargetsConfig;
   /** Linter settings. */
   lint?: {
     /** What `upgrade` does with error-level findings: `error` (refuse, default), `warn`, `off`. */
@@ -47,6 +61,32 @@ export interface RetortConfig {
     rules?: Record<string, 'error' | 'warning' | 'info' | 'off'>;
   };
 }
+
+/**
+ * One member of a fleet: a database (`url`), a schema of a database (`schema`: the version and
+ * history tables live in it and migrations run with `search_path` set to it), or both.
+ */
+export interface TargetSpec {
+  /** Unique; `--target` matches it (globs allowed). */
+  readonly name: string;
+  /** Database URL; default the config's `databaseUrl`. */
+  readonly url?: string;
+  /** Schema-per-tenant: the tenant's schema. */
+  readonly schema?: string;
+}
+
+/** `targets` in the config. */
+export type TargetsConfig =
+  | readonly TargetSpec[]
+  | {
+      /** SQL returning one column of tenant schema names (e.g. `SELECT schema_name FROM tenants`). */
+      readonly schemasQuery: string;
+      /** The database the query and the tenants live in; default `databaseUrl`. */
+      readonly url?: string;
+    }
+  | ((context: {
+      readonly databaseUrl: string;
+    }) => readonly TargetSpec[] | Promise<readonly TargetSpec[]>);
 
 /** The config with every default applied and every path absolute. */
 export interface ResolvedConfig {
@@ -67,6 +107,7 @@ export interface ResolvedConfig {
     readonly connectTimeoutMs: number;
   };
   readonly run: Required<NonNullable<RetortConfig['run']>>;
+  readonly targets: TargetsConfig | undefined;
   readonly lint: {
     readonly gate: 'error' | 'warn' | 'off';
     readonly targetVersion: number;

@@ -37,7 +37,7 @@ export class TransactionPoolerError extends RetortError {
       ExitCode.Safety,
       'The connection changed server sessions between two queries: a transaction-mode pooler (e.g. PgBouncer) sits in front of the database, and the migration lock would not hold.',
       {
-        hint: 'Point databaseUrl / DATABASE_URL straight at PostgreSQL (or a session-mode pool) for migrations.',
+        hint: "Use the lease lock (run: { lock: 'table' } in the config, or leave run.lock at 'auto'), or point databaseUrl / DATABASE_URL straight at PostgreSQL (or a session-mode pool) for migrations.",
       },
     );
   }
@@ -75,8 +75,11 @@ export async function acquireMigrationLock(
     const row = r.rows[0];
     if (row?.ok) {
       const again = await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-      if (db.kind === 'postgres' && again.rows[0]?.pid !== row.pid)
+      if (db.kind === 'postgres' && again.rows[0]?.pid !== row.pid) {
+        // Best effort: the unlock may land on yet another session.
+        await db.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
         throw new TransactionPoolerError();
+      }
       return {
         async release() {
           await db.query('SELECT pg_advisory_unlock($1::bigint)', [key]).catch(() => undefined);

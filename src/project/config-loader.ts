@@ -7,6 +7,7 @@ import {
   DEFAULT_VERSION_TABLE,
   type ResolvedConfig,
   type RetortConfig,
+  type TargetsConfig,
 } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { VERSION } from '../version.js';
@@ -210,6 +211,7 @@ export function resolveConfig(
     'connection',
     'run',
     'lint',
+    'targets',
   ]);
   for (const key of Object.keys(config)) {
     if (!known.has(key)) {
@@ -266,6 +268,12 @@ export function resolveConfig(
   if (transaction !== 'per-migration' && transaction !== 'single')
     fail('run.transaction', "'per-migration' or 'single'", transaction);
 
+  const lock = get<string>('lock', 'string', run, 'run.') ?? 'auto';
+  if (!['auto', 'advisory', 'table'].includes(lock))
+    fail('run.lock', "'auto', 'advisory' or 'table'", lock);
+  const targets = config['targets'];
+  if (targets !== undefined) checkTargets(targets, fail);
+
   const connection = get<Record<string, unknown>>('connection', 'object') ?? {};
   const passwordFile = get<string>('passwordFile', 'string', connection, 'connection.');
   const ssl = connection['ssl'];
@@ -309,13 +317,50 @@ export function resolveConfig(
       lockRetries: num('lockRetries', 3),
       lockWaitMs: num('lockWaitMs', 30_000),
       transaction: transaction as 'per-migration' | 'single',
+      lock: lock as 'auto' | 'advisory' | 'table',
+      leaseTtlMs: num('leaseTtlMs', 30_000, 100),
     },
+    targets: targets as TargetsConfig | undefined,
     lint: {
       gate: gate as 'error' | 'warn' | 'off',
       targetVersion,
       rules: rules as Record<string, 'error' | 'warning' | 'info' | 'off'>,
     },
   };
+}
+
+/** `targets`: an array of { name, url?, schema? }, { schemasQuery, url? } or a function. */
+function checkTargets(
+  targets: unknown,
+  fail: (key: string, expected: string, got: unknown) => never,
+): void {
+  if (typeof targets === 'function') return;
+  if (Array.isArray(targets)) {
+    const seen = new Set<string>();
+    targets.forEach((t: unknown, i) => {
+      const key = `targets[${i}]`;
+      if (t === null || typeof t !== 'object' || Array.isArray(t))
+        fail(key, 'an object { name, url?, schema? }', t);
+      const spec = t as Record<string, unknown>;
+      if (typeof spec['name'] !== 'string' || spec['name'] === '')
+        fail(`${key}.name`, 'a non-empty string', spec['name']);
+      for (const k of ['url', 'schema'])
+        if (spec[k] !== undefined && (typeof spec[k] !== 'string' || spec[k] === ''))
+          fail(`${key}.${k}`, 'a non-empty string', spec[k]);
+      const name = spec['name'] as string;
+      if (seen.has(name)) fail(`${key}.name`, 'unique among the targets', name);
+      seen.add(name);
+    });
+    return;
+  }
+  if (targets === null || typeof targets !== 'object')
+    fail('targets', 'an array of targets, { schemasQuery } or a function', targets);
+  const q = (targets as Record<string, unknown>)['schemasQuery'];
+  if (typeof q !== 'string' || q.trim() === '')
+    fail('targets.schemasQuery', 'a SQL query returning schema names', q);
+  const url = (targets as Record<string, unknown>)['url'];
+  if (url !== undefined && (typeof url !== 'string' || url === ''))
+    fail('targets.url', 'a non-empty string', url);
 }
 
 function describe(value: unknown): string {

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
+import { quoteIdent } from '../core/sql/quote.js';
 import {
   parseRange,
   planDowngrade,
@@ -13,9 +14,9 @@ import {
   createVersionTablesSql,
   type VersionTableNames,
 } from '../core/runner/version-table-sql.js';
-import { acquireMigrationLock } from '../database/advisory-lock.js';
 import type { DatabaseClient } from '../database/client.js';
 import { connectWithConfig } from '../database/connect.js';
+import { takeMigrationLock, type TakenLock } from '../database/migration-lock.js';
 import {
   ensureVersionTables,
   readAppliedChecksums,
@@ -33,6 +34,7 @@ import { lintPending, liveLinter, type LintGateMode } from './lint-gate.js';
 import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
 import { loadProject, versionTableNames, type LoadedProject } from '../project/load-project.js';
+import type { ExecutionTarget } from './execution-target.js';
 import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
 import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
 
@@ -56,6 +58,8 @@ export interface MigrateOptions {
   readonly signal?: AbortSignal | undefined;
   /** An open connection to use instead of connecting to `config.databaseUrl`; left open. */
   readonly client?: DatabaseClient | undefined;
+  /** Lint results by plan, shared by the targets of a fleet (the same pending revisions lint once). */
+  readonly lintMemo?: Map<string, Promise<MigrateResult['lint']>> | undefined;
 }
 
 export interface MigrateResult {
@@ -77,6 +81,22 @@ export interface MigrateResult {
     readonly errors: number;
     readonly warnings: number;
   };
+  /** The migration lock held (absent offline); `tookOver` names a stale lease taken over. */
+  readonly lock?: Pick<TakenLock, 'strategy' | 'reason' | 'tookOver'>;
+}
+
+/** One online target: a connection, its version tables, and how to open a second connection. */
+export interface OnlineTargetContext {
+  readonly db: DatabaseClient;
+  readonly names: VersionTableNames;
+  /** A second connection to the same database (pooler probe, lease heartbeats). */
+  readonly openSide: () => Promise<DatabaseClient>;
+  /** The server was already probed: a transaction pooler in front, a distributed engine. */
+  readonly known?: { readonly pooled?: boolean; readonly distributed?: boolean };
+  /** Schema-per-tenant: every migration transaction sets `search_path` to this schema. */
+  readonly searchPath?: string;
+  /** The database, password redacted, for the result. */
+  readonly database: string;
 }
 
 const settings = (config: ResolvedConfig) => ({
@@ -127,59 +147,113 @@ async function migrateWith(
 
   const db = options.client ?? (await connectWithConfig(config));
   try {
-    const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
-    try {
-      await ensureVersionTables(db, names);
-      const headsBefore = await readHeads(db, names);
-      const running = await readRunningSteps(db, names);
-      const resume = await checkHalfDone(
-        db,
-        running,
-        project.files,
-        options.resume === true,
-        loader,
-      );
-      const accepted = await checkChecksums(
+    return await migrateOnline(
+      options,
+      project,
+      {
         db,
         names,
-        project.files,
-        options.acceptChecksums ?? [],
-        loader,
-      );
-      const steps = plan(options.direction, project.graph, headsBefore, options.target);
-      const lint = await gate(options, steps, project, loader);
-      const results = await runPlan({
-        steps,
-        target: onlineTarget(db),
-        names,
-        files: project.files,
-        loader,
-        ...settings(config),
-        resume,
-        onEvent: options.onEvent,
-        signal: options.signal,
-        lintLive: gateMode(options) === 'off' ? undefined : liveLinter(config, gateMode(options)),
-      });
-      return {
-        direction: options.direction,
-        target: options.target,
+        openSide: () => connectWithConfig(config),
         database: options.client
           ? `${options.client.kind} (client given)`
           : redactUrl(config.databaseUrl),
-        headsBefore,
-        headsAfter: await readHeads(db, names),
-        steps: results,
-        ...(resume ? { resumed: resume.revision } : {}),
-        ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
-        ...(lint ? { lint } : {}),
-        durationMs: performance.now() - started,
-      };
-    } finally {
-      await lock.release();
-    }
+      },
+      started,
+      loader,
+    );
   } finally {
     if (!options.client) await db.close();
   }
+}
+
+/**
+ * Migrates one online target under its migration lock: the unit a fleet runs per target.
+ * The caller owns (and closes) `target.db`.
+ */
+export async function migrateOnline(
+  options: MigrateOptions,
+  project: LoadedProject,
+  target: OnlineTargetContext,
+  started = performance.now(),
+  loader: MigrationLoader = createMigrationLoader(project.source),
+): Promise<MigrateResult> {
+  const { config } = options;
+  const { db, names } = target;
+  const lock = await takeMigrationLock(db, names, config.run, target.openSide, target.known);
+  try {
+    await ensureVersionTables(db, names);
+    const headsBefore = await readHeads(db, names);
+    const running = await readRunningSteps(db, names);
+    const resume = await checkHalfDone(db, running, project.files, options.resume === true, loader);
+    const accepted = await checkChecksums(
+      db,
+      names,
+      project.files,
+      options.acceptChecksums ?? [],
+      loader,
+    );
+    const steps = plan(options.direction, project.graph, headsBefore, options.target);
+    const lint = await gate(options, steps, project, loader);
+    const results = await runPlan({
+      steps,
+      target: withSearchPath(onlineTarget(db), target.searchPath),
+      names,
+      files: project.files,
+      loader,
+      ...settings(config),
+      resume,
+      onEvent: options.onEvent,
+      signal: options.signal,
+      lintLive: gateMode(options) === 'off' ? undefined : liveLinter(config, gateMode(options)),
+    });
+    return {
+      direction: options.direction,
+      target: options.target,
+      database: target.database,
+      headsBefore,
+      headsAfter: await readHeads(db, names),
+      steps: results,
+      ...(resume ? { resumed: resume.revision } : {}),
+      ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
+      ...(lint ? { lint } : {}),
+      lock: {
+        strategy: lock.strategy,
+        ...(lock.reason ? { reason: lock.reason } : {}),
+        ...(lock.tookOver ? { tookOver: lock.tookOver } : {}),
+      },
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await lock.release();
+  }
+}
+
+/**
+ * Schema-per-tenant: `SET LOCAL search_path` opens every migration transaction, so it holds even
+ * behind a transaction-mode pooler (the caller also sets it on the session for statements that
+ * run outside a transaction).
+ */
+function withSearchPath(target: ExecutionTarget, schema: string | undefined): ExecutionTarget {
+  if (schema === undefined) return target;
+  const set = `SET LOCAL search_path TO ${quoteIdent(schema)}`;
+  const tx = target.transaction;
+  return {
+    ...target,
+    get inTransaction() {
+      return target.inTransaction;
+    },
+    begin: (s) => target.begin([set, ...s]),
+    commit: (last) => target.commit(last),
+    rollback: () => target.rollback(),
+    ...(tx
+      ? {
+          transaction: {
+            run: (s, statements, bookkeeping) => tx.run([set, ...s], statements, bookkeeping),
+            locate: (s, statements) => tx.locate([set, ...s], statements),
+          },
+        }
+      : {}),
+  };
 }
 
 async function migrateOffline(
@@ -249,6 +323,16 @@ async function gate(
   loader: MigrationLoader,
 ): Promise<MigrateResult['lint']> {
   if (options.direction !== 'up') return undefined;
+  const memo = options.lintMemo;
+  if (memo) {
+    const key = `${(steps[0]?.headsBefore ?? []).join(',')}>${steps.map((s) => s.revision.id).join(',')}`;
+    let found = memo.get(key);
+    if (!found) {
+      found = gate({ ...options, lintMemo: undefined }, steps, project, loader);
+      memo.set(key, found);
+    }
+    return found;
+  }
   const filesOf = (ids: readonly string[]): RevisionFile[] =>
     ids.flatMap((id) => {
       const file = project.files.get(id);

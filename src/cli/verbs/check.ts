@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CheckResult } from '../../commands/check.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
+import { addFleetOptions, fleetRequested, runFleetCheck, type FleetFlags } from '../fleet-cli.js';
 
 export function renderCheck(result: CheckResult): string {
   const against = result.compared === 'database' ? 'the database' : 'the head of the migrations';
@@ -17,7 +18,7 @@ export function renderCheck(result: CheckResult): string {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('check')
     .description(
       'compare the database (or the head of the migrations) with the schema declaration; exit 1 on drift',
@@ -26,20 +27,21 @@ export function register(program: Command): void {
       '--migrations',
       'compare the head of the migrations (replayed in a scratch PGlite) instead of the database',
     )
-    .option('--json', 'print the result as JSON')
-    .action(async (_opts: unknown, command: Command) => {
-      const opts = allOptions<{ migrations?: boolean }>(command);
-      await runVerb(
-        command,
-        async () => {
-          const { check } = await import('../../commands/check.js');
-          return check({
-            config: await projectConfig(command),
-            migrations: opts.migrations === true,
-          });
-        },
-        renderCheck,
-        (result) => (result.clean ? 0 : 1),
-      );
-    });
+    .option('--json', 'print the result as JSON');
+  addFleetOptions(command, false).action(async (_opts: unknown, command: Command) => {
+    const opts = allOptions<{ migrations?: boolean } & FleetFlags>(command);
+    if (fleetRequested(opts)) return runFleetCheck(command, opts);
+    await runVerb(
+      command,
+      async () => {
+        const { check } = await import('../../commands/check.js');
+        return check({
+          config: await projectConfig(command),
+          migrations: opts.migrations === true,
+        });
+      },
+      renderCheck,
+      (result) => (result.clean ? 0 : 1),
+    );
+  });
 }

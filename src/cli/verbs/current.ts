@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CurrentResult } from '../../commands/current.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
+import { addFleetOptions, fleetRequested, runFleetCurrent, type FleetFlags } from '../fleet-cli.js';
 
 /** Alembic's format: `e4f7a9b2c3d1 (head)`; --verbose adds each revision's details. */
 export function renderCurrent(result: CurrentResult, verbose = false): string {
@@ -29,18 +30,19 @@ export function renderCurrent(result: CurrentResult, verbose = false): string {
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('current')
     .description("show the database's current revision(s)")
     .option('--verbose', 'show each revision in detail')
-    .option('--json', 'print the result as JSON')
-    .action(async (_opts: unknown, command: Command) => {
-      const { verbose } = allOptions<{ verbose?: boolean }>(command);
-      const { current } = await import('../../commands/current.js');
-      await runVerb(
-        command,
-        async () => current({ config: await projectConfig(command) }),
-        (result) => renderCurrent(result, verbose === true),
-      );
-    });
+    .option('--json', 'print the result as JSON');
+  addFleetOptions(command, false).action(async (_opts: unknown, command: Command) => {
+    const { verbose, ...flags } = allOptions<{ verbose?: boolean } & FleetFlags>(command);
+    if (fleetRequested(flags)) return runFleetCurrent(command, flags);
+    const { current } = await import('../../commands/current.js');
+    await runVerb(
+      command,
+      async () => current({ config: await projectConfig(command) }),
+      (result) => renderCurrent(result, verbose === true),
+    );
+  });
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { MigrateResult } from '../../runner/migrate.js';
 import { ExitCode, RetortError } from '../../core/errors.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
+import { addFleetOptions, fleetRequested, runFleetMigrate, type FleetFlags } from '../fleet-cli.js';
 import { formatMs, progressPrinter } from '../progress.js';
 import { collect } from '../output.js';
 
@@ -14,6 +15,11 @@ export function renderMigrate(result: MigrateResult & { backup?: string }): stri
   if (result.acceptedChecksums)
     lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
   if (result.resumed) lines.push(`Resumed ${result.resumed}.`);
+  const stale = result.lock?.tookOver;
+  if (stale)
+    lines.push(
+      `Took over the expired migration lease of ${stale.holder} (run ${stale.runId}, expired ${stale.expiredAt}).`,
+    );
   if (result.lint)
     lines.push(
       `Lint: ${result.lint.errors} error(s), ${result.lint.warnings} warning(s) in the pending revisions (gate: ${result.lint.mode}); run \`retort lint\` for details.`,
@@ -30,7 +36,7 @@ export function renderMigrate(result: MigrateResult & { backup?: string }): stri
   return lines.join('\n');
 }
 
-interface MigrateFlags {
+interface MigrateFlags extends FleetFlags {
   backup?: boolean;
   lint?: 'error' | 'warn' | 'off';
   sql?: boolean;
@@ -48,7 +54,7 @@ function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefin
 /** Shared by upgrade and downgrade. */
 export function registerMigrateVerb(program: Command, direction: 'up' | 'down'): void {
   const name = direction === 'up' ? 'upgrade' : 'downgrade';
-  program
+  const command = program
     .command(name)
     .description(
       direction === 'up'
@@ -76,9 +82,12 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
       'accept the edited file of an applied revision (repeatable)',
       collect,
     )
-    .option('--json', 'print the result as JSON')
-    .action(async (target: string, _opts: unknown, command: Command) => {
+    .option('--json', 'print the result as JSON');
+  addFleetOptions(command, true).action(
+    async (target: string, _opts: unknown, command: Command) => {
       const flags = allOptions<MigrateFlags>(command);
+      if (fleetRequested(flags))
+        return runFleetMigrate(command, direction, target, flags, lintMode(flags.lint));
       const progress = progressPrinter();
       const { migrate } = await import('../../runner/migrate.js');
       await runVerb(
@@ -107,7 +116,8 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         },
         renderMigrate,
       );
-    });
+    },
+  );
 }
 
 export function register(program: Command): void {

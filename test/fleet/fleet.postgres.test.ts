@@ -1,0 +1,265 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '../../src/project/config-loader.js';
+import { fleetCurrent } from '../../src/fleet/fleet-current.js';
+import { migrateFleet, type FleetResult } from '../../src/fleet/fleet.js';
+import { runCli, tempProject } from '../support/cli.js';
+import { createTestDatabase, describePostgres } from '../support/postgres.js';
+
+const TIMEOUT = 1_200_000;
+const rev = (i: number): string => `${i}`.padStart(12, 'f');
+
+/** A project of `n` SQL revisions; revision i creates table t<i>. */
+function fleetProject(config: string, n = 4): string {
+  const dir = tempProject('retort-fleet-');
+  mkdirSync(join(dir, 'migrations'));
+  writeFileSync(join(dir, 'retort.config.mjs'), config);
+  for (let i = 1; i <= n; i++)
+    writeFileSync(
+      join(dir, 'migrations', `${rev(i)}_m${i}.sql`),
+      `-- revision: ${rev(i)}\n-- revises: ${i > 1 ? rev(i - 1) : ''}\n-- message: m${i}\n\n-- retort:upgrade\nCREATE TABLE t${i} (id bigint PRIMARY KEY, name text);\nINSERT INTO t${i} VALUES (${i}, 'x');\n\n-- retort:downgrade\nDROP TABLE t${i};\n`,
+    );
+  return dir;
+}
+
+const withClient = async <T>(url: string, f: (c: pg.Client) => Promise<T>): Promise<T> => {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await f(c);
+  } finally {
+    await c.end();
+  }
+};
+
+const names = (r: FleetResult, status: string): string[] =>
+  r.targets.filter((t) => t.status === status).map((t) => t.name);
+
+describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
+  let url = '';
+  let drop: () => Promise<void> = async () => undefined;
+  let dir = '';
+  const failing = ['tenant_0002', 'tenant_0500', 'tenant_0999'];
+  beforeAll(async () => {
+    const db = await createTestDatabase(adminUrl());
+    url = db.url;
+    drop = db.drop;
+    await withClient(url, (c) =>
+      c.query(`CREATE TABLE tenants (schema_name text PRIMARY KEY);
+        INSERT INTO tenants SELECT format('tenant_%s', lpad(g::text, 4, '0')) FROM generate_series(1, 1000) g;
+        DO $$ DECLARE s text; BEGIN FOR s IN SELECT schema_name FROM tenants LOOP EXECUTE format('CREATE SCHEMA %I', s); END LOOP; END $$;
+        ${failing.map((s) => `CREATE TABLE ${s}.t3 (id int);`).join('\n')}`),
+    );
+    dir = fleetProject(
+      `export default { databaseUrl: ${JSON.stringify(url)}, targets: { schemasQuery: 'SELECT schema_name FROM tenants ORDER BY 1' } };\n`,
+    );
+  }, TIMEOUT);
+  afterAll(async () => {
+    await drop();
+  }, TIMEOUT);
+
+  it(
+    'a failing canary stops the fleet before the rest',
+    async () => {
+      const config = await loadConfig({ configFile: join(dir, 'retort.config.mjs') });
+      const r = await migrateFleet({
+        config,
+        direction: 'up',
+        target: 'head',
+        canary: 5,
+        concurrency: 4,
+      });
+      expect(r.stopped).toBe('canary-failed');
+      expect(names(r, 'failed')).toEqual(['tenant_0002']);
+      expect(r.targets.filter((t) => t.canary).length).toBe(5);
+      expect(r.skipped).toBe(995);
+      // Nothing beyond the canaries was touched.
+      const touched = await withClient(url, (c) =>
+        c.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_tables WHERE tablename = 'retort_version' AND schemaname LIKE 'tenant_%'",
+        ),
+      );
+      expect(touched.rows[0]?.n).toBe('5');
+      // The failed canary stands where its last committed revision left it.
+      expect(r.targets.find((t) => t.name === 'tenant_0002')).toMatchObject({
+        from: [],
+        to: [rev(2)],
+        error: { code: 'MIGRATION_FAILED' },
+      });
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'upgrades all 1,000 with three failing: the summary names them, the others are at head',
+    () => {
+      const r = runCli(['upgrade', 'head', '--all-targets', '--continue-on-error'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(5);
+      for (const s of failing)
+        expect(r.stdout).toMatch(new RegExp(`^${s} .*failed .*MIGRATION_FAILED`, 'm'));
+      expect(r.stdout).toContain('on 1000 targets');
+      expect(r.stdout).toMatch(/: 993 migrated, 4 already current, 3 failed, 0 skipped\./);
+      expect(r.stdout).toContain(`Failed: ${failing.join(', ')}.`);
+
+      const current = runCli(['current', '--all-targets', '--json'], { cwd: dir });
+      const dist = JSON.parse(current.stdout) as {
+        distribution: { heads: string[]; count: number; state: string }[];
+      };
+      expect(dist.distribution).toEqual([
+        expect.objectContaining({ heads: [rev(4)], count: 997, state: 'head' }),
+        expect.objectContaining({ heads: [rev(2)], count: 3, state: 'behind' }),
+      ]);
+      const text = runCli(['current', '--all-targets'], { cwd: dir }).stdout;
+      expect(text).toContain('1000 targets');
+      expect(text).toMatch(/997 {2}f+4 \(head\)/);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'after the fix, a rerun migrates only the three',
+    async () => {
+      await withClient(url, (c) => c.query(failing.map((s) => `DROP TABLE ${s}.t3;`).join('\n')));
+      const r = runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as FleetResult;
+      expect(names(report, 'migrated')).toEqual(failing);
+      expect(report.current).toBe(997);
+      const config = await loadConfig({ configFile: join(dir, 'retort.config.mjs') });
+      const cur = await fleetCurrent({ config });
+      expect(cur.distribution).toEqual([expect.objectContaining({ heads: [rev(4)], count: 1000 })]);
+      // Each tenant's tables are in its own schema, each revision applied once.
+      const counts = await withClient(url, (c) =>
+        c.query<{ n: string }>(
+          "SELECT count(*) AS n FROM pg_tables WHERE tablename IN ('t1','t2','t3','t4') AND schemaname LIKE 'tenant_%'",
+        ),
+      );
+      expect(counts.rows[0]?.n).toBe('4000');
+    },
+    TIMEOUT,
+  );
+
+  it(
+    '--target globs select, and a glob matching nothing is a usage error',
+    () => {
+      const down = runCli(
+        ['downgrade', rev(3), '--target', 'tenant_00[0]*', '--target', 'tenant_0001'],
+        { cwd: dir },
+      );
+      expect(down.code, down.stderr).toBe(2);
+      expect(down.stderr).toContain("--target 'tenant_00[0]*' matches none");
+      const ok = runCli(['downgrade', rev(3), '--target', 'tenant_001?'], { cwd: dir });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/on 10 targets.*10 migrated/);
+    },
+    TIMEOUT,
+  );
+});
+
+describePostgres('a fleet of 200 databases', (adminUrl) => {
+  const drops: (() => Promise<void>)[] = [];
+  let dir = '';
+  let urls: string[] = [];
+  const failing = [7, 100, 193];
+  beforeAll(async () => {
+    const dbs = [];
+    for (let i = 0; i < 200; i++) dbs.push(await createTestDatabase(adminUrl()));
+    drops.push(...dbs.map((d) => d.drop));
+    urls = dbs.map((d) => d.url);
+    for (const i of failing) await withClient(urls[i]!, (c) => c.query('CREATE TABLE t2 (id int)'));
+    const targets = urls.map((u, i) => ({ name: `db${String(i).padStart(3, '0')}`, url: u }));
+    dir = fleetProject(`export default { targets: ${JSON.stringify(targets)} };\n`, 3);
+  }, TIMEOUT);
+  afterAll(async () => {
+    for (const d of drops) await d();
+  }, TIMEOUT);
+
+  it(
+    'upgrade all, three fail and are named; fix, rerun: only the three run',
+    async () => {
+      const r = runCli(['upgrade', 'head', '--all-targets', '--continue-on-error', '--json'], {
+        cwd: dir,
+      });
+      expect(r.code, r.stderr).toBe(5);
+      const report = JSON.parse(r.stdout) as FleetResult;
+      expect(names(report, 'failed')).toEqual(['db007', 'db100', 'db193']);
+      expect(report.migrated).toBe(197);
+      expect(report.targets.find((t) => t.name === 'db100')?.error?.message).toContain(
+        '"t2" already exists',
+      );
+      expect(JSON.stringify(report)).not.toContain('retort-test-password');
+      for (const i of failing) await withClient(urls[i]!, (c) => c.query('DROP TABLE t2'));
+      const again = runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      const second = JSON.parse(again.stdout) as FleetResult;
+      expect(names(second, 'migrated')).toEqual(['db007', 'db100', 'db193']);
+      expect(second.current).toBe(197);
+    },
+    TIMEOUT,
+  );
+
+  it(
+    'without --continue-on-error the fleet stops at the first failure',
+    () => {
+      // A view on t3 makes db050's downgrade fail.
+      return withClient(urls[50]!, (c) => c.query('CREATE VIEW v3 AS SELECT * FROM t3')).then(
+        () => {
+          const r = runCli(['downgrade', 'base', '--all-targets', '--concurrency', '1', '--json'], {
+            cwd: dir,
+          });
+          expect(r.code).toBe(5);
+          const report = JSON.parse(r.stdout) as FleetResult;
+          expect(report.stopped).toBe('error');
+          expect(names(report, 'failed')).toEqual(['db050']);
+          expect(report.migrated).toBe(50);
+          expect(report.skipped).toBe(149);
+          const text = runCli(['current', '--all-targets'], { cwd: dir }).stdout;
+          expect(text).toMatch(/150 {2}f+3 \(head\)/);
+          expect(text).toMatch(/50 {2}base/);
+        },
+      );
+    },
+    TIMEOUT,
+  );
+});
+
+describePostgres('check over database targets', (adminUrl) => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const d of drops) await d();
+  }, TIMEOUT);
+
+  it(
+    'names the target that differs from the declaration; exit 1',
+    async () => {
+      const urls: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const db = await createTestDatabase(adminUrl());
+        drops.push(db.drop);
+        urls.push(db.url);
+        if (i !== 1)
+          await withClient(db.url, (c) =>
+            c.query('CREATE TABLE t1 (id bigint PRIMARY KEY, name text)'),
+          );
+      }
+      const targets = urls.map((u, i) => ({ name: `c${i}`, url: u }));
+      const dir = fleetProject(
+        `export default { schema: 'schema.ts', targets: ${JSON.stringify(targets)} };\n`,
+        0,
+      );
+      writeFileSync(
+        join(dir, 'schema.ts'),
+        `import { bigint, defineSchema, table, text } from 'retort';\nexport const t1 = table('t1', { id: bigint().primaryKey(), name: text() });\nexport default defineSchema({ tables: [t1] });\n`,
+      );
+      const r = runCli(['check', '--all-targets'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stdout).toContain('c1: 1 difference(s)');
+      expect(r.stdout).toContain(
+        '3 targets: 2 match the declaration, 1 differ, 0 could not be checked.',
+      );
+    },
+    TIMEOUT,
+  );
+});
