@@ -178,7 +178,8 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
     const entry = header.get(key);
     if (!entry) return absent;
     const v = entry.value.toLowerCase();
-    if (v !== 'true' && v !== 'false') fail(entry.line, `\`${key}: ${entry.value}\``, '`true` or `false`');
+    if (v !== 'true' && v !== 'false')
+      fail(entry.line, `\`${key}: ${entry.value}\``, '`true` or `false`');
     return v === 'true';
   };
   const transactional = flag('transactional', true);
