@@ -137,3 +137,31 @@ describe('the examples in docs/api.md run', () => {
     expect(await runExample<number>(dir, 'ci')).toBe(1);
   }, 300_000);
 });
+
+describe('bundled migrations (no migrations directory at run time)', () => {
+  it('upgrades from imported modules and SQL texts, and reads their history', async () => {
+    const { upgrade, history, defineMigration } = await import('../../src/index.js');
+    const dir = tempProject('retort-bundled-');
+    const migrations = [
+      USERS,
+      defineMigration({
+        revision: 'b2b2b2b2b2b2',
+        revises: 'a1a1a1a1a1a1',
+        message: 'add name',
+        upgrade(op) {
+          op.addColumn('users', 'name', { type: 'text' });
+        },
+        downgrade(op) {
+          op.dropColumn('users', 'name');
+        },
+      }),
+    ];
+    const config = { databaseUrl: `pglite:${join(dir, 'db')}` };
+    const result = await upgrade({ config, cwd: dir, migrations });
+    expect(result.steps.map((s) => s.revision)).toEqual(['a1a1a1a1a1a1', 'b2b2b2b2b2b2']);
+    const again = await upgrade({ config, cwd: dir, migrations });
+    expect(again.steps).toEqual([]);
+    const h = await history({ config, cwd: dir, migrations });
+    expect(h.entries.map((e) => e.id)).toEqual(['b2b2b2b2b2b2', 'a1a1a1a1a1a1']);
+  }, 180_000);
+});

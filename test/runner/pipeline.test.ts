@@ -187,6 +187,43 @@ describe('one pipeline: the units the linter reads are the ones the runner runs 
   }, 180_000);
 });
 
+describe('cancellation', () => {
+  it('an AbortSignal stops the run between units; the database stays at the last finished one', async () => {
+    const p = project({
+      'a00000000001_base.sql': BASE,
+      'b00000000002_two.sql': sqlRevision(
+        'b00000000002',
+        'a00000000001',
+        'CREATE TABLE two (id bigint);\n-- retort-commit\nCREATE TABLE two_b (id bigint);',
+      ),
+    });
+    const controller = new AbortController();
+    const error = await migrate({
+      config: p.config,
+      direction: 'up',
+      target: 'head',
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'unit-done' && event.step.revision.id === 'b00000000002')
+          controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MIGRATION_ABORTED', exitCode: 5 });
+    expect((error as Error).message).toContain('b00000000002 stopped after 1 of 2 statements');
+    const tables = await p.query(
+      "SELECT tablename FROM pg_tables WHERE tablename LIKE 'two%' ORDER BY 1",
+    );
+    expect(tables).toEqual([{ tablename: 'two' }]);
+    const resumed = await migrate({
+      config: p.config,
+      direction: 'up',
+      target: 'head',
+      resume: true,
+    });
+    expect(resumed.headsAfter).toEqual(['b00000000002']);
+  }, 240_000);
+});
+
 describe('the prepared cache: units and lint verdicts by checksum', () => {
   it('a second run reads units and verdicts from the cache, and they are the same', async () => {
     const p = project({
