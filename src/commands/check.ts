@@ -4,7 +4,7 @@ import { describeChange } from '../core/changes/describe-change.js';
 import { isDestructive } from '../core/changes/reverse-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import type { RenameDecisions } from '../core/diff/rename-decisions.js';
-import { currentSchema, declaredSchema } from './schema-sources.js';
+import { currentSchema, declaredSchema, pendingRevisions } from './schema-sources.js';
 
 export interface CheckOptions {
   readonly config: ResolvedConfig;
@@ -27,6 +27,8 @@ export interface CheckResult {
   readonly declaration: string;
   /** The changes that would bring the compared schema to the declaration, in order. */
   readonly differences: readonly CheckDifference[];
+  /** Against the database: revisions not applied to it yet (their changes count as drift). */
+  readonly pending: readonly string[];
   readonly durationMs: number;
 }
 
@@ -41,7 +43,9 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const { config } = options;
   const compared = options.migrations ? 'migrations' : 'database';
   const declared = await declaredSchema(config);
+  // One after the other: an embedded PGlite database opens once at a time.
   const current = await currentSchema(config, compared, declared);
+  const pending = compared === 'database' ? await pendingRevisions(config) : [];
   const changes = diffSchemas(
     current,
     declared,
@@ -51,6 +55,7 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
     clean: changes.length === 0,
     compared,
     declaration: config.schema ?? '',
+    pending,
     differences: changes.map((change) => ({
       kind: change.kind,
       description: describeChange(change),

@@ -21,7 +21,13 @@ export async function replayToHead(
 ): Promise<SchemaModel> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
-  const scratch = await openScratchDatabase({ extensions, cacheDir });
+  // Extensions a migration creates must be loadable too, even when a later one drops them and
+  // the declaration no longer names them.
+  const used = await extensionsInMigrations([...project.files.values()].map((f) => f.absolutePath));
+  const scratch = await openScratchDatabase({
+    extensions: [...new Set([...extensions, ...used])],
+    cacheDir,
+  });
   try {
     await ensureVersionTables(scratch, names);
     if (project.files.size > 0) {
@@ -45,4 +51,23 @@ export async function replayToHead(
   } finally {
     await scratch.close();
   }
+}
+
+/**
+ * Extension names the migration files create: `CREATE EXTENSION [IF NOT EXISTS] name` in SQL
+ * and `op.createExtension('name'` in TypeScript.
+ */
+export async function extensionsInMigrations(paths: readonly string[]): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const found = new Set<string>();
+  const patterns = [
+    /CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|([A-Za-z_][\w-]*))/gi,
+    /createExtension\(\s*(?:'([^']+)'|"([^"]+)")/g,
+  ];
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8');
+    for (const pattern of patterns)
+      for (const m of text.matchAll(pattern)) found.add((m[1] ?? m[2])!.toLowerCase());
+  }
+  return [...found];
 }

@@ -57,3 +57,17 @@ export async function currentSchema(
         schemas,
       );
 }
+
+/**
+ * The revisions not yet applied to the configured database (in upgrade order), or `[]` when it
+ * is at head. A database without a version table has every revision pending.
+ */
+export async function pendingRevisions(config: ResolvedConfig): Promise<string[]> {
+  const { loadProject } = await import('../runner/project.js');
+  const { readCurrentHeads } = await import('./current.js');
+  const { planUpgrade } = await import('../core/revisions/plan-steps.js');
+  const project = await loadProject(config);
+  if (project.files.size === 0) return [];
+  const heads = await readCurrentHeads(config);
+  return planUpgrade(project.graph, heads, 'heads').map((step) => step.revision.id);
+}

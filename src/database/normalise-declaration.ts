@@ -28,7 +28,7 @@ export async function applyModel(
   model: SchemaModel,
   file?: string,
 ): Promise<void> {
-  for (const statement of renderChanges(diffSchemas(emptySchemaModel, model))) {
+  for (const statement of renderChanges(diffSchemas(emptySchemaModel, model), model.enums)) {
     try {
       await client.exec(statement);
     } catch (error) {
@@ -87,7 +87,7 @@ export async function normaliseModel(
 async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Promise<string> {
   const { createHash } = await import('node:crypto');
   const { join } = await import('node:path');
-  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared)).join(';\n');
+  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared), declared.enums).join(';\n');
   const hash = createHash('sha256')
     .update(`${await pgliteVersion()}\n${ddl}`)
     .digest('hex')
@@ -126,11 +126,19 @@ function withHints(model: SchemaModel, declared: SchemaModel): SchemaModel {
     return {
       ...table,
       ...(source.renamedFrom === undefined ? {} : { renamedFrom: source.renamedFrom }),
+      ...(source.renamedFromSchema === undefined
+        ? {}
+        : { renamedFromSchema: source.renamedFromSchema }),
       columns: table.columns.map((c) => {
         const hint = hints.get(c.name);
         return hint === undefined ? c : { ...c, renamedFrom: hint };
       }),
     };
   });
-  return { ...model, tables };
+  const enumHints = new Map(declared.enums.map((e) => [`${e.schema}.${e.name}`, e.renamedValues]));
+  const enums = model.enums.map((e) => {
+    const renamedValues = enumHints.get(`${e.schema}.${e.name}`);
+    return renamedValues === undefined ? e : { ...e, renamedValues };
+  });
+  return { ...model, enums, tables };
 }

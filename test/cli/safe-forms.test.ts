@@ -224,7 +224,7 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
     const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_everything.sql'))!;
     const text = readFileSync(join(dir, 'migrations', file), 'utf8');
     for (const expected of [
-      'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON public.users USING btree (email);',
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_email_idx" ON "users" ("email");',
       'DROP INDEX CONCURRENTLY IF EXISTS "users_age_idx";',
       'ALTER TABLE "users" ADD CONSTRAINT "users_timezone_not_null" CHECK ("timezone" IS NOT NULL) NOT VALID;',
       'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "users_email_key" ON "users" ("email");\nALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_email_key";',

@@ -4,8 +4,16 @@ import { allOptions, projectConfig, runVerb } from '../context.js';
 
 export function renderCheck(result: CheckResult): string {
   const against = result.compared === 'database' ? 'the database' : 'the head of the migrations';
-  if (result.clean) return `No differences: ${against} matches ${result.declaration}.`;
+  const pending =
+    result.pending.length === 0
+      ? []
+      : [
+          `${result.pending.length} revision(s) not applied to the database yet (${result.pending.join(', ')}): run \`retort upgrade head\`${result.clean ? '' : '; the differences below may be theirs'}.`,
+        ];
+  if (result.clean)
+    return [`No differences: ${against} matches ${result.declaration}.`, ...pending].join('\n');
   const lines = [
+    ...pending,
     `${against[0]!.toUpperCase()}${against.slice(1)} differs from ${result.declaration} (${result.differences.length} difference${result.differences.length === 1 ? '' : 's'}):`,
     ...result.differences.map(
       (d) => `  - ${d.description}${d.destructive ? '  [destructive]' : ''}`,
