@@ -4,13 +4,23 @@ import { describeChange } from '../core/changes/describe-change.js';
 import { isDestructive } from '../core/changes/reverse-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import type { RenameDecisions } from '../core/diff/rename-decisions.js';
-import { currentSchema, declaredSchema, pendingRevisions } from './schema-sources.js';
+import type { UnmanagedObject } from '../database/introspect.js';
+import {
+  currentSchema,
+  declaredSchema,
+  pendingRevisions,
+  unmanagedObjects,
+} from './schema-sources.js';
 
 export interface CheckOptions {
   readonly config: ResolvedConfig;
   /** Compare the head of the migrations (replayed in a scratch PGlite) instead of the database. */
   readonly migrations?: boolean;
   readonly renames?: RenameDecisions;
+  /** Objects retort does not model (views, functions, policies, undeclared schemas…) fail too. */
+  readonly strict?: boolean;
+  /** Schemas another tool owns: never reported as unmanaged (e.g. Supabase's `auth`). */
+  readonly exclude?: readonly string[];
 }
 
 export interface CheckDifference {
@@ -29,6 +39,11 @@ export interface CheckResult {
   readonly differences: readonly CheckDifference[];
   /** Against the database: revisions not applied to it yet (their changes count as drift). */
   readonly pending: readonly string[];
+  /**
+   * Against the database: what exists there that retort does not model yet, so cannot compare
+   * (never ignored silently; `strict` makes it fail the check).
+   */
+  readonly unmanaged: readonly UnmanagedObject[];
   readonly durationMs: number;
 }
 
@@ -46,16 +61,21 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   // One after the other: an embedded PGlite database opens once at a time.
   const current = await currentSchema(config, compared, declared);
   const pending = compared === 'database' ? await pendingRevisions(config) : [];
+  const unmanaged =
+    compared === 'database'
+      ? await unmanagedObjects(config, ['public', ...declared.schemas], options.exclude ?? [])
+      : [];
   const changes = diffSchemas(
     current,
     declared,
     options.renames ? { renames: options.renames } : {},
   );
   return {
-    clean: changes.length === 0,
+    clean: changes.length === 0 && (options.strict !== true || unmanaged.length === 0),
     compared,
     declaration: config.schema ?? '',
     pending,
+    unmanaged,
     differences: changes.map((change) => ({
       kind: change.kind,
       description: describeChange(change),

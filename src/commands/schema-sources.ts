@@ -3,7 +3,11 @@ import type { ResolvedConfig } from '../core/config.js';
 import { declarationToModel } from '../core/declaration/declaration-to-model.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { connectWithConfig } from '../database/connect.js';
-import { introspectDatabase } from '../database/introspect.js';
+import {
+  introspectDatabase,
+  introspectUnmanaged,
+  type UnmanagedObject,
+} from '../database/introspect.js';
 import { normaliseModel } from '../database/normalise-declaration.js';
 import { loadDeclaration } from '../project/declaration-loader.js';
 import { replayToHead } from './replay-to-head.js';
@@ -70,4 +74,25 @@ export async function pendingRevisions(config: ResolvedConfig): Promise<string[]
   if (project.files.size === 0) return [];
   const heads = await readCurrentHeads(config);
   return planUpgrade(project.graph, heads, 'heads').map((step) => step.revision.id);
+}
+
+/**
+ * What the configured database holds that the model cannot compare: objects of kinds retort
+ * does not model in the compared schemas, and schemas neither declared nor excluded (the version
+ * table's schema is never reported).
+ */
+export async function unmanagedObjects(
+  config: ResolvedConfig,
+  schemas: readonly string[],
+  exclude: readonly string[],
+): Promise<UnmanagedObject[]> {
+  const db = await connectWithConfig(config);
+  try {
+    return await introspectUnmanaged(db, {
+      schemas,
+      exclude: [...exclude, config.versionTableSchema],
+    });
+  } finally {
+    await db.close();
+  }
 }
