@@ -5,12 +5,7 @@ import { isDestructive } from '../core/changes/reverse-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import type { RenameDecisions } from '../core/diff/rename-decisions.js';
 import type { UnmanagedObject } from '../database/introspect.js';
-import {
-  currentSchema,
-  declaredSchema,
-  pendingRevisions,
-  unmanagedObjects,
-} from './schema-sources.js';
+import { currentSchema, databaseState, declaredSchema } from './schema-sources.js';
 
 export interface CheckOptions {
   readonly config: ResolvedConfig;
@@ -58,13 +53,13 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const { config } = options;
   const compared = options.migrations ? 'migrations' : 'database';
   const declared = await declaredSchema(config);
-  // One after the other: an embedded PGlite database opens once at a time.
-  const current = await currentSchema(config, compared, declared);
-  const pending = compared === 'database' ? await pendingRevisions(config) : [];
-  const unmanaged =
+  const schemas = ['public', ...declared.schemas];
+  // Against the database: one connection reads the schema, the heads and the unmanaged objects.
+  const state =
     compared === 'database'
-      ? await unmanagedObjects(config, ['public', ...declared.schemas], options.exclude ?? [])
-      : [];
+      ? await databaseState(config, schemas, options.exclude ?? [])
+      : { model: await currentSchema(config, compared, declared), pending: [], unmanaged: [] };
+  const { model: current, pending, unmanaged } = state;
   const changes = diffSchemas(
     current,
     declared,

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { planUpgrade } from '../core/revisions/plan-steps.js';
 import { introspectDatabase } from '../database/introspect.js';
-import { openScratchDatabase } from '../database/scratch-database.js';
+import { openScratchDatabase, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../runner/project.js';
@@ -21,9 +21,19 @@ export async function replayToHead(
 ): Promise<SchemaModel> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
+  const paths = [...project.files.values()].map((f) => f.absolutePath);
+  // An unchanged history (same files, same contents) gives the same schema: not replayed again.
+  const cacheFile =
+    cacheDir === undefined
+      ? undefined
+      : await replayCacheFile(cacheDir, paths, { extensions, schemas, names });
+  if (cacheFile !== undefined) {
+    const cached = await readJson<SchemaModel>(cacheFile);
+    if (cached !== undefined) return cached;
+  }
   // Extensions a migration creates must be loadable too, even when a later one drops them and
   // the declaration no longer names them.
-  const used = await extensionsInMigrations([...project.files.values()].map((f) => f.absolutePath));
+  const used = await extensionsInMigrations(paths);
   const scratch = await openScratchDatabase({
     extensions: [...new Set([...extensions, ...used])],
     cacheDir,
@@ -43,11 +53,13 @@ export async function replayToHead(
         toolVersion: VERSION,
       });
     }
-    return await introspectDatabase(scratch, {
+    const model = await introspectDatabase(scratch, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
       ...(schemas === undefined ? {} : { schemas }),
     });
+    if (cacheFile !== undefined) await writeJson(cacheFile, model);
+    return model;
   } finally {
     await scratch.close();
   }
@@ -70,4 +82,48 @@ export async function extensionsInMigrations(paths: readonly string[]): Promise<
       for (const m of text.matchAll(pattern)) found.add((m[1] ?? m[2])!.toLowerCase());
   }
   return [...found];
+}
+
+/**
+ * The cache file of a replay: named by a hash of every revision file's path and contents, the
+ * replay's options, retort's and PGlite's versions. Any edit, added or removed file changes it.
+ */
+async function replayCacheFile(
+  cacheDir: string,
+  paths: readonly string[],
+  options: unknown,
+): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { readFile } = await import('node:fs/promises');
+  const { basename, join } = await import('node:path');
+  const hash = createHash('sha256');
+  hash.update(`${VERSION}\n${await pgliteVersion()}\n${JSON.stringify(options)}\n`);
+  for (const path of [...paths].sort()) {
+    hash.update(`${basename(path)}\n`);
+    hash.update(await readFile(path));
+    hash.update('\n');
+  }
+  return join(cacheDir, `replay-${hash.digest('hex').slice(0, 32)}.json`);
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  const { readFile } = await import('node:fs/promises');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeJson(file: string, value: unknown): Promise<void> {
+  const { mkdir, rename, writeFile } = await import('node:fs/promises');
+  const { dirname } = await import('node:path');
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(value));
+    await rename(temp, file);
+  } catch {
+    // Best effort: a read-only project only costs speed.
+  }
 }

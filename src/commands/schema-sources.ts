@@ -62,36 +62,58 @@ export async function currentSchema(
       );
 }
 
+/** The revisions `heads` lacks to reach the project's heads, in upgrade order. */
+async function pendingFrom(config: ResolvedConfig, heads: readonly string[]): Promise<string[]> {
+  const { loadProject } = await import('../runner/project.js');
+  const { planUpgrade } = await import('../core/revisions/plan-steps.js');
+  const project = await loadProject(config);
+  if (project.files.size === 0) return [];
+  return planUpgrade(project.graph, heads, 'heads').map((step) => step.revision.id);
+}
+
 /**
  * The revisions not yet applied to the configured database (in upgrade order), or `[]` when it
  * is at head. A database without a version table has every revision pending.
  */
 export async function pendingRevisions(config: ResolvedConfig): Promise<string[]> {
-  const { loadProject } = await import('../runner/project.js');
   const { readCurrentHeads } = await import('./current.js');
-  const { planUpgrade } = await import('../core/revisions/plan-steps.js');
-  const project = await loadProject(config);
-  if (project.files.size === 0) return [];
-  const heads = await readCurrentHeads(config);
-  return planUpgrade(project.graph, heads, 'heads').map((step) => step.revision.id);
+  return pendingFrom(config, await readCurrentHeads(config));
 }
 
-/**
- * What the configured database holds that the model cannot compare: objects of kinds retort
- * does not model in the compared schemas, and schemas neither declared nor excluded (the version
- * table's schema is never reported).
- */
-export async function unmanagedObjects(
+/** What `check` reads from the configured database, through one connection. */
+export interface DatabaseState {
+  readonly model: SchemaModel;
+  /** Revisions not applied yet. */
+  readonly pending: readonly string[];
+  /**
+   * What it holds that the model cannot compare: objects of kinds retort does not model in the
+   * compared schemas, and schemas neither declared nor excluded (the version table's schema is
+   * never reported).
+   */
+  readonly unmanaged: readonly UnmanagedObject[];
+}
+
+/** The configured database's schema, pending revisions and unmanaged objects (one connection). */
+export async function databaseState(
   config: ResolvedConfig,
   schemas: readonly string[],
   exclude: readonly string[],
-): Promise<UnmanagedObject[]> {
+): Promise<DatabaseState> {
+  const { readHeads } = await import('../database/version-table.js');
+  const { versionTableNames } = await import('../runner/project.js');
   const db = await connectWithConfig(config);
   try {
-    return await introspectUnmanaged(db, {
+    const model = await introspectDatabase(db, {
+      versionTable: config.versionTable,
+      versionTableSchema: config.versionTableSchema,
+      schemas,
+    });
+    const heads = await readHeads(db, versionTableNames(config));
+    const unmanaged = await introspectUnmanaged(db, {
       schemas,
       exclude: [...exclude, config.versionTableSchema],
     });
+    return { model, pending: await pendingFrom(config, heads), unmanaged };
   } finally {
     await db.close();
   }
