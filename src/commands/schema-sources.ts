@@ -43,9 +43,17 @@ export async function databaseSchema(
 }
 
 /**
- * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), or
- * read from the configured database (`database`) — limited to `public` and the declared schemas.
+ * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), where
+ * everything comes from the migrations, so every schema counts (a `pgSchema` removed from the
+ * declaration is dropped); or read from the configured database (`database`), limited to `public`
+ * and the declared schemas (other schemas may belong to other tools: `check` lists them as
+ * unmanaged).
  */
+/** The model without one schema (the version table's, which retort itself creates). */
+function withoutSchema(model: SchemaModel, schema: string): SchemaModel {
+  return { ...model, schemas: model.schemas.filter((s) => s !== schema) };
+}
+
 export async function currentSchema(
   config: ResolvedConfig,
   source: 'migrations' | 'database',
@@ -54,11 +62,13 @@ export async function currentSchema(
   const schemas = ['public', ...declared.schemas];
   return source === 'database'
     ? databaseSchema(config, schemas)
-    : replayToHead(
-        config,
-        declared.extensions.map((e) => e.name),
-        scratchCacheDir(config),
-        schemas,
+    : withoutSchema(
+        await replayToHead(
+          config,
+          declared.extensions.map((e) => e.name),
+          scratchCacheDir(config),
+        ),
+        config.versionTableSchema,
       );
 }
 

@@ -1,4 +1,5 @@
 import type { Change } from '../changes/change.js';
+import { describeChange } from '../changes/describe-change.js';
 import { renderOperation } from '../sql/render-operation.js';
 import { planChanges, type Plan, type PlanContext } from './plan.js';
 
@@ -23,7 +24,8 @@ export function planToSql(plan: Plan): string {
       ]);
   const blocks = plan.now.map((block) => {
     const lines = render(block.operations);
-    if (block.destructive !== undefined) lines.unshift(`-- DESTRUCTIVE: ${block.destructive}`);
+    if (block.destructive !== undefined)
+      lines.unshift(`-- DESTRUCTIVE: ${describeChange(block.change)}`);
     return lines.join('\n');
   });
   if (plan.later.length > 0) blocks.push([COMMIT, ...render(plan.later)].join('\n'));
