@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { planUpgrade } from '../core/revisions/plan-steps.js';
 import { introspectDatabase } from '../database/introspect.js';
+import { readCached, writeCached } from '../database/normalise-declaration.js';
 import { openScratchDatabase, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
@@ -28,7 +29,7 @@ export async function replayToHead(
       ? undefined
       : await replayCacheFile(cacheDir, paths, { extensions, schemas, names });
   if (cacheFile !== undefined) {
-    const cached = await readJson<SchemaModel>(cacheFile);
+    const cached = await readCached(cacheFile);
     if (cached !== undefined) return cached;
   }
   // Extensions a migration creates must be loadable too, even when a later one drops them and
@@ -58,7 +59,7 @@ export async function replayToHead(
       versionTableSchema: config.versionTableSchema,
       ...(schemas === undefined ? {} : { schemas }),
     });
-    if (cacheFile !== undefined) await writeJson(cacheFile, model);
+    if (cacheFile !== undefined) await writeCached(cacheFile, model);
     return model;
   } finally {
     await scratch.close();
@@ -104,26 +105,4 @@ async function replayCacheFile(
     hash.update('\n');
   }
   return join(cacheDir, `replay-${hash.digest('hex').slice(0, 32)}.json`);
-}
-
-async function readJson<T>(file: string): Promise<T | undefined> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return JSON.parse(await readFile(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-async function writeJson(file: string, value: unknown): Promise<void> {
-  const { mkdir, rename, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(value));
-    await rename(temp, file);
-  } catch {
-    // Best effort: a read-only project only costs speed.
-  }
 }

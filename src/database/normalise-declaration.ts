@@ -95,7 +95,8 @@ async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Pro
   return join(cacheDir, `normalised-${hash}.json`);
 }
 
-async function readCached(file: string): Promise<SchemaModel | undefined> {
+/** A cached model, or undefined when the file is missing or unreadable. */
+export async function readCached(file: string): Promise<SchemaModel | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
     return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
@@ -104,7 +105,8 @@ async function readCached(file: string): Promise<SchemaModel | undefined> {
   }
 }
 
-async function writeCached(file: string, model: SchemaModel): Promise<void> {
+/** Writes a cached model atomically; best effort. */
+export async function writeCached(file: string, model: SchemaModel): Promise<void> {
   const { mkdir, rename, writeFile } = await import('node:fs/promises');
   const { dirname } = await import('node:path');
   try {

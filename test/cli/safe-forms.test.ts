@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../support/cli.js';
+import { lintErrors } from '../support/lint-errors.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
 /*
@@ -152,17 +153,6 @@ function createProject(
   const up = retort('upgrade', 'head');
   expect(up.code, up.stderr + up.stdout).toBe(0);
   return { dir, seedRevision: written.revision.id };
-}
-
-/** Error-level findings of `retort lint` over every revision of the project. */
-function lintErrors(dir: string): string[] {
-  const result = runCli(['lint', '--json'], { cwd: dir });
-  const report = JSON.parse(result.stdout) as {
-    diagnostics: { severity: string; code: string; rule: string; file: string }[];
-  };
-  return report.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => `${d.file}: ${d.code} ${d.rule}`);
 }
 
 function safeFormSuite(databaseUrl: () => Promise<string>): void {

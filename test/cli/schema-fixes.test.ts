@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runCli, tempProject } from '../support/cli.js';
+import { lintErrors } from '../support/lint-errors.js';
 import { describePostgres, freshDatabases } from '../support/postgres.js';
 
 /*
@@ -26,17 +27,6 @@ export const tags = table('tags', {
 });
 export default defineSchema({ ${v === 1 ? "extensions: ['pg_trgm'], " : ''}tables: [notes, tags] });
 `;
-
-/** Error-level findings of `retort lint` over every revision of the project. */
-function lintErrors(dir: string): string[] {
-  const result = runCli(['lint', '--json'], { cwd: dir });
-  const report = JSON.parse(result.stdout) as {
-    diagnostics: { severity: string; code: string; rule: string; file: string }[];
-  };
-  return report.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => `${d.file}: ${d.code} ${d.rule}`);
-}
 
 describePostgres('autogenerate and check on an evolving project (PostgreSQL)', (adminUrl) => {
   const database = freshDatabases(adminUrl);
