@@ -2,7 +2,8 @@
 // PostgreSQL: retort's introspection (connect, seven catalog queries, model) and a full
 // `retort check` process (load the TypeScript declaration, normalise it through a scratch PGlite,
 // introspect the database, diff), against `pg_dump --schema-only` of the same database in the
-// same run. Targets: introspection ≤ 2× pg_dump, check ≤ 4× pg_dump.
+// same run. Targets: introspection ≤ 2× pg_dump, check ≤ 4× pg_dump. Also `revision --autogenerate`
+// with nothing changed (the replay of the migrations cached), against the process floor.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,6 +114,25 @@ export default async function bench() {
       );
     }
 
+    // autogenerate with nothing changed: the migrations' head is replayed once (warm-up), then
+    // read from the replay cache (keyed by the revision files' contents) on every run.
+    const env = { DATABASE_URL: dbUrl, NO_COLOR: '1' };
+    const init = spawnSync(process.execPath, [bin, 'revision', '--autogenerate', '-m', 'init'], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    if (init.status !== 0) throw new Error(`autogenerate failed:\n${init.stdout}${init.stderr}`);
+    const autogenerate = timeProcess(
+      process.execPath,
+      [bin, 'revision', '--autogenerate', '-m', 'nothing'],
+      { runs: Math.min(RUNS, 3), warmup: 1, cwd: root, env },
+    );
+    if (readdirSync(join(root, 'migrations')).length !== 1)
+      throw new Error('autogenerate wrote a revision although nothing changed');
+    // The floor: the retort process starting and exiting.
+    const floor = timeProcess(process.execPath, [bin, '--version'], { runs: RUNS, warmup: 1 });
+
     const baseline = median(dump);
     console.log(
       `${TABLES} tables, ${TABLES * 10} columns, ${TABLES * 2} indexes, ${TABLES - 1} foreign keys\n`,
@@ -127,6 +147,12 @@ export default async function bench() {
       },
       { name: 'retort check (process, clean)', ms: median(check), baselineMs: baseline, target: 4 },
       { name: 'retort check, declaration just edited', ms: median(cold), baselineMs: baseline },
+      { name: 'retort --version (process floor)', ms: median(floor) },
+      {
+        name: 'retort revision --autogenerate, nothing changed (warm)',
+        ms: median(autogenerate),
+        baselineMs: median(floor),
+      },
     ]);
   } finally {
     await withClient(ADMIN, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

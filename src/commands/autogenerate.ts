@@ -1,8 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
 import { describeChange } from '../core/changes/describe-change.js';
-import { changesToOps } from '../core/codegen/changes-to-ops.js';
-import { changesToSql } from '../core/codegen/changes-to-sql.js';
+import { planToTs } from '../core/codegen/changes-to-ops.js';
+import { planToSql } from '../core/codegen/changes-to-sql.js';
+import { planChanges, type Plan } from '../core/codegen/plan.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import {
   findRenameCandidates,
@@ -14,7 +15,8 @@ import {
 } from '../core/diff/rename-decisions.js';
 import { parseRenameFlags } from '../core/diff/rename-flags.js';
 import { revision, type RevisionOptions, type RevisionResult } from './revision.js';
-import { currentSchema, declaredSchema } from './schema-sources.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+import { currentSchema, declaredSchema, pendingRevisions } from './schema-sources.js';
 
 export interface AutogenerateOptions extends Omit<RevisionOptions, 'body'> {
   /** Compare with the configured database instead of replaying the migrations. */
@@ -46,6 +48,11 @@ export interface AutogenerateResult {
 export async function autogenerate(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const { config } = options;
   const compared = options.fromDb ? 'database' : 'migrations';
+  if (options.fromDb) {
+    // As Alembic: a revision diffed against a database behind head would repeat pending changes.
+    const pending = await pendingRevisions(config);
+    if (pending.length > 0) throw new DatabaseNotAtHeadError(pending);
+  }
   const declared = await declaredSchema(config);
   const current = await currentSchema(config, compared, declared);
   const flags = parseRenameFlags(options.renames ?? [], current);
@@ -82,8 +89,12 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
 
   const context = { enums: [...declared.enums, ...current.enums] };
   const down = reverseChanges(changes);
-  const upgrade = options.sql ? changesToSql(changes) : changesToOps(changes, context);
-  const downgrade = options.sql ? changesToSql(down) : changesToOps(down, context);
+  const upPlan = planChanges(changes, context);
+  const downPlan = planChanges(down, context);
+  const write = (plan: Plan): string =>
+    lintHeader(plan, options.sql ? '--' : '//') + (options.sql ? planToSql(plan) : planToTs(plan));
+  const upgrade = write(upPlan);
+  const downgrade = write(downPlan);
   const { resolveRename: _r, fromDb: _f, renames: _n, ...revisionOptions } = options;
   const written = await revision({ ...revisionOptions, body: { upgrade, downgrade } });
   if (!options.sql && `${upgrade}\n${downgrade}`.includes('sql`')) await importSql(written.path);
@@ -94,6 +105,36 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     changes: summary,
     undecidedRenames: undecided,
   };
+}
+
+/** `--from-db` against a database with revisions not applied yet. */
+export class DatabaseNotAtHeadError extends RetortError {
+  constructor(pending: readonly string[]) {
+    super(
+      'DATABASE_NOT_AT_HEAD',
+      ExitCode.Safety,
+      `Target database is not up to date: ${pending.length} revision(s) not applied (${pending.slice(0, 5).join(', ')}${pending.length > 5 ? ', …' : ''}). A revision diffed against it would repeat their changes.`,
+      {
+        hint: 'Run `retort upgrade head` first, or autogenerate against the migrations (without --from-db).',
+        details: { pending },
+      },
+    );
+  }
+}
+
+/**
+ * The note above a generated body whose operations carry `lintIgnore` (changes with no
+ * lint-clean form): the user reads what they lock before `upgrade` runs them.
+ */
+function lintHeader(plan: Plan, comment: string): string {
+  const unsafe = plan.now.filter((b) => b.unsafe !== undefined);
+  if (unsafe.length === 0) return '';
+  const lines = [
+    `${comment} LINT IGNORED: ${unsafe.length} change(s) below carry lintIgnore: the linter cannot tell`,
+    `${comment} they are safe, or no lint-clean form exists. Review what each one locks before upgrade:`,
+    ...unsafe.flatMap((b) => (b.unsafe ?? []).map((s) => `${comment} - ${s.rule}: ${s.reason}`)),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 const keyOf = (c: { schema: string; table: string }): string =>

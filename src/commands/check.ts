@@ -4,13 +4,18 @@ import { describeChange } from '../core/changes/describe-change.js';
 import { isDestructive } from '../core/changes/reverse-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import type { RenameDecisions } from '../core/diff/rename-decisions.js';
-import { currentSchema, declaredSchema } from './schema-sources.js';
+import type { UnmanagedObject } from '../database/introspect.js';
+import { currentSchema, databaseState, declaredSchema } from './schema-sources.js';
 
 export interface CheckOptions {
   readonly config: ResolvedConfig;
   /** Compare the head of the migrations (replayed in a scratch PGlite) instead of the database. */
   readonly migrations?: boolean;
   readonly renames?: RenameDecisions;
+  /** Objects retort does not model (views, functions, policies, undeclared schemas…) fail too. */
+  readonly strict?: boolean;
+  /** Schemas another tool owns: never reported as unmanaged (e.g. Supabase's `auth`). */
+  readonly exclude?: readonly string[];
 }
 
 export interface CheckDifference {
@@ -27,6 +32,13 @@ export interface CheckResult {
   readonly declaration: string;
   /** The changes that would bring the compared schema to the declaration, in order. */
   readonly differences: readonly CheckDifference[];
+  /** Against the database: revisions not applied to it yet (their changes count as drift). */
+  readonly pending: readonly string[];
+  /**
+   * Against the database: what exists there that retort does not model yet, so cannot compare
+   * (never ignored silently; `strict` makes it fail the check).
+   */
+  readonly unmanaged: readonly UnmanagedObject[];
   readonly durationMs: number;
 }
 
@@ -41,16 +53,24 @@ export async function check(options: CheckOptions): Promise<CheckResult> {
   const { config } = options;
   const compared = options.migrations ? 'migrations' : 'database';
   const declared = await declaredSchema(config);
-  const current = await currentSchema(config, compared, declared);
+  const schemas = ['public', ...declared.schemas];
+  // Against the database: one connection reads the schema, the heads and the unmanaged objects.
+  const state =
+    compared === 'database'
+      ? await databaseState(config, schemas, options.exclude ?? [])
+      : { model: await currentSchema(config, compared, declared), pending: [], unmanaged: [] };
+  const { model: current, pending, unmanaged } = state;
   const changes = diffSchemas(
     current,
     declared,
     options.renames ? { renames: options.renames } : {},
   );
   return {
-    clean: changes.length === 0,
+    clean: changes.length === 0 && (options.strict !== true || unmanaged.length === 0),
     compared,
     declaration: config.schema ?? '',
+    pending,
+    unmanaged,
     differences: changes.map((change) => ({
       kind: change.kind,
       description: describeChange(change),

@@ -2,7 +2,8 @@ import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { planUpgrade } from '../core/revisions/plan-steps.js';
 import { introspectDatabase } from '../database/introspect.js';
-import { openScratchDatabase } from '../database/scratch-database.js';
+import { readCached, writeCached } from '../database/normalise-declaration.js';
+import { openScratchDatabase, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
@@ -21,7 +22,23 @@ export async function replayToHead(
 ): Promise<SchemaModel> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
-  const scratch = await openScratchDatabase({ extensions, cacheDir });
+  const paths = [...project.files.values()].map((f) => f.absolutePath);
+  // An unchanged history (same files, same contents) gives the same schema: not replayed again.
+  const cacheFile =
+    cacheDir === undefined
+      ? undefined
+      : await replayCacheFile(cacheDir, paths, { extensions, schemas, names });
+  if (cacheFile !== undefined) {
+    const cached = await readCached(cacheFile);
+    if (cached !== undefined) return cached;
+  }
+  // Extensions a migration creates must be loadable too, even when a later one drops them and
+  // the declaration no longer names them.
+  const used = await extensionsInMigrations(paths);
+  const scratch = await openScratchDatabase({
+    extensions: [...new Set([...extensions, ...used])],
+    cacheDir,
+  });
   try {
     await ensureVersionTables(scratch, names);
     if (project.files.size > 0) {
@@ -37,12 +54,55 @@ export async function replayToHead(
         toolVersion: VERSION,
       });
     }
-    return await introspectDatabase(scratch, {
+    const model = await introspectDatabase(scratch, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
       ...(schemas === undefined ? {} : { schemas }),
     });
+    if (cacheFile !== undefined) await writeCached(cacheFile, model);
+    return model;
   } finally {
     await scratch.close();
   }
+}
+
+/**
+ * Extension names the migration files create: `CREATE EXTENSION [IF NOT EXISTS] name` in SQL
+ * and `op.createExtension('name'` in TypeScript.
+ */
+export async function extensionsInMigrations(paths: readonly string[]): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const found = new Set<string>();
+  const patterns = [
+    /CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|([A-Za-z_][\w-]*))/gi,
+    /createExtension\(\s*(?:'([^']+)'|"([^"]+)")/g,
+  ];
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8');
+    for (const pattern of patterns)
+      for (const m of text.matchAll(pattern)) found.add((m[1] ?? m[2])!.toLowerCase());
+  }
+  return [...found];
+}
+
+/**
+ * The cache file of a replay: named by a hash of every revision file's path and contents, the
+ * replay's options, retort's and PGlite's versions. Any edit, added or removed file changes it.
+ */
+async function replayCacheFile(
+  cacheDir: string,
+  paths: readonly string[],
+  options: unknown,
+): Promise<string> {
+  const { createHash } = await import('node:crypto');
+  const { readFile } = await import('node:fs/promises');
+  const { basename, join } = await import('node:path');
+  const hash = createHash('sha256');
+  hash.update(`${VERSION}\n${await pgliteVersion()}\n${JSON.stringify(options)}\n`);
+  for (const path of [...paths].sort()) {
+    hash.update(`${basename(path)}\n`);
+    hash.update(await readFile(path));
+    hash.update('\n');
+  }
+  return join(cacheDir, `replay-${hash.digest('hex').slice(0, 32)}.json`);
 }

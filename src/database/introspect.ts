@@ -42,3 +42,48 @@ export async function introspectDatabase(
     tables: model.tables.filter((t) => keep.has(t.schema)),
   };
 }
+
+/** An object the database holds that the schema model does not (yet) represent. */
+export interface UnmanagedObject {
+  /** `view`, `function`, `trigger`, `policy`, `schema`, … */
+  readonly kind: string;
+  /** Its schema; absent for database-wide objects (event triggers, publications). */
+  readonly schema?: string;
+  readonly name: string;
+}
+
+/**
+ * What exists in the database and `check` cannot compare: objects of kinds the model lacks
+ * (views, functions, triggers, policies, RLS, domains, event triggers, publications, …) in the
+ * compared schemas, and whole schemas that are neither compared nor excluded.
+ *
+ * @example
+ * await introspectUnmanaged(db, { schemas: ['public'], exclude: ['auth'] });
+ * // [{ kind: 'view', schema: 'public', name: 'active_users' }, { kind: 'schema', name: 'audit' }]
+ */
+export async function introspectUnmanaged(
+  client: DatabaseClient,
+  options: { readonly schemas: readonly string[]; readonly exclude?: readonly string[] },
+): Promise<UnmanagedObject[]> {
+  const { unmanagedQuery, userSchemasQuery } =
+    await import('../core/introspection/catalog-queries.js');
+  const compared = new Set(options.schemas);
+  const excluded = new Set(options.exclude ?? []);
+  const out: UnmanagedObject[] = [];
+  for (const row of (await client.query<{ name: string }>(userSchemasQuery)).rows) {
+    if (!compared.has(row.name) && !excluded.has(row.name))
+      out.push({ kind: 'schema', name: row.name });
+  }
+  const objects = await client.query<{ kind: string; schema: string | null; name: string }>(
+    unmanagedQuery,
+  );
+  for (const row of objects.rows) {
+    if (row.schema !== null && !compared.has(row.schema)) continue;
+    out.push(
+      row.schema === null
+        ? { kind: row.kind, name: row.name }
+        : { kind: row.kind, schema: row.schema, name: row.name },
+    );
+  }
+  return out;
+}

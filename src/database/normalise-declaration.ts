@@ -28,7 +28,7 @@ export async function applyModel(
   model: SchemaModel,
   file?: string,
 ): Promise<void> {
-  for (const statement of renderChanges(diffSchemas(emptySchemaModel, model))) {
+  for (const statement of renderChanges(diffSchemas(emptySchemaModel, model), model.enums)) {
     try {
       await client.exec(statement);
     } catch (error) {
@@ -87,7 +87,7 @@ export async function normaliseModel(
 async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Promise<string> {
   const { createHash } = await import('node:crypto');
   const { join } = await import('node:path');
-  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared)).join(';\n');
+  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared), declared.enums).join(';\n');
   const hash = createHash('sha256')
     .update(`${await pgliteVersion()}\n${ddl}`)
     .digest('hex')
@@ -95,7 +95,8 @@ async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Pro
   return join(cacheDir, `normalised-${hash}.json`);
 }
 
-async function readCached(file: string): Promise<SchemaModel | undefined> {
+/** A cached model, or undefined when the file is missing or unreadable. */
+export async function readCached(file: string): Promise<SchemaModel | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
     return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
@@ -104,7 +105,8 @@ async function readCached(file: string): Promise<SchemaModel | undefined> {
   }
 }
 
-async function writeCached(file: string, model: SchemaModel): Promise<void> {
+/** Writes a cached model atomically; best effort. */
+export async function writeCached(file: string, model: SchemaModel): Promise<void> {
   const { mkdir, rename, writeFile } = await import('node:fs/promises');
   const { dirname } = await import('node:path');
   try {
@@ -126,11 +128,19 @@ function withHints(model: SchemaModel, declared: SchemaModel): SchemaModel {
     return {
       ...table,
       ...(source.renamedFrom === undefined ? {} : { renamedFrom: source.renamedFrom }),
+      ...(source.renamedFromSchema === undefined
+        ? {}
+        : { renamedFromSchema: source.renamedFromSchema }),
       columns: table.columns.map((c) => {
         const hint = hints.get(c.name);
         return hint === undefined ? c : { ...c, renamedFrom: hint };
       }),
     };
   });
-  return { ...model, tables };
+  const enumHints = new Map(declared.enums.map((e) => [`${e.schema}.${e.name}`, e.renamedValues]));
+  const enums = model.enums.map((e) => {
+    const renamedValues = enumHints.get(`${e.schema}.${e.name}`);
+    return renamedValues === undefined ? e : { ...e, renamedValues };
+  });
+  return { ...model, enums, tables };
 }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempProject } from '../support/cli.js';
+import { lintErrors } from '../support/lint-errors.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
 /*
@@ -154,17 +155,6 @@ function createProject(
   return { dir, seedRevision: written.revision.id };
 }
 
-/** Error-level findings of `retort lint` over every revision of the project. */
-function lintErrors(dir: string): string[] {
-  const result = runCli(['lint', '--json'], { cwd: dir });
-  const report = JSON.parse(result.stdout) as {
-    diagnostics: { severity: string; code: string; rule: string; file: string }[];
-  };
-  return report.diagnostics
-    .filter((d) => d.severity === 'error')
-    .map((d) => `${d.file}: ${d.code} ${d.rule}`);
-}
-
 function safeFormSuite(databaseUrl: () => Promise<string>): void {
   let dir: string;
   let declared: Declared = INITIAL;
@@ -224,7 +214,7 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
     const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_everything.sql'))!;
     const text = readFileSync(join(dir, 'migrations', file), 'utf8');
     for (const expected of [
-      'CREATE INDEX CONCURRENTLY IF NOT EXISTS users_email_idx ON public.users USING btree (email);',
+      'CREATE INDEX CONCURRENTLY IF NOT EXISTS "users_email_idx" ON "users" ("email");',
       'DROP INDEX CONCURRENTLY IF EXISTS "users_age_idx";',
       'ALTER TABLE "users" ADD CONSTRAINT "users_timezone_not_null" CHECK ("timezone" IS NOT NULL) NOT VALID;',
       'CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "users_email_key" ON "users" ("email");\nALTER TABLE "users" ADD CONSTRAINT "users_email_key" UNIQUE USING INDEX "users_email_key";',

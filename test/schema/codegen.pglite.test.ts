@@ -4,22 +4,12 @@ import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
 import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
 import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import { emptySchemaModel, type SchemaModel } from '../../src/core/model/schema-model.js';
-import { createOpRecorder } from '../../src/core/ops/op-recorder.js';
-import type { Op } from '../../src/core/ops/op.js';
-import { sql } from '../../src/core/ops/sql-expression.js';
 import type { DatabaseClient } from '../../src/database/client.js';
 import { introspectDatabase } from '../../src/database/introspect.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { openScratchDatabase } from '../../src/database/scratch-database.js';
 import corpus from './corpus.js';
-
-/** Runs generated op code the way a revision file would, and applies its statements. */
-async function runGenerated(db: DatabaseClient, code: string): Promise<void> {
-  const recorder = createOpRecorder();
-  const body = new Function('op', 'sql', code) as (op: Op, s: typeof sql) => void;
-  body(recorder.op, sql);
-  for (const statement of recorder.take()) await db.exec(statement.sql);
-}
+import { runGenerated } from './run-generated.js';
 
 describe.sequential('generated op calls (autogenerate) on PGlite', () => {
   let db: DatabaseClient;

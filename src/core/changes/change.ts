@@ -21,6 +21,8 @@ export interface TableRef {
 export type EnumColumn = TableRef & {
   readonly column: string;
   readonly default?: string | undefined;
+  /** The column is an array of the enum (`mood[]`). */
+  readonly array?: boolean | undefined;
 };
 
 /**
@@ -49,10 +51,14 @@ export type Change =
       readonly kind: 'ReplaceEnum';
       readonly from: EnumModel;
       readonly to: EnumModel;
-      readonly columns: readonly (TableRef & {
-        readonly column: string;
-        readonly default?: string | undefined;
-      })[];
+      readonly columns: readonly EnumColumn[];
+    }
+  /** ALTER TYPE … RENAME VALUE: rows holding the label keep it under its new name. */
+  | {
+      readonly kind: 'RenameEnumValue';
+      readonly enum: EnumModel;
+      readonly from: string;
+      readonly to: string;
     }
   | { readonly kind: 'CreateSequence'; readonly sequence: SequenceModel }
   | { readonly kind: 'DropSequence'; readonly sequence: SequenceModel }
@@ -61,6 +67,9 @@ export type Change =
   | { readonly kind: 'CreateTable'; readonly table: TableModel }
   | { readonly kind: 'DropTable'; readonly table: TableModel }
   | (TableRef & { readonly kind: 'RenameTable'; readonly from: string; readonly to: string })
+  /** ALTER TABLE … SET SCHEMA: `schema`/`table` is where the table is, `to` the new schema. */
+  | (TableRef & { readonly kind: 'SetTableSchema'; readonly to: string })
+  | (TableRef & { readonly kind: 'RenameConstraint'; readonly from: string; readonly to: string })
   | (TableRef & { readonly kind: 'AddColumn'; readonly column: ColumnModel })
   | (TableRef & { readonly kind: 'DropColumn'; readonly column: ColumnModel })
   | (TableRef & { readonly kind: 'RenameColumn'; readonly from: string; readonly to: string })

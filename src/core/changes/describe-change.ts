@@ -19,12 +19,16 @@ const describers: Describers = {
     `add values to enum ${qualifiedKey(c.to.schema, c.to.name)}: ${c.to.values.filter((v) => !c.from.values.includes(v)).join(', ')}`,
   ReplaceEnum: (c) =>
     `change enum ${qualifiedKey(c.to.schema, c.to.name)} values (${c.from.values.join(', ')}) → (${c.to.values.join(', ')})`,
+  RenameEnumValue: (c) =>
+    `rename value ${c.from} of enum ${qualifiedKey(c.enum.schema, c.enum.name)} to ${c.to}`,
   CreateSequence: (c) => `add sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   DropSequence: (c) => `drop sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   AlterSequence: (c) => `change sequence ${qualifiedKey(c.to.schema, c.to.name)}`,
   CreateTable: (c) => `add table ${qualifiedKey(c.table.schema, c.table.name)}`,
   DropTable: (c) => `drop table ${qualifiedKey(c.table.schema, c.table.name)}`,
   RenameTable: (c) => `rename table ${qualifiedKey(c.schema, c.from)} to ${c.to}`,
+  SetTableSchema: (c) => `move table ${t(c)} to schema ${c.to}`,
+  RenameConstraint: (c) => `rename constraint ${c.from} on ${t(c)} to ${c.to}`,
   AddColumn: (c) =>
     `add column ${col(c, c.column.name)} (${c.column.type}${c.column.notNull ? ' NOT NULL' : ''})`,
   DropColumn: (c) => `drop column ${col(c, c.column.name)}`,

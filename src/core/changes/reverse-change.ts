@@ -12,12 +12,15 @@ const reversers: Reversers = {
   DropEnum: (c) => ({ kind: 'CreateEnum', enum: c.enum }),
   AddEnumValues: (c) => ({ kind: 'ReplaceEnum', from: c.to, to: c.from, columns: c.columns }),
   ReplaceEnum: (c) => ({ kind: 'ReplaceEnum', from: c.to, to: c.from, columns: c.columns }),
+  RenameEnumValue: (c) => ({ ...c, from: c.to, to: c.from }),
   CreateSequence: (c) => ({ kind: 'DropSequence', sequence: c.sequence }),
   DropSequence: (c) => ({ kind: 'CreateSequence', sequence: c.sequence }),
   AlterSequence: (c) => ({ kind: 'AlterSequence', from: c.to, to: c.from }),
   CreateTable: (c) => ({ kind: 'DropTable', table: c.table }),
   DropTable: (c) => ({ kind: 'CreateTable', table: c.table }),
   RenameTable: (c) => ({ ...c, table: c.to, from: c.to, to: c.from }),
+  SetTableSchema: (c) => ({ ...c, schema: c.to, to: c.schema }),
+  RenameConstraint: (c) => ({ ...c, from: c.to, to: c.from }),
   AddColumn: (c) => ({ ...c, kind: 'DropColumn' }),
   DropColumn: (c) => ({ ...c, kind: 'AddColumn' }),
   RenameColumn: (c) => ({ ...c, from: c.to, to: c.from }),
@@ -57,6 +60,65 @@ export function reverseChanges(changes: readonly Change[]): Change[] {
 /** Integer widths, narrowest first: moving left narrows. */
 const widening = ['smallint', 'integer', 'bigint', 'numeric'];
 
+/** `numeric(p,s)` → [p, s]; `numeric` → [∞, ∞]; anything else undefined. */
+function numericOf(type: string): readonly [number, number] | undefined {
+  if (type === 'numeric') return [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
+  const m = /^numeric\((\d+)(?:,(\d+))?\)$/.exec(type);
+  return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
+}
+
+/** `character varying(n)` → n; `character varying` and `text` → ∞; anything else undefined. */
+function varcharOf(type: string): number | undefined {
+  const m = /^character varying(?:\((\d+)\))?$/.exec(type) ?? /^text$/.exec(type);
+  if (!m) return undefined;
+  return m[1] === undefined ? Number.POSITIVE_INFINITY : Number(m[1]);
+}
+
+/**
+ * Whether PostgreSQL changes a column from `from` to `to` without rewriting the table: a longer
+ * (or unbounded) varchar or text, a numeric with more integer digits and the same scale (or
+ * unconstrained).
+ *
+ * @example
+ * isMetadataOnlyTypeChange('character varying(50)', 'character varying(100)'); // true
+ */
+export function isMetadataOnlyTypeChange(from: string, to: string): boolean {
+  const vf = varcharOf(from);
+  const vt = varcharOf(to);
+  if (vf !== undefined && vt !== undefined) return vt >= vf;
+  const nf = numericOf(from);
+  const nt = numericOf(to);
+  if (nf !== undefined && nt !== undefined)
+    return nt[0] === Number.POSITIVE_INFINITY || (nt[1] === nf[1] && nt[0] >= nf[0]);
+  return false;
+}
+
+/** Whether a type change keeps every value: wider integers, varchar, text and numeric. */
+function isWidening(from: string, to: string): boolean {
+  const a = widening.indexOf(from);
+  const b = widening.indexOf(to);
+  if (a >= 0 && b >= 0) return b >= a;
+  const vf = varcharOf(from);
+  const vt = varcharOf(to);
+  if (vf !== undefined && vt !== undefined) return vt >= vf;
+  const nf = numericOf(from) ?? (a >= 0 ? [Number.POSITIVE_INFINITY, 0] : undefined);
+  const nt = numericOf(to);
+  if (nf !== undefined && nt !== undefined) {
+    if (nt[0] === Number.POSITIVE_INFINITY) return true;
+    if (a >= 0) return false;
+    // Integer digits and scale both kept.
+    return nt[1] >= nf[1] && nt[0] - nt[1] >= nf[0] - nf[1];
+  }
+  const serial: Readonly<Record<string, string>> = {
+    smallserial: 'smallint',
+    serial: 'integer',
+    bigserial: 'bigint',
+  };
+  if (serial[from] !== undefined || serial[to] !== undefined)
+    return isWidening(serial[from] ?? from, serial[to] ?? to);
+  return false;
+}
+
 /**
  * Whether applying `change` can lose data or cannot be undone exactly: drops, narrowing type
  * changes, enum label removal, and changes that fail on existing rows (SET NOT NULL).
@@ -75,20 +137,8 @@ export function isDestructive(change: Change): boolean {
       return true;
     case 'ReplaceEnum':
       return change.from.values.some((v) => !change.to.values.includes(v));
-    case 'AlterColumnType': {
-      const from = widening.indexOf(change.from);
-      const to = widening.indexOf(change.to);
-      const varchar = (t: string): number | undefined => {
-        const m = /^character varying(?:\((\d+)\))?$/.exec(t) ?? /^text$/.exec(t);
-        if (!m) return undefined;
-        return m[1] === undefined ? Number.POSITIVE_INFINITY : Number(m[1]);
-      };
-      const vf = varchar(change.from);
-      const vt = varchar(change.to);
-      if (from >= 0 && to >= 0) return to < from;
-      if (vf !== undefined && vt !== undefined) return vt < vf;
-      return true;
-    }
+    case 'AlterColumnType':
+      return !isWidening(change.from, change.to);
     default:
       return false;
   }

@@ -47,7 +47,12 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
   return sortSchemaModel({
     schemas: [...schemas].filter((s) => s !== 'public'),
     extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
-    enums: declaration.enums.map((e) => ({ schema: e.schema, name: e.enumName, values: e.values })),
+    enums: declaration.enums.map((e) => ({
+      schema: e.schema,
+      name: e.enumName,
+      values: e.values,
+      ...(e.renamedValues === undefined ? {} : { renamedValues: e.renamedValues }),
+    })),
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
   });
@@ -124,7 +129,7 @@ function tableToModel(table: TableBuilder): TableModel {
     checks,
     indexes,
     comment: table.options.comment,
-    renamedFrom: table.options.renamedFrom,
+    ...renamedFrom(table.options.renamedFrom, table.schema),
   };
 }
 
@@ -194,5 +199,18 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
     max: String(max),
     cache: String(spec.cache ?? 1),
     cycle: spec.cycle ?? false,
+  };
+}
+
+/** A table's rename hint as model fields: the old name, and the old schema when it moved. */
+function renamedFrom(
+  hint: string | { readonly schema: string; readonly name: string } | undefined,
+  schema: string,
+): { renamedFrom?: string; renamedFromSchema?: string } {
+  if (hint === undefined) return {};
+  if (typeof hint === 'string') return { renamedFrom: hint };
+  return {
+    renamedFrom: hint.name,
+    ...(hint.schema === schema ? {} : { renamedFromSchema: hint.schema }),
   };
 }

@@ -20,16 +20,42 @@ export interface EnumType<V extends string = string> {
   readonly schema: string;
   readonly enumName: string;
   readonly values: readonly V[];
+  /** Rename hints: `{ old: 'new' }` labels renamed in place (ALTER TYPE … RENAME VALUE). */
+  readonly renamedValues?: Readonly<Record<string, V>>;
 }
 
+/** Options of {@link enumType}. */
+export interface EnumOptions<V extends string = string> {
+  readonly schema?: string;
+  /**
+   * Labels renamed since the last revision, `{ old: 'new' }`: autogenerate writes
+   * `ALTER TYPE … RENAME VALUE` (rows keep their value) instead of removing and adding a label.
+   */
+  readonly renamedValues?: Readonly<Record<string, V>>;
+}
+
+/**
+ * Declares an enum type.
+ *
+ * @example
+ * export const mood = enumType('mood', ['happy', 'glad'], { renamedValues: { sad: 'glad' } });
+ */
 export function enumType<const V extends string>(
   name: string,
   values: readonly V[],
-  schema = 'public',
+  options: string | EnumOptions<V> = {},
 ): EnumType<V> {
+  const { schema = 'public', renamedValues } =
+    typeof options === 'string' ? { schema: options, renamedValues: undefined } : options;
   const sqlType = quoteQualified(name, schema === 'public' ? undefined : schema);
   const make = (() => new ColumnBuilder(sqlType)) as EnumType<V>;
-  return Object.assign(make, { kind: 'enum' as const, schema, enumName: name, values });
+  return Object.assign(make, {
+    kind: 'enum' as const,
+    schema,
+    enumName: name,
+    values,
+    ...(renamedValues === undefined ? {} : { renamedValues }),
+  });
 }
 
 /** A declared sequence. */
@@ -63,13 +89,17 @@ export function pgSchema(schema: string): {
     extras?: (columns: C) => readonly TableExtra[] | Record<string, TableExtra>,
     options?: TableOptions,
   ): TableBuilder<C>;
-  enumType<const V extends string>(name: string, values: readonly V[]): EnumType<V>;
+  enumType<const V extends string>(
+    name: string,
+    values: readonly V[],
+    options?: Omit<EnumOptions<V>, 'schema'>,
+  ): EnumType<V>;
   sequence(name: string, options?: Omit<SequenceSpec, 'kind' | 'name' | 'schema'>): SequenceSpec;
 } {
   return {
     name: schema,
     table: (name, columns, extras, options) => buildTable(schema, name, columns, extras, options),
-    enumType: (name, values) => enumType(name, values, schema),
+    enumType: (name, values, options = {}) => enumType(name, values, { ...options, schema }),
     sequence: (name, options = {}) => sequence(name, { ...options, schema }),
   };
 }

@@ -159,7 +159,11 @@ export function foreignKey(
 /** Options of {@link TableBuilder}: a comment and a rename hint. */
 export interface TableOptions {
   readonly comment?: string;
-  readonly renamedFrom?: string;
+  /**
+   * The table's previous name, in the same schema; or `{ schema, name }` when it moved from
+   * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).
+   */
+  readonly renamedFrom?: string | { readonly schema: string; readonly name: string };
 }
 
 /**

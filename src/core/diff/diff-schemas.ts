@@ -83,24 +83,33 @@ export function diffSchemas(
     const key = qualifiedKey(table.schema, table.name);
     let old = fromTables.get(key);
     if (!old) {
+      // Within the schema, or from the schema the declaration says the table moved from.
       const oldKey = Object.entries(renames.tables ?? {}).find(
         ([oldK, newName]) =>
           newName === table.name &&
           fromTables.has(oldK) &&
-          fromTables.get(oldK)!.schema === table.schema,
+          fromTables.get(oldK)!.schema === (table.renamedFromSchema ?? table.schema),
       )?.[0];
       if (
         oldKey !== undefined &&
         !to.tables.some((t) => qualifiedKey(t.schema, t.name) === oldKey)
       ) {
         old = fromTables.get(oldKey)!;
-        p.renames.push({
-          kind: 'RenameTable',
-          schema: table.schema,
-          table: old.name,
-          from: old.name,
-          to: table.name,
-        });
+        if (old.schema !== table.schema)
+          p.renames.push({
+            kind: 'SetTableSchema',
+            schema: old.schema,
+            table: old.name,
+            to: table.schema,
+          });
+        if (old.name !== table.name)
+          p.renames.push({
+            kind: 'RenameTable',
+            schema: table.schema,
+            table: old.name,
+            from: old.name,
+            to: table.name,
+          });
       }
     }
     if (old) {
@@ -197,9 +206,19 @@ function diffEnums(from: SchemaModel, to: SchemaModel, p: Phases): void {
   const fromEnums = new Map(from.enums.map((e) => [key(e), e]));
   const toKeys = new Set(to.enums.map(key));
   for (const e of to.enums) {
-    const old = fromEnums.get(key(e));
+    let old = fromEnums.get(key(e));
+    // Renamed labels first (RENAME VALUE keeps the rows), then the rest compares as usual.
+    const renamed = Object.entries(e.renamedValues ?? {}).filter(
+      ([from, to]) => old?.values.includes(from) === true && !old.values.includes(to),
+    );
+    if (old && renamed.length > 0) {
+      for (const [from, to] of renamed)
+        p.prerequisites.push({ kind: 'RenameEnumValue', enum: withoutEnumHints(e), from, to });
+      const map = new Map(renamed);
+      old = { ...old, values: old.values.map((v) => map.get(v) ?? v) };
+    }
     if (!old) {
-      p.prerequisites.push({ kind: 'CreateEnum', enum: e });
+      p.prerequisites.push({ kind: 'CreateEnum', enum: withoutEnumHints(e) });
     } else if (old.values.join('\u0000') !== e.values.join('\u0000')) {
       if (isSubsequence(old.values, e.values)) {
         p.prerequisites.push({
@@ -217,16 +236,28 @@ function diffEnums(from: SchemaModel, to: SchemaModel, p: Phases): void {
     if (!toKeys.has(key(e))) p.dropPrerequisites.push({ kind: 'DropEnum', enum: e });
 }
 
-/** The columns of `model` whose type is the enum `e` (not arrays of it). */
+/** The columns of `model` whose type is the enum `e` or an array of it. */
 function enumColumns(model: SchemaModel, e: EnumModel): EnumColumn[] {
   return model.tables.flatMap((t) =>
-    t.columns
-      .filter((c) => {
-        const found = enumOfType(c.type, [e]);
-        return found !== undefined && !found.array;
-      })
-      .map((c) => ({ schema: t.schema, table: t.name, column: c.name, default: c.default })),
+    t.columns.flatMap((c) => {
+      const found = enumOfType(c.type, [e]);
+      if (found === undefined) return [];
+      return [
+        {
+          schema: t.schema,
+          table: t.name,
+          column: c.name,
+          default: c.default,
+          ...(found.array ? { array: true } : {}),
+        },
+      ];
+    }),
   );
+}
+
+function withoutEnumHints(e: EnumModel): EnumModel {
+  const { renamedValues: _r, ...rest } = e;
+  return rest;
 }
 
 function isSubsequence(small: readonly string[], big: readonly string[]): boolean {
@@ -255,6 +286,8 @@ function diffSequences(
 
 function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions, p: Phases): void {
   const ref = { schema: table.schema, table: table.name };
+  // Removals run before renames and moves (diffSchemas' phases): they name the table as it was.
+  const oldRef = { schema: old.schema, table: old.name };
   const key = qualifiedKey(table.schema, table.name);
   const oldColumns = new Map(old.columns.map((c) => [c.name, c]));
   const matched = new Set<string>();
@@ -282,13 +315,16 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   for (const column of [...old.columns].reverse())
     if (!matched.has(column.name)) p.dropColumns.push({ kind: 'DropColumn', ...ref, column });
 
-  // Primary key.
-  const samePk =
-    old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',') &&
-    (old.primaryKey?.name === table.primaryKey?.name || old.primaryKey === undefined);
+  // Primary key: the same columns under another name (e.g. `people_pkey` kept across a table
+  // rename) is a RENAME CONSTRAINT, not a rebuild.
+  const samePk = old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',');
+  const oldPkName = old.primaryKey?.name;
+  const newPkName = table.primaryKey?.name;
+  if (samePk && oldPkName !== undefined && newPkName !== undefined && oldPkName !== newPkName)
+    p.renames.push({ kind: 'RenameConstraint', ...ref, from: oldPkName, to: newPkName });
   if (!samePk) {
     if (old.primaryKey)
-      p.removeDependents.push({ kind: 'DropPrimaryKey', ...ref, primaryKey: old.primaryKey });
+      p.removeDependents.push({ kind: 'DropPrimaryKey', ...oldRef, primaryKey: old.primaryKey });
     if (table.primaryKey)
       p.addDependents.push({ kind: 'AddPrimaryKey', ...ref, primaryKey: table.primaryKey });
   }
@@ -319,7 +355,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     old.uniques,
     table.uniques,
     (u) => `${u.columns.join(',')}|${u.nullsNotDistinct ? 1 : 0}`,
-    (unique) => ({ kind: 'DropUnique', ...ref, unique }),
+    (unique) => ({ kind: 'DropUnique', ...oldRef, unique }),
     (unique) => ({ kind: 'AddUnique', ...ref, unique }),
     p.addDependents,
   );
@@ -327,7 +363,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     old.checks,
     table.checks,
     (c) => c.expression,
-    (check) => ({ kind: 'DropCheck', ...ref, check }),
+    (check) => ({ kind: 'DropCheck', ...oldRef, check }),
     (check) => ({ kind: 'AddCheck', ...ref, check }),
     p.addDependents,
   );
@@ -335,7 +371,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     old.indexes,
     table.indexes,
     indexShape,
-    (index) => ({ kind: 'DropIndex', ...ref, index }),
+    (index) => ({ kind: 'DropIndex', ...oldRef, index }),
     (index) => ({ kind: 'CreateIndex', ...ref, index }),
     p.addDependents,
   );
@@ -343,7 +379,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     old.foreignKeys,
     table.foreignKeys,
     foreignKeyShape,
-    (foreignKey) => ({ kind: 'DropForeignKey', ...ref, foreignKey }),
+    (foreignKey) => ({ kind: 'DropForeignKey', ...oldRef, foreignKey }),
     (foreignKey) => ({ kind: 'AddForeignKey', ...ref, foreignKey }),
     p.addForeignKeys,
   );
@@ -389,7 +425,8 @@ function diffColumn(
   const column = after.name;
   if ((before.generated ?? null) !== (after.generated ?? null)) {
     // A generation expression cannot be altered on PostgreSQL 12: recreate the column.
-    p.dropColumns.push({ kind: 'DropColumn', ...ref, column: { ...before, name: after.name } });
+    // Dropped first (same phase), so the new column's name is free when it is added.
+    p.columns.push({ kind: 'DropColumn', ...ref, column: { ...before, name: after.name } });
     p.columns.push({ kind: 'AddColumn', ...ref, column: withoutHints(after) });
     return;
   }

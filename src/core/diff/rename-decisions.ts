@@ -6,7 +6,11 @@ import { qualifiedKey } from '../model/schema-model.js';
  * injected resolver. Without a decision, a vanished name and a new one are a drop and an add.
  */
 export interface RenameDecisions {
-  /** Table renames within one schema, by qualified key: `{ people: 'users' }`. */
+  /**
+   * Table renames by qualified key of the old table: `{ people: 'users' }`. The table keeps its
+   * schema, unless the new model's table of that name lives elsewhere and declares the move
+   * (`renamedFrom: { schema, name }`).
+   */
   readonly tables?: Readonly<Record<string, string>>;
   /** Column renames, keyed `table.old` (table as in the new model): `{ 'users.name': 'full_name' }`. */
   readonly columns?: Readonly<Record<string, string>>;
@@ -32,7 +36,7 @@ export function renameHints(model: SchemaModel): RenameDecisions {
   const columns: Record<string, string> = {};
   for (const table of model.tables) {
     if (table.renamedFrom !== undefined)
-      tables[qualifiedKey(table.schema, table.renamedFrom)] = table.name;
+      tables[qualifiedKey(table.renamedFromSchema ?? table.schema, table.renamedFrom)] = table.name;
     for (const column of table.columns) {
       if (column.renamedFrom !== undefined)
         columns[`${qualifiedKey(table.schema, table.name)}.${column.renamedFrom}`] = column.name;

@@ -113,3 +113,62 @@ export const catalogQueries = {
 } as const;
 
 export type CatalogQueryName = keyof typeof catalogQueries;
+
+/**
+ * What exists in the user schemas and the schema model does not hold yet, one row per object
+ * (`kind`, `schema`, `name`): `check` reports these as unmanaged rather than ignore them.
+ * Extension members and system objects are left out. No parameters.
+ */
+export const unmanagedQuery = `SELECT * FROM (
+SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+  ELSE 'partition' END AS kind, n.nspname AS schema, c.relname AS name
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE (c.relkind IN ('v', 'm', 'f') OR (c.relkind IN ('r', 'p') AND c.relispartition))
+  AND ${userNamespace('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+UNION ALL
+SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
+  ELSE 'function' END, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+WHERE ${userNamespace('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
+UNION ALL
+SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname
+FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE NOT t.tgisinternal AND ${userNamespace('n')}
+UNION ALL
+SELECT 'policy', n.nspname, pol.polname || ' on ' || c.relname
+FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${userNamespace('n')}
+UNION ALL
+SELECT CASE WHEN c.relforcerowsecurity THEN 'row level security (forced)' ELSE 'row level security' END,
+  n.nspname, c.relname
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relrowsecurity AND ${userNamespace('n')}
+UNION ALL
+SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, n.nspname, t.typname
+FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND EXISTS (
+    SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
+  AND ${userNamespace('n')} AND ${notExtensionMember('pg_type', 't.oid')}
+UNION ALL
+SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE con.contype = 'x' AND ${userNamespace('n')}
+UNION ALL
+SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname
+FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE r.rulename <> '_RETURN' AND ${userNamespace('n')}
+UNION ALL
+SELECT 'collation', n.nspname, co.collname
+FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
+WHERE ${userNamespace('n')} AND ${notExtensionMember('pg_collation', 'co.oid')}
+UNION ALL
+SELECT 'event trigger', NULL, e.evtname FROM pg_event_trigger e
+WHERE ${notExtensionMember('pg_event_trigger', 'e.oid')}
+UNION ALL
+SELECT 'publication', NULL, pub.pubname FROM pg_publication pub
+) AS u ORDER BY 1, 2, 3`;
+
+/** User schemas (not `public`, not system, not extension-owned), for the undeclared ones. */
+export const userSchemasQuery = `SELECT n.nspname AS name FROM pg_namespace n
+WHERE ${userNamespace('n')} AND n.nspname <> 'public' AND ${notExtensionMember('pg_namespace', 'n.oid')}
+ORDER BY 1`;

@@ -40,9 +40,13 @@ export interface ParsedIndexKey {
  */
 export function parseIndexKey(key: string): ParsedIndexKey {
   const m = /^(.*?)( DESC)?( NULLS (?:FIRST|LAST))?$/s.exec(key)!;
-  const withClass = /^(\(.*\)|"(?:[^"]|"")*"|[^\s"]+) ([A-Za-z_][\w$]*)$/s.exec(m[1]!);
+  const withClass = /^(\(.*\)|"(?:[^"]|"")*"|[^\s"]+) ([A-Za-z_][\w$]*|"(?:[^"]|"")*")$/s.exec(
+    m[1]!,
+  );
   const body = withClass ? withClass[1]! : m[1]!;
-  const opclass = withClass ? withClass[2] : undefined;
+  const rawClass = withClass ? withClass[2]! : undefined;
+  const opclass =
+    rawClass?.startsWith('"') === true ? rawClass.slice(1, -1).replaceAll('""', '"') : rawClass;
   const expression = body.startsWith('(') && body.endsWith(')') ? body.slice(1, -1) : undefined;
   const column =
     expression === undefined

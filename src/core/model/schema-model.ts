@@ -79,8 +79,10 @@ export interface TableModel {
   readonly checks: readonly CheckModel[];
   readonly indexes: readonly IndexModel[];
   readonly comment?: string | undefined;
-  /** Declaration hint: the table's previous name (same schema). */
+  /** Declaration hint: the table's previous name (in `renamedFromSchema` when set). */
   readonly renamedFrom?: string | undefined;
+  /** Declaration hint: the schema the table moved from. */
+  readonly renamedFromSchema?: string | undefined;
 }
 
 export interface EnumModel {
@@ -88,6 +90,8 @@ export interface EnumModel {
   readonly name: string;
   /** Labels in their sort order. */
   readonly values: readonly string[];
+  /** Declaration hint: labels renamed in place, `{ old: 'new' }`. Never read back. */
+  readonly renamedValues?: Readonly<Record<string, string>> | undefined;
 }
 
 export interface SequenceModel {

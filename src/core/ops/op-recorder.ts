@@ -143,6 +143,10 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       }),
     dropTable: (name, opts = {}) => record({ kind: 'DropTable', name, ...opts }),
     renameTable: (from, to, opts = {}) => record({ kind: 'RenameTable', from, to, ...opts }),
+    setTableSchema: (table, newSchema, opts = {}) =>
+      record({ kind: 'SetTableSchema', table, newSchema, ...opts }),
+    renameConstraint: (table, from, to, opts = {}) =>
+      record({ kind: 'RenameConstraint', table, from, to, ...opts }),
     addColumn: (table, column, definition, opts = {}) =>
       record({ kind: 'AddColumn', table, column: { ...definition, name: column }, ...opts }),
     dropColumn: (table, column, opts = {}) =>

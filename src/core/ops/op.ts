@@ -116,6 +116,8 @@ export interface ColumnDefinition {
 export interface ColumnsConstraint {
   readonly columns: readonly string[];
   readonly name?: string;
+  /** Unique constraints only: `NULLS NOT DISTINCT` (PostgreSQL 15+). */
+  readonly nullsNotDistinct?: boolean;
 }
 
 export interface TableForeignKey {
@@ -367,6 +369,19 @@ export interface Op {
   dropTable(name: string, options?: DropTableOptions): void;
   /** ALTER TABLE … RENAME TO (the new name stays in the same schema). @example op.renameTable('user', 'users') */
   renameTable(from: string, to: string, options?: SchemaOptions): void;
+  /**
+   * ALTER TABLE … SET SCHEMA: moves the table (with its rows, indexes, constraints and owned
+   * sequences) to another schema; `schema` is where it is now.
+   *
+   * @example op.setTableSchema('events', 'audit', { schema: 'public' })
+   */
+  setTableSchema(table: string, newSchema: string, options?: SchemaOptions): void;
+  /**
+   * ALTER TABLE … RENAME CONSTRAINT (a primary key or unique constraint renames its index too).
+   *
+   * @example op.renameConstraint('users', 'people_pkey', 'users_pkey')
+   */
+  renameConstraint(table: string, from: string, to: string, options?: SchemaOptions): void;
 
   /** ALTER TABLE … ADD COLUMN. @example op.addColumn('users', 'bio', { type: 'text' }) */
   addColumn(

@@ -66,6 +66,17 @@ export type RenameTable = {
   readonly from: string;
   readonly to: string;
 } & Opts<SchemaOptions>;
+export type SetTableSchema = {
+  readonly kind: 'SetTableSchema';
+  readonly table: string;
+  readonly newSchema: string;
+} & Opts<SchemaOptions>;
+export type RenameConstraint = {
+  readonly kind: 'RenameConstraint';
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+} & Opts<SchemaOptions>;
 export type AddColumn = {
   readonly kind: 'AddColumn';
   readonly table: string;
@@ -194,6 +205,8 @@ export type Operation =
   | CreateTable
   | DropTable
   | RenameTable
+  | SetTableSchema
+  | RenameConstraint
   | AddColumn
   | DropColumn
   | AlterColumn

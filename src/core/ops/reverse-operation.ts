@@ -58,6 +58,19 @@ function reverseAlterColumn(op: AlterColumn): Operation | null {
 const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   CreateTable: (op) => ({ kind: 'DropTable', name: op.name, ...inSchema(op.schema) }),
   DropTable: () => null,
+  SetTableSchema: (op) => ({
+    kind: 'SetTableSchema',
+    table: op.table,
+    newSchema: op.schema ?? 'public',
+    schema: op.newSchema,
+  }),
+  RenameConstraint: (op) => ({
+    kind: 'RenameConstraint',
+    table: op.table,
+    from: op.to,
+    to: op.from,
+    ...inSchema(op.schema),
+  }),
   RenameTable: (op) => ({ kind: 'RenameTable', from: op.to, to: op.from, ...inSchema(op.schema) }),
   AddColumn: (op) => ({
     kind: 'DropColumn',

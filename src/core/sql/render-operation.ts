@@ -32,7 +32,9 @@ import {
   renderCreateTable,
   renderDropColumn,
   renderDropTable,
+  renderRenameConstraint,
   renderRenameTable,
+  renderSetTableSchema,
 } from './render/table.js';
 import type { Statement } from './statement.js';
 
@@ -43,6 +45,8 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   CreateTable: renderCreateTable,
   DropTable: renderDropTable,
   RenameTable: renderRenameTable,
+  SetTableSchema: renderSetTableSchema,
+  RenameConstraint: renderRenameConstraint,
   AddColumn: renderAddColumn,
   DropColumn: renderDropColumn,
   AlterColumn: renderAlterColumn,

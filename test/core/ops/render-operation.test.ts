@@ -127,6 +127,8 @@ describe('table and column ops', () => {
       sqlOf((op) => {
         op.dropTable('sessions', { ifExists: true, cascade: true });
         op.renameTable('user', 'users', { schema: 'auth' });
+        op.setTableSchema('events', 'audit');
+        op.renameConstraint('users', 'people_pkey', 'users_pkey', { schema: 'auth' });
         op.addColumn('users', 'bio', { type: 'text', comment: 'about me' }, { ifNotExists: true });
         op.addColumn('grants', 'user_id', {
           type: 'integer',
@@ -137,6 +139,8 @@ describe('table and column ops', () => {
     ).toEqual([
       'DROP TABLE IF EXISTS "sessions" CASCADE',
       'ALTER TABLE "auth"."user" RENAME TO "users"',
+      'ALTER TABLE "events" SET SCHEMA "audit"',
+      'ALTER TABLE "auth"."users" RENAME CONSTRAINT "people_pkey" TO "users_pkey"',
       'ALTER TABLE "users" ADD COLUMN IF NOT EXISTS "bio" text',
       `COMMENT ON COLUMN "users"."bio" IS 'about me'`,
       'ALTER TABLE "grants" ADD COLUMN "user_id" integer CONSTRAINT "fk_grants_user" REFERENCES "users" ON DELETE CASCADE',

@@ -55,6 +55,16 @@ describe('reverseOperation', () => {
       { kind: 'RenameTable', from: 'b', to: 'a' },
     ],
     [
+      'setTableSchema',
+      { kind: 'SetTableSchema', table: 'events', newSchema: 'audit', schema: 'public' },
+      { kind: 'SetTableSchema', table: 'events', newSchema: 'public', schema: 'audit' },
+    ],
+    [
+      'renameConstraint',
+      { kind: 'RenameConstraint', table: 't', from: 'a', to: 'b', schema: 's' },
+      { kind: 'RenameConstraint', table: 't', from: 'b', to: 'a', schema: 's' },
+    ],
+    [
       'addColumn',
       { kind: 'AddColumn', table: 't', column: { name: 'c', type: 'text', nullable: false } },
       { kind: 'DropColumn', table: 't', column: 'c', existing: { type: 'text', nullable: false } },

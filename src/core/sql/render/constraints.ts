@@ -14,7 +14,9 @@ function addConstraint(
   op: { name: string; table: string; schema?: string | undefined },
   body: string,
 ): string {
-  return `ALTER TABLE ${quoteQualified(op.table, op.schema)} ADD CONSTRAINT ${quoteIdent(op.name)} ${body}`;
+  // An empty name (autogenerate, for a constraint declared without one) lets PostgreSQL choose it.
+  const name = op.name === '' ? '' : `CONSTRAINT ${quoteIdent(op.name)} `;
+  return `ALTER TABLE ${quoteQualified(op.table, op.schema)} ADD ${name}${body}`;
 }
 
 /** `(cols)` or ` USING INDEX "ix"` for UNIQUE / PRIMARY KEY. */

@@ -29,7 +29,9 @@ export const renderCreateIndex: Renderer<'CreateIndex'> = (op) => {
   const concurrently = op.concurrently === true;
   let text = `CREATE ${op.unique === true ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}`;
   // The index lives in its table's schema: its own name is never qualified here.
-  text += `${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${quoteIdent(op.name)} ON ${quoteQualified(op.table, op.schema)}`;
+  // An empty name (autogenerate, for an index declared without one) lets PostgreSQL choose it.
+  const name = op.name === '' ? '' : `${quoteIdent(op.name)} `;
+  text += `${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${name}ON ${quoteQualified(op.table, op.schema)}`;
   if (op.method !== undefined) text += ` USING ${quoteIdent(op.method)}`;
   text += ` (${op.keys.map(renderIndexKey).join(', ')})`;
   if (op.include !== undefined && op.include.length > 0)

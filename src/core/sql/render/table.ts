@@ -36,7 +36,8 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
   for (const entry of op.unique ?? []) {
     const unique = asConstraint(entry);
     requireSome(unique.columns, 'createTable', 'unique column');
-    lines.push(`${constraintName(unique.name)}UNIQUE (${identList(unique.columns)})`);
+    const nulls = unique.nullsNotDistinct === true ? ' NULLS NOT DISTINCT' : '';
+    lines.push(`${constraintName(unique.name)}UNIQUE${nulls} (${identList(unique.columns)})`);
   }
   for (const fk of op.foreignKeys ?? []) {
     requireSome(fk.columns, 'createTable', 'foreign-key column');
@@ -80,6 +81,18 @@ export const renderDropTable: Renderer<'DropTable'> = (op) => [
 
 export const renderRenameTable: Renderer<'RenameTable'> = (op) => [
   inTransaction(`ALTER TABLE ${quoteQualified(op.from, op.schema)} RENAME TO ${quoteIdent(op.to)}`),
+];
+
+export const renderSetTableSchema: Renderer<'SetTableSchema'> = (op) => [
+  inTransaction(
+    `ALTER TABLE ${quoteQualified(op.table, op.schema)} SET SCHEMA ${quoteIdent(op.newSchema)}`,
+  ),
+];
+
+export const renderRenameConstraint: Renderer<'RenameConstraint'> = (op) => [
+  inTransaction(
+    `ALTER TABLE ${quoteQualified(op.table, op.schema)} RENAME CONSTRAINT ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`,
+  ),
 ];
 
 export const renderAddColumn: Renderer<'AddColumn'> = (op) => {

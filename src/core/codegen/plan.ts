@@ -1,0 +1,770 @@
+import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
+import { isDestructive, isMetadataOnlyTypeChange } from '../changes/reverse-change.js';
+import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
+import type {
+  ColumnModel,
+  EnumModel,
+  IndexModel,
+  SequenceModel,
+  TableModel,
+} from '../model/schema-model.js';
+import type { ColumnType, DefaultValue, IndexKey, LintIgnore } from '../ops/op.js';
+import type { NamedColumn, Operation, OperationOf } from '../ops/operations.js';
+import { sql, type SqlExpression } from '../ops/sql-expression.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
+import { renderOperation, type RenderContext } from '../sql/render-operation.js';
+import type { LintSuppression, Statement } from '../sql/statement.js';
+
+/*
+ * Change → Operation[]: the one translation of a schema change into the runtime's own operations
+ * (src/core/ops). TypeScript codegen prints these operations as op calls, `--sql` and the
+ * declaration's normalisation render them with the runner's renderer (src/core/sql/render*), so
+ * what autogenerate writes, what lint checks and what upgrade runs are the same statements.
+ */
+
+/** What planning needs beyond the changes: the enums, to type enum columns as `{ name, schema }`. */
+export interface PlanContext {
+  readonly enums: readonly EnumModel[];
+}
+
+/** The operations of one change, in order. */
+export interface PlanBlock {
+  readonly change: Change;
+  readonly operations: readonly Operation[];
+  /** Set when the change can lose data: says what it destroys. */
+  readonly destructive?: string | undefined;
+  /** Set when an operation carries `lintIgnore`: why no lint-clean form exists. */
+  readonly unsafe?: readonly LintSuppression[] | undefined;
+}
+
+/**
+ * A migration body as data: `now` runs first; `later` (validations and what they enable) runs
+ * after a commit point (`op.commit()` / `-- retort-commit`) so the scans do not hold the locks
+ * taken by `now`.
+ */
+export interface Plan {
+  readonly now: readonly PlanBlock[];
+  readonly later: readonly Operation[];
+}
+
+const inSchema = (schema: string): { schema?: string } => (schema === 'public' ? {} : { schema });
+
+/** Drops `undefined` values so printed options and rendered statements only hold what is set. */
+function clean<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** A column type as the op API takes it: user enums as `{ name, schema, array }`. */
+export function columnType(type: string, ctx: PlanContext): ColumnType {
+  const found = enumOfType(type, ctx.enums);
+  if (found === undefined) return type;
+  return clean({
+    name: found.enum.name,
+    schema: found.enum.schema === 'public' ? undefined : found.enum.schema,
+    array: found.array ? true : undefined,
+  });
+}
+
+/**
+ * A model default as an op default: `'draft'::status` → `'draft'` when the cast is to the
+ * column's own type (PostgreSQL adds it back), integers and booleans as values, anything else as
+ * sql`…`.
+ */
+export function defaultValue(text: string, type: string): DefaultValue {
+  const m = /^'((?:[^']|'')*)'::(.+)$/s.exec(text);
+  if (m && m[2] === type) return m[1]!.replaceAll("''", "'");
+  if (/^(0|[1-9]\d{0,14})$/.test(text)) return Number(text);
+  if (text === 'true' || text === 'false') return text === 'true';
+  return sql(text);
+}
+
+function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
+  return clean({
+    name: column.name,
+    type: columnType(column.type, ctx),
+    nullable: column.notNull && column.identity === undefined ? false : undefined,
+    default: column.default === undefined ? undefined : defaultValue(column.default, column.type),
+    identity: column.identity,
+    generated: column.generated === undefined ? undefined : sql(column.generated),
+    comment: column.comment,
+  });
+}
+
+/** A model index key (`"email"`, `(lower(email))`, `at DESC NULLS LAST`) as an op index key. */
+function indexKey(key: string): IndexKey {
+  const { column, expression, order, nulls, opclass } = parseIndexKey(key);
+  if (!order && !nulls && !opclass) return column !== undefined ? column : sql(expression!);
+  return clean({
+    column,
+    expression: expression === undefined ? undefined : sql(expression),
+    opclass,
+    order,
+    nulls,
+  });
+}
+
+function createIndex(
+  ref: TableRef,
+  index: IndexModel,
+  online: boolean,
+  extra: { nullsNotDistinct?: boolean } = {},
+): OperationOf<'CreateIndex'> {
+  return clean({
+    kind: 'CreateIndex' as const,
+    // An unnamed declared index is named by PostgreSQL ('' leaves the name out).
+    name: index.name ?? '',
+    table: ref.table,
+    keys: index.keys.map(indexKey),
+    unique: index.unique ? true : undefined,
+    method: index.method === 'btree' ? undefined : index.method,
+    include: index.include.length > 0 ? index.include : undefined,
+    where: index.where === undefined ? undefined : sql(index.where),
+    nullsNotDistinct: extra.nullsNotDistinct,
+    concurrently: online ? true : undefined,
+    ifNotExists: online ? true : undefined,
+    ...inSchema(ref.schema),
+  });
+}
+
+const validate = (ref: TableRef, name: string): Operation => ({
+  kind: 'ValidateConstraint',
+  name,
+  table: ref.table,
+  ...inSchema(ref.schema),
+});
+
+const dropConstraint = (ref: TableRef, name: string | undefined): Operation => {
+  if (name === undefined) throw new TypeError('Cannot drop a constraint without a name');
+  return { kind: 'DropConstraint', name, table: ref.table, ...inSchema(ref.schema) };
+};
+
+/** Raw SQL built here from quoted parts, for changes the op API has no operation for yet. */
+const execute = (statements: readonly string[]): Operation[] =>
+  statements.map((text) => ({ kind: 'Execute', sql: sql(text) }));
+
+const q = (schema: string, name: string): string =>
+  quoteQualified(name, schema === 'public' ? undefined : schema);
+
+const sequenceLimits: Readonly<Record<string, string>> = {
+  smallint: '32767',
+  integer: '2147483647',
+  bigint: '9223372036854775807',
+};
+
+/** CREATE SEQUENCE's options: only what differs from the defaults of an ascending bigint sequence. */
+function sequenceOptions(s: SequenceModel): Omit<OperationOf<'CreateSequence'>, 'kind' | 'name'> {
+  const ascending = !s.increment.startsWith('-');
+  return clean({
+    as: s.type === 'bigint' ? undefined : (s.type as 'smallint' | 'integer'),
+    increment: s.increment === '1' ? undefined : BigInt(s.increment),
+    minValue: ascending && s.min === '1' ? undefined : BigInt(s.min),
+    maxValue: ascending && s.max === sequenceLimits[s.type] ? undefined : BigInt(s.max),
+    start: s.start === (ascending ? s.min : s.max) ? undefined : BigInt(s.start),
+    cache: s.cache === '1' ? undefined : BigInt(s.cache),
+    cycle: s.cycle ? true : undefined,
+    ...inSchema(s.schema),
+  });
+}
+
+function createTable(t: TableModel, ctx: PlanContext): Operation {
+  return clean({
+    kind: 'CreateTable' as const,
+    name: t.name,
+    columns: t.columns.map((c) => namedColumn(c, ctx)),
+    primaryKey: t.primaryKey
+      ? clean({ columns: t.primaryKey.columns, name: t.primaryKey.name })
+      : undefined,
+    unique:
+      t.uniques.length > 0
+        ? t.uniques.map((u) =>
+            clean({
+              columns: u.columns,
+              name: u.name,
+              nullsNotDistinct: u.nullsNotDistinct ? true : undefined,
+            }),
+          )
+        : undefined,
+    checks:
+      t.checks.length > 0
+        ? t.checks.map((k) => clean({ expression: sql(k.expression), name: k.name }))
+        : undefined,
+    comment: t.comment,
+    ...inSchema(t.schema),
+  });
+}
+
+function replaceEnum(c: ChangeOf<'ReplaceEnum'> | ChangeOf<'AddEnumValues'>): string[] {
+  const name = q(c.to.schema, c.to.name);
+  const old = `${c.to.name}__old`;
+  const removed = c.from.values.filter((v) => !c.to.values.includes(v));
+  // Rows still holding a removed label: refuse with a message that says which, before any change.
+  const guards =
+    removed.length === 0
+      ? []
+      : c.columns.map((col) => {
+          const labels = `ARRAY[${removed.map((v) => quoteLiteral(v)).join(', ')}]::text[]`;
+          const test =
+            col.array === true
+              ? `${quoteIdent(col.column)}::text[] && ${labels}`
+              : `${quoteIdent(col.column)}::text = ANY (${labels})`;
+          const message = `rows of ${col.schema}.${col.table}.${col.column} still hold enum label(s) removed from ${c.to.name} (${removed.join(', ')}): update them first`;
+          return `DO $retort$ BEGIN IF EXISTS (SELECT 1 FROM ${q(col.schema, col.table)} WHERE ${test}) THEN RAISE EXCEPTION ${quoteLiteral(message.replaceAll('%', '%%'))}; END IF; END $retort$`;
+        });
+  const out = [
+    ...guards,
+    `ALTER TYPE ${name} RENAME TO ${quoteIdent(old)}`,
+    `CREATE TYPE ${name} AS ENUM (${c.to.values.map((v) => quoteLiteral(v)).join(', ')})`,
+  ];
+  for (const col of c.columns) {
+    const t = `ALTER TABLE ${q(col.schema, col.table)} ALTER COLUMN ${quoteIdent(col.column)}`;
+    const array = col.array === true ? '[]' : '';
+    if (col.default !== undefined) out.push(`${t} DROP DEFAULT`);
+    out.push(
+      `${t} TYPE ${name}${array} USING ${quoteIdent(col.column)}::text${array}::${name}${array}`,
+    );
+    if (col.default !== undefined)
+      out.push(`${t} SET DEFAULT ${col.default.replace(/::[^:]+$/, `::${name}${array}`)}`);
+  }
+  out.push(`DROP TYPE ${q(c.to.schema, old)}`);
+  return out;
+}
+
+function sequenceClauses(s: SequenceModel): string {
+  return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache}${s.cycle ? ' CYCLE' : ' NO CYCLE'}`;
+}
+
+/** The integer type under each serial pseudo-type. */
+const serialBase: Readonly<Record<string, string>> = {
+  smallserial: 'smallint',
+  serial: 'integer',
+  bigserial: 'bigint',
+};
+const isSerial = (type: string): boolean => serialBase[type] !== undefined;
+
+/**
+ * A change to or from a serial pseudo-type (no such type exists after CREATE TABLE): the column
+ * changes to the integer type, and its owned sequence follows — `AS` the new type between serials,
+ * created and attached to a column becoming serial, dropped with the default of one that stops
+ * being serial.
+ */
+function serialChange(c: ChangeOf<'AlterColumnType'>): Operation[] {
+  const table = q(c.schema, c.table);
+  const column = quoteIdent(c.column);
+  const from = serialBase[c.from] ?? c.from;
+  const to = serialBase[c.to] ?? c.to;
+  const ops: Operation[] = [];
+  // pg_get_serial_sequence finds the owned sequence whatever its name.
+  const ownedSequence = `pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.column)})`;
+  if (isSerial(c.from) && !isSerial(c.to)) {
+    ops.push(...execute([`ALTER TABLE ${table} ALTER COLUMN ${column} DROP DEFAULT`]));
+    ops.push(...execute([`DO $$ BEGIN EXECUTE 'DROP SEQUENCE ' || ${ownedSequence}; END $$`]));
+  }
+  if (from !== to)
+    ops.push({
+      kind: 'AlterColumn',
+      table: c.table,
+      column: c.column,
+      type: to,
+      using: sql(`${column}::${to}`),
+      existingType: from,
+      ...inSchema(c.schema),
+    });
+  if (isSerial(c.from) && isSerial(c.to) && from !== to)
+    ops.push(
+      ...execute([
+        `DO $$ BEGIN EXECUTE 'ALTER SEQUENCE ' || ${ownedSequence} || ' AS ${to}'; END $$`,
+      ]),
+    );
+  if (!isSerial(c.from) && isSerial(c.to)) {
+    const sequence = q(c.schema, `${c.table}_${c.column}_seq`);
+    ops.push(
+      ...execute([
+        `CREATE SEQUENCE ${sequence} AS ${to} OWNED BY ${table}.${column}`,
+        `SELECT setval(${quoteLiteral(sequence)}, coalesce(max(${column}), 0) + 1, false) FROM ${table}`,
+        `ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT nextval(${quoteLiteral(sequence)}::regclass)`,
+      ]),
+    );
+  }
+  return ops;
+}
+
+/** `users_timezone_not_null`, cut to PostgreSQL's 63-byte limit keeping the suffix. */
+export function notNullCheckName(table: string, column: string): string {
+  const suffix = '_not_null';
+  let base = `${table}_${column}`;
+  while (new TextEncoder().encode(base + suffix).length > 63) base = base.slice(0, -1);
+  return base + suffix;
+}
+
+type Planners = {
+  readonly [K in ChangeKind]: (change: ChangeOf<K>, ctx: PlanContext) => Operation[];
+};
+
+/** The plain form of each change: right on a new (empty) table, and the fallback elsewhere. */
+const plain: Planners = {
+  CreateSchema: (c) => [{ kind: 'CreateSchema', name: c.schema }],
+  DropSchema: (c) => [{ kind: 'DropSchema', name: c.schema }],
+  CreateExtension: (c) => [
+    clean({
+      kind: 'CreateExtension',
+      name: c.extension.name,
+      schema: c.extension.schema,
+      ifNotExists: true,
+    }),
+  ],
+  DropExtension: (c) => [{ kind: 'DropExtension', name: c.extension.name, ifExists: true }],
+  CreateEnum: (c) => [
+    { kind: 'CreateEnum', name: c.enum.name, values: c.enum.values, ...inSchema(c.enum.schema) },
+  ],
+  DropEnum: (c) => [{ kind: 'DropEnum', name: c.enum.name, ...inSchema(c.enum.schema) }],
+  AddEnumValues: (c) =>
+    c.to.values.flatMap((value, i): Operation[] => {
+      if (c.from.values.includes(value)) return [];
+      const before = c.to.values.slice(i + 1).find((v) => c.from.values.includes(v));
+      return [
+        clean({
+          kind: 'AddEnumValue' as const,
+          type: c.to.name,
+          value,
+          before,
+          ...inSchema(c.to.schema),
+        }),
+      ];
+    }),
+  RenameEnumValue: (c) => [
+    {
+      kind: 'RenameEnumValue',
+      type: c.enum.name,
+      from: c.from,
+      to: c.to,
+      ...inSchema(c.enum.schema),
+    },
+  ],
+  ReplaceEnum: (c) => execute(replaceEnum(c)),
+  CreateSequence: (c) => [
+    { kind: 'CreateSequence', name: c.sequence.name, ...sequenceOptions(c.sequence) },
+  ],
+  DropSequence: (c) => [
+    { kind: 'DropSequence', name: c.sequence.name, ...inSchema(c.sequence.schema) },
+  ],
+  AlterSequence: (c) =>
+    execute([`ALTER SEQUENCE ${q(c.to.schema, c.to.name)} ${sequenceClauses(c.to)}`]),
+  CreateTable: (c, ctx) => [createTable(c.table, ctx)],
+  DropTable: (c) => [{ kind: 'DropTable', name: c.table.name, ...inSchema(c.table.schema) }],
+  RenameTable: (c) => [{ kind: 'RenameTable', from: c.from, to: c.to, ...inSchema(c.schema) }],
+  SetTableSchema: (c) => [
+    { kind: 'SetTableSchema', table: c.table, newSchema: c.to, ...inSchema(c.schema) },
+  ],
+  RenameConstraint: (c) => [
+    { kind: 'RenameConstraint', table: c.table, from: c.from, to: c.to, ...inSchema(c.schema) },
+  ],
+  AddColumn: (c, ctx) => [
+    {
+      kind: 'AddColumn',
+      table: c.table,
+      column: namedColumn(c.column, ctx),
+      ...inSchema(c.schema),
+    },
+  ],
+  DropColumn: (c) => [
+    { kind: 'DropColumn', table: c.table, column: c.column.name, ...inSchema(c.schema) },
+  ],
+  RenameColumn: (c) => [
+    { kind: 'AlterColumn', table: c.table, column: c.from, newName: c.to, ...inSchema(c.schema) },
+  ],
+  AlterColumnType: (c, ctx) =>
+    isSerial(c.from) || isSerial(c.to)
+      ? serialChange(c)
+      : [
+          {
+            kind: 'AlterColumn',
+            table: c.table,
+            column: c.column,
+            type: columnType(c.to, ctx),
+            using: sql(`${quoteIdent(c.column)}::${c.to}`),
+            existingType: columnType(c.from, ctx),
+            ...inSchema(c.schema),
+          },
+        ],
+  AlterColumnNullability: (c) => [
+    {
+      kind: 'AlterColumn',
+      table: c.table,
+      column: c.column,
+      nullable: !c.notNull,
+      ...inSchema(c.schema),
+    },
+  ],
+  AlterColumnDefault: (c) => [
+    {
+      kind: 'AlterColumn',
+      table: c.table,
+      column: c.column,
+      ...(c.to === undefined ? { dropDefault: true } : { default: sql(c.to) }),
+      ...inSchema(c.schema),
+    },
+  ],
+  AlterColumnIdentity: (c) => {
+    const col = `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)}`;
+    if (c.to === undefined) return execute([`${col} DROP IDENTITY`]);
+    const kind = c.to === 'always' ? 'ALWAYS' : 'BY DEFAULT';
+    return execute([
+      c.from === undefined
+        ? `${col} ADD GENERATED ${kind} AS IDENTITY`
+        : `${col} SET GENERATED ${kind}`,
+    ]);
+  },
+  AddPrimaryKey: (c) => [
+    {
+      kind: 'CreatePrimaryKey',
+      name: c.primaryKey.name ?? `${c.table}_pkey`,
+      table: c.table,
+      columns: c.primaryKey.columns,
+      ...inSchema(c.schema),
+    },
+  ],
+  DropPrimaryKey: (c) => [dropConstraint(c, c.primaryKey.name)],
+  AddUnique: (c) => [
+    clean({
+      kind: 'CreateUniqueConstraint' as const,
+      name: c.unique.name ?? '',
+      table: c.table,
+      columns: c.unique.columns,
+      nullsNotDistinct: c.unique.nullsNotDistinct ? true : undefined,
+      ...inSchema(c.schema),
+    }),
+  ],
+  DropUnique: (c) => [dropConstraint(c, c.unique.name)],
+  AddCheck: (c) => [
+    {
+      kind: 'CreateCheckConstraint',
+      name: c.check.name ?? '',
+      table: c.table,
+      condition: sql(c.check.expression),
+      ...inSchema(c.schema),
+    },
+  ],
+  DropCheck: (c) => [dropConstraint(c, c.check.name)],
+  AddForeignKey: (c) => [createForeignKey(c, false)],
+  DropForeignKey: (c) => [dropConstraint(c, c.foreignKey.name)],
+  CreateIndex: (c) => [createIndex(c, c.index, false)],
+  DropIndex: (c) => {
+    if (c.index.name === undefined) throw new TypeError('Cannot drop an index without a name');
+    return [{ kind: 'DropIndex', name: c.index.name, ...inSchema(c.schema) }];
+  },
+  SetTableComment: (c) => [
+    { kind: 'SetTableComment', table: c.table, comment: c.to ?? null, ...inSchema(c.schema) },
+  ],
+  SetColumnComment: (c) => [
+    {
+      kind: 'SetColumnComment',
+      table: c.table,
+      column: c.column,
+      comment: c.to ?? null,
+      ...inSchema(c.schema),
+    },
+  ],
+};
+
+function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {
+  const fk = c.foreignKey;
+  return clean({
+    kind: 'CreateForeignKey' as const,
+    name: fk.name ?? '',
+    table: c.table,
+    columns: fk.columns,
+    references: clean({
+      table: fk.refTable,
+      schema: fk.refSchema === 'public' ? undefined : fk.refSchema,
+      columns: fk.refColumns,
+    }),
+    onDelete: fk.onDelete === 'no action' ? undefined : fk.onDelete,
+    onUpdate: fk.onUpdate === 'no action' ? undefined : fk.onUpdate,
+    deferrable: fk.deferrable ? true : undefined,
+    initiallyDeferred: fk.initiallyDeferred ? true : undefined,
+    notValid: notValid ? true : undefined,
+    ...inSchema(c.schema),
+  });
+}
+
+/**
+ * A unique constraint or primary key on a live table: its unique index built CONCURRENTLY (reads
+ * and writes go on), then attached with `USING INDEX` (a brief lock, no scan).
+ */
+function attachedToIndex(
+  ref: TableRef,
+  kind: 'CreateUniqueConstraint' | 'CreatePrimaryKey',
+  name: string,
+  columns: readonly string[],
+  nullsNotDistinct: boolean,
+): Operation[] {
+  const index = { name, unique: true, method: 'btree', keys: columns.map(quoteIdent), include: [] };
+  return [
+    createIndex(ref, index, true, nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+    { kind, name, table: ref.table, columns: { usingIndex: name }, ...inSchema(ref.schema) },
+  ];
+}
+
+/** A change on a table that already exists: operations now, and operations after a commit. */
+interface SafeForm {
+  readonly now: Operation[];
+  readonly later?: Operation[];
+}
+
+/**
+ * The forms retort lint accepts on a live table (docs/lint.md, postgres-safety.md): indexes built
+ * and dropped CONCURRENTLY, constraints added NOT VALID and validated after a commit, NOT NULL
+ * proven by a validated check, unique constraints and primary keys attached to a concurrently
+ * built index.
+ */
+const safe: {
+  readonly [K in ChangeKind]?: (change: ChangeOf<K>, ctx: PlanContext) => SafeForm | undefined;
+} = {
+  CreateIndex: (c) => ({ now: [createIndex(c, c.index, true)] }),
+  DropIndex: (c) => ({
+    now: [
+      {
+        kind: 'DropIndex',
+        name: c.index.name ?? '',
+        concurrently: true,
+        ifExists: true,
+        ...inSchema(c.schema),
+      },
+    ],
+  }),
+  AddForeignKey: (c) => ({
+    now: [createForeignKey(c, true)],
+    later: [validate(c, c.foreignKey.name ?? '')],
+  }),
+  AddCheck: (c) => ({
+    now: [
+      {
+        kind: 'CreateCheckConstraint',
+        name: c.check.name ?? '',
+        table: c.table,
+        condition: sql(c.check.expression),
+        notValid: true,
+        ...inSchema(c.schema),
+      },
+    ],
+    later: [validate(c, c.check.name ?? '')],
+  }),
+  AlterColumnNullability: (c, ctx) => {
+    if (!c.notNull) return undefined;
+    const check = notNullCheckName(c.table, c.column);
+    return {
+      now: [
+        {
+          kind: 'CreateCheckConstraint',
+          name: check,
+          table: c.table,
+          condition: `${quoteIdent(c.column)} IS NOT NULL`,
+          notValid: true,
+          ...inSchema(c.schema),
+        },
+      ],
+      later: [
+        validate(c, check),
+        ...plain.AlterColumnNullability(c, ctx),
+        dropConstraint(c, check),
+      ],
+    };
+  },
+  AddUnique: (c) => ({
+    now: attachedToIndex(
+      c,
+      'CreateUniqueConstraint',
+      c.unique.name ?? '',
+      c.unique.columns,
+      c.unique.nullsNotDistinct === true,
+    ),
+  }),
+  AddPrimaryKey: (c) => ({
+    now: attachedToIndex(
+      c,
+      'CreatePrimaryKey',
+      c.primaryKey.name ?? `${c.table}_pkey`,
+      c.primaryKey.columns,
+      false,
+    ),
+  }),
+};
+
+const tableKey = (schema: string, table: string): string => `${schema}.${table}`;
+
+/**
+ * Leaves out index and foreign-key drops on tables that are dropped later in the same list:
+ * DROP TABLE removes them anyway, and the migration reads as one would write it.
+ */
+function withoutRedundantDrops(changes: readonly Change[]): Change[] {
+  const dropAt = new Map<string, number>();
+  changes.forEach((c, i) => {
+    if (c.kind === 'DropTable') dropAt.set(tableKey(c.table.schema, c.table.name), i);
+  });
+  return changes.filter((c) => {
+    if (c.kind !== 'DropIndex' && c.kind !== 'DropForeignKey') return true;
+    const own = dropAt.get(tableKey(c.schema, c.table));
+    if (own === undefined) return true;
+    if (c.kind === 'DropIndex') return false;
+    // A foreign key goes with its table only if the table it points at is still there then.
+    const target = dropAt.get(tableKey(c.foreignKey.refSchema, c.foreignKey.refTable));
+    return target !== undefined && target < own;
+  });
+}
+
+/** What a destructive change destroys, for the comment above it. */
+export function describeDestructive(change: Change): string {
+  switch (change.kind) {
+    case 'DropSchema':
+      return `drops schema ${change.schema}`;
+    case 'DropEnum':
+      return `drops type ${change.enum.name}`;
+    case 'DropSequence':
+      return `drops sequence ${change.sequence.name} and its current value`;
+    case 'DropExtension':
+      return `drops extension ${change.extension.name}`;
+    case 'DropTable':
+      return 'drops the table and all its rows';
+    case 'DropColumn':
+      return 'drops the column and its data';
+    case 'AlterColumnType':
+      return `narrows ${change.from} to ${change.to}; values that do not fit make it fail or lose precision`;
+    case 'ReplaceEnum':
+      return 'removes enum labels; rows holding them make it fail';
+    default:
+      return `${change.kind} cannot be undone without data loss`;
+  }
+}
+
+/** Adds `lintIgnore` to every operation of a block (a change with no lint-clean form). */
+export function withLintIgnore(operations: readonly Operation[], ignore: LintIgnore): Operation[] {
+  const list = (Array.isArray(ignore) ? ignore : [ignore]) as LintSuppression[];
+  return operations.map((op) => ({ ...op, lintIgnore: [...(op.lintIgnore ?? []), ...list] }));
+}
+
+const TYPE_RULE = 'changing-column-type';
+
+/** Why a type change of an existing column needs no safe form, or what it costs when it has none. */
+function typeChangeReason(table: string, from: string, to: string): string {
+  return isMetadataOnlyTypeChange(from, to)
+    ? `${from} → ${to} is metadata-only: no rewrite, a brief ACCESS EXCLUSIVE lock`
+    : `${from} → ${to} rewrites ${table} and its indexes under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile); no lint-clean form exists — schedule it or expand and contract by hand`;
+}
+
+/**
+ * Marks the operations of a change on an existing table that have no lint-clean form with the
+ * `lintIgnore` the linter needs, each with a reason that says what it locks; the revision's
+ * header lists them.
+ */
+function annotate(change: Change, operations: Operation[]): Operation[] {
+  switch (change.kind) {
+    case 'AlterColumnType': {
+      const reason = typeChangeReason(
+        change.table,
+        serialBase[change.from] ?? change.from,
+        serialBase[change.to] ?? change.to,
+      );
+      return operations.map((op) =>
+        op.kind === 'AlterColumn' && op.type !== undefined
+          ? { ...op, lintIgnore: [{ rule: TYPE_RULE, reason }] }
+          : op,
+      );
+    }
+    case 'AddColumn': {
+      const c = change.column;
+      const rule =
+        c.generated !== undefined
+          ? 'adding-field-with-default'
+          : isSerial(c.type) || c.identity !== undefined
+            ? 'adding-serial-primary-key-field'
+            : undefined;
+      if (rule === undefined) return operations;
+      const what =
+        c.generated !== undefined
+          ? 'a stored generated column'
+          : `a ${c.identity === undefined ? c.type : 'identity'} column`;
+      const reason = `adds ${what}: every row of ${change.table} is rewritten under an ACCESS EXCLUSIVE lock; no lint-clean form exists`;
+      return withLintIgnore(operations, { rule, reason });
+    }
+    case 'ReplaceEnum':
+    case 'AddEnumValues':
+      return operations.map((op) =>
+        op.kind === 'Execute' &&
+        / ALTER COLUMN .* TYPE /.test(typeof op.sql === 'string' ? op.sql : op.sql.text)
+          ? {
+              ...op,
+              lintIgnore: [
+                {
+                  rule: TYPE_RULE,
+                  reason: `recasts the column to the recreated enum ${change.to.name}: rewrites its table under an ACCESS EXCLUSIVE lock`,
+                },
+              ],
+            }
+          : op,
+      );
+    default:
+      return operations;
+  }
+}
+
+/**
+ * The operations that carry out a list of changes. On tables that already exist (not created in
+ * the same list) the lint-clean safe forms are used, their validations gathered after a commit
+ * point.
+ *
+ * @example
+ * const plan = planChanges(diffSchemas(head, declared), { enums: declared.enums });
+ * planToTs(plan); planToSql(plan); planToStatements(plan);
+ */
+export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan {
+  const kept = withoutRedundantDrops(changes);
+  // Tables created here are empty and unused: plain forms are fine on them (and lint agrees).
+  const created = new Set(
+    kept.flatMap((c) => (c.kind === 'CreateTable' ? [tableKey(c.table.schema, c.table.name)] : [])),
+  );
+  const later: Operation[] = [];
+  const now = kept.map((change): PlanBlock => {
+    const safeForm = safe[change.kind] as
+      ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
+    // Every kind with a safe form is a change on one table (a TableRef).
+    const ref = change as Change & TableRef;
+    const form =
+      safeForm !== undefined && !created.has(tableKey(ref.schema, ref.table))
+        ? safeForm(change, ctx)
+        : undefined;
+    if (form?.later !== undefined) later.push(...form.later);
+    const planned =
+      form?.now ?? (plain[change.kind] as (c: Change, x: PlanContext) => Operation[])(change, ctx);
+    const onExisting =
+      'table' in change && typeof change.table === 'string'
+        ? !created.has(tableKey(ref.schema, ref.table))
+        : true;
+    const operations = onExisting ? annotate(change, planned) : planned;
+    const unsafe = operations.flatMap((op) => op.lintIgnore ?? []);
+    return {
+      change,
+      operations,
+      destructive: isDestructive(change) ? describeDestructive(change) : undefined,
+      unsafe: unsafe.length > 0 ? unsafe : undefined,
+    };
+  });
+  return { now, later };
+}
+
+/**
+ * The statements of a plan, rendered by the runner's renderer; the first statement after the
+ * commit point carries `commitBefore`.
+ */
+export function planToStatements(plan: Plan, context: RenderContext = {}): Statement[] {
+  const out = plan.now.flatMap((block) =>
+    block.operations.flatMap((op) => renderOperation(op, context)),
+  );
+  const later = plan.later.flatMap((op) => renderOperation(op, context));
+  if (later.length > 0) {
+    const [first, ...rest] = later as [Statement, ...Statement[]];
+    out.push({ ...first, commitBefore: true }, ...rest);
+  }
+  return out;
+}
+
+export type { SqlExpression };

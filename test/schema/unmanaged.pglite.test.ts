@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseClient } from '../../src/database/client.js';
+import { introspectUnmanaged } from '../../src/database/introspect.js';
+import { openScratchDatabase } from '../../src/database/scratch-database.js';
+
+/* check never says "no differences" silently: what retort does not model is listed. */
+describe('unmanaged objects (PGlite)', () => {
+  let db: DatabaseClient;
+  beforeAll(async () => {
+    db = await openScratchDatabase();
+    await db.exec(`
+      CREATE TABLE projects (id integer PRIMARY KEY, org_id integer, active boolean, updated_at timestamptz);
+      CREATE VIEW active_projects AS SELECT * FROM projects WHERE active;
+      CREATE MATERIALIZED VIEW project_counts AS SELECT org_id, count(*) FROM projects GROUP BY org_id;
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
+      CREATE PROCEDURE noop() LANGUAGE sql AS $$ SELECT 1 $$;
+      CREATE TRIGGER projects_touch BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION touch();
+      ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+      CREATE POLICY tenant ON projects USING (org_id = 1);
+      CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
+      CREATE TYPE pair AS (a integer, b integer);
+      CREATE SCHEMA audit;
+      CREATE TABLE audit.events (id integer);
+      CREATE SCHEMA auth;
+    `);
+  });
+  afterAll(() => db?.close());
+
+  it('lists every kind the model lacks in compared schemas, and undeclared schemas whole', async () => {
+    const found = await introspectUnmanaged(db, { schemas: ['public'], exclude: ['auth'] });
+    expect(found).toEqual([
+      { kind: 'schema', name: 'audit' },
+      { kind: 'composite type', schema: 'public', name: 'pair' },
+      { kind: 'domain', schema: 'public', name: 'positive' },
+      { kind: 'function', schema: 'public', name: 'touch()' },
+      { kind: 'materialized view', schema: 'public', name: 'project_counts' },
+      { kind: 'policy', schema: 'public', name: 'tenant on projects' },
+      { kind: 'procedure', schema: 'public', name: 'noop()' },
+      { kind: 'row level security', schema: 'public', name: 'projects' },
+      { kind: 'trigger', schema: 'public', name: 'projects_touch on projects' },
+      { kind: 'view', schema: 'public', name: 'active_projects' },
+    ]);
+  });
+
+  it('reports nothing for a schema of tables only', async () => {
+    expect(
+      await introspectUnmanaged(db, { schemas: ['audit'], exclude: ['auth', 'public'] }),
+    ).toEqual([]);
+  });
+});
