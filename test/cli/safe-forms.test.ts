@@ -230,7 +230,8 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
     expect(down.code, down.stderr + down.stdout).toBe(0);
     expect(retort('upgrade', 'head').code).toBe(0);
     expect(retort('check').code).toBe(0);
-  });
+    // Eleven CLI processes in one test: minutes on a loaded machine.
+  }, 900_000);
 });
 
 describe('autogenerate writes lint-clean safe forms for existing tables (PGlite)', () => {

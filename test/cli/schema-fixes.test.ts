@@ -78,5 +78,6 @@ describePostgres('autogenerate and check on an evolving project (PostgreSQL)', (
     expect(refused.code).toBe(8);
     expect(refused.stderr).toContain('Target database is not up to date');
     expect(refused.stderr).toContain('retort upgrade head');
-  });
+    // A dozen CLI processes in one test: minutes on a loaded machine.
+  }, 900_000);
 });
