@@ -1,6 +1,10 @@
 import type { ResolvedConfig } from '../core/config.js';
 import type { DatabaseClient } from './client.js';
-import { UnknownDatabaseUrlError } from './connection-error.js';
+import {
+  postgresUrlProblem,
+  UnknownDatabaseUrlError,
+  type DatabaseUrlSource,
+} from './connection-error.js';
 
 /** How to reach the database; every field but `url` has a default. */
 export interface ConnectOptions {
@@ -12,6 +16,8 @@ export interface ConnectOptions {
   /** Default 10000. */
   readonly connectTimeoutMs?: number | undefined;
   readonly env?: Record<string, string | undefined>;
+  /** Where `url` came from (DATABASE_URL or the config), for error messages. */
+  readonly urlSource?: DatabaseUrlSource | undefined;
 }
 
 /**
@@ -30,6 +36,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
     return openPglite(url, options.rootDir);
   }
   if (/^postgres(?:ql)?:\/\//i.test(url)) {
+    const problem = postgresUrlProblem(url);
+    if (problem !== undefined) throw new UnknownDatabaseUrlError(url, options.urlSource, problem);
     const { openPg } = await import('./pg-client.js');
     return openPg(url, {
       rootDir: options.rootDir,
@@ -39,7 +47,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
       ...(options.env ? { env: options.env } : {}),
     });
   }
-  throw new UnknownDatabaseUrlError(url);
+  throw new UnknownDatabaseUrlError(url, options.urlSource);
 }
 
 /** {@link connect} with the project's config. */
@@ -50,5 +58,6 @@ export function connectWithConfig(config: ResolvedConfig): Promise<DatabaseClien
     passwordFile: config.connection.passwordFile,
     ssl: config.connection.ssl,
     connectTimeoutMs: config.connection.connectTimeoutMs,
+    urlSource: config.databaseUrlSource,
   });
 }

@@ -85,10 +85,23 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       reason = `no answer within ${options.connectTimeoutMs} ms (connect timeout)`;
     if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
       reason = `${reason.split('\n')[0]} (is the server running and reachable?)`;
+    // node-postgres' words when the server wants a password and none was given.
+    const noPassword =
+      password === undefined &&
+      /client password must be a string|password authentication is required|no password supplied/i.test(
+        reason,
+      );
+    if (noPassword)
+      reason = `the server asks for a password and none was given (not in the URL, connection.passwordFile, PGPASSWORD or ~/.pgpass)`;
     await client.end().catch(() => undefined);
     throw new ConnectionError(urlText, reason, {
       ...(sqlState ? { sqlState } : {}),
       ...(sqlState && HINTS[sqlState] ? { hint: HINTS[sqlState] } : {}),
+      ...(noPassword
+        ? {
+            hint: 'Put the password in a file named by connection.passwordFile, in PGPASSWORD, or in ~/.pgpass (avoid writing it into the config).',
+          }
+        : {}),
       secrets: [password],
     });
   }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ResolvedConfig } from '../core/config.js';
 import type { Diagnostic, LintStatement } from '../core/lint/diagnostic.js';
 import { lintStatements, type LintOptions } from '../core/lint/engine.js';
@@ -10,7 +9,7 @@ import type { Statement } from '../core/sql/statement.js';
 import { loadParser } from '../parser/parse-sql.js';
 import { renderedToLintStatements, sqlToLintInput } from '../parser/lint-input.js';
 import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
-import { loadMigration } from './load-migration.js';
+import { loadMigration, revisionText } from './load-migration.js';
 
 /** What linting a set of revisions found. */
 export interface RevisionLintReport {
@@ -107,7 +106,7 @@ async function lintInputOf(
 ): Promise<{ statements: LintStatement[]; strayIgnores: { line: number; text: string }[] }> {
   if (file.format === 'sql') {
     // Synchronous reads: a thousand small files read one by one are several times faster so.
-    const text = readFileSync(file.absolutePath, 'utf8');
+    const text = revisionText(file.absolutePath, file.file);
     const body = readSqlMigrationBody(text, file.file);
     return sqlToLintInput(body.upgrade, { file: file.file, lineOffset: body.upgradeLine - 1 });
   }
@@ -127,7 +126,7 @@ async function lintInputOf(
     return [];
   };
   const loaded = await quietly(() => loadMigration(file, 'up', query));
-  const text = readFileSync(file.absolutePath, 'utf8');
+  const text = revisionText(file.absolutePath, file.file);
   return {
     statements: renderedToLintStatements([...recorded, ...loaded.statements], {
       file: file.file,

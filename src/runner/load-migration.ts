@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { CHECKSUM_ALGORITHM, normaliseForChecksum } from '../core/runner/checksum.js';
 import type { MigrationDefinition } from '../core/migration.js';
 import { createOpRecorder, type OpRecorderOptions } from '../core/ops/op-recorder.js';
 import type { Statement } from '../core/sql/statement.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, isRetortError } from '../core/errors.js';
 import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
-import { RunnerUsageError } from './runner-errors.js';
+import { readRevisionText } from '../project/revision-text.js';
+import { MigrationCodeError, RunnerUsageError } from './runner-errors.js';
 import { sqlSplitter } from './sql-statements.js';
 
 /** `v1:<sha256 hex>` of a file's normalised text. */
@@ -19,10 +19,10 @@ export function checksumOf(text: string): string {
 const texts = new Map<string, string>();
 
 /** A revision file's text, read once per run. */
-export function revisionText(path: string): string {
+export function revisionText(path: string, file: string = path): string {
   let text = texts.get(path);
   if (text === undefined) {
-    text = readFileSync(path, 'utf8');
+    text = readRevisionText(path, file);
     if (texts.size > 2000) texts.clear();
     texts.set(path, text);
   }
@@ -68,7 +68,7 @@ export async function loadMigration(
   direction: 'up' | 'down',
   query?: OpRecorderOptions['query'],
 ): Promise<LoadedMigration> {
-  const text = revisionText(file.absolutePath);
+  const text = revisionText(file.absolutePath, file.file);
   const checksum = checksumOf(text);
   const split = await sqlSplitter(file.file, text);
   if (file.format === 'sql') {
@@ -84,14 +84,28 @@ export async function loadMigration(
         : statements.map((s) => ({ ...s, transactional: false })),
     };
   }
-  const definition = await importTs(file.absolutePath);
+  let definition: MigrationDefinition;
+  try {
+    definition = await importTs(file.absolutePath);
+  } catch (error) {
+    if (isRetortError(error)) throw error;
+    throw new MigrationCodeError('import', file.id, file.file, file.absolutePath, error);
+  }
   const recorder = createOpRecorder({
     file: file.file,
     revision: file.id,
     splitSql: (sql) => split(sql),
     ...(query ? { query } : {}),
   });
-  await (direction === 'up' ? definition.upgrade(recorder.op) : definition.downgrade(recorder.op));
+  try {
+    await (direction === 'up'
+      ? definition.upgrade(recorder.op)
+      : definition.downgrade(recorder.op));
+  } catch (error) {
+    // RetortErrors (an op misused, op.query offline) already say what and where.
+    if (isRetortError(error)) throw error;
+    throw new MigrationCodeError(direction, file.id, file.file, file.absolutePath, error);
+  }
   const statements = recorder.take();
   return {
     checksum,

@@ -281,7 +281,7 @@ async function checkChecksums(
   for (const [revision, checksum] of stored) {
     const file = files.get(revision);
     if (!file) continue;
-    const current = checksumOf(revisionText(file.absolutePath));
+    const current = checksumOf(revisionText(file.absolutePath, file.file));
     if (current === checksum) continue;
     if (accept.some((ref) => revision.startsWith(ref))) {
       await db.exec(

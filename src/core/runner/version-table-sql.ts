@@ -1,6 +1,9 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 
 /** Where the version table lives; the history table sits beside it as `<table>_history`. */
+/** Longest revision id the version table holds (`version_num varchar(32)`, as Alembic's). */
+export const MAX_REVISION_ID_LENGTH = 32;
+
 export interface VersionTableNames {
   readonly schema: string;
   readonly table: string;
@@ -33,8 +36,8 @@ export function createVersionTablesSql(names: VersionTableNames): string[] {
   if (names.schema !== 'public')
     out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
   out.push(
-    `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(32) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
-    `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(32) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL)`,
   );
   return out;
 }
