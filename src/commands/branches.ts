@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../core/config.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
 
 export interface BranchesOptions {
@@ -20,7 +20,7 @@ export interface BranchesResult {
  * (await branches({ config })).branchPoints[0]?.children.map((c) => c.id); // ['e4f7a9b2c3d1', '1a2b3c4d5e6f']
  */
 export async function branches(options: BranchesOptions): Promise<BranchesResult> {
-  const { graph } = await loadRevisions(options.config);
+  const { graph } = await loadProject(options.config);
   const ordered = graph.iterate().filter((rev) => graph.childrenOf(rev.id).length > 1);
   return {
     verbose: options.verbose ?? false,

@@ -2,7 +2,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import { redactUrl } from '../core/redact.js';
 import { connectWithConfig } from '../database/connect.js';
 import { readHeads } from '../database/version-table.js';
-import { loadProject, versionTableNames } from '../runner/project.js';
+import { loadProject, versionTableNames } from '../project/load-project.js';
 
 export interface CurrentRevision {
   readonly id: string;

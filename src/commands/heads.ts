@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../core/config.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
 
 export interface HeadsOptions {
@@ -22,7 +22,7 @@ export interface HeadsResult {
  * (await heads({ config })).heads.map((h) => h.id); // ['e4f7a9b2c3d1']
  */
 export async function heads(options: HeadsOptions): Promise<HeadsResult> {
-  const { graph } = await loadRevisions(options.config);
+  const { graph } = await loadProject(options.config);
   const ids = options.resolveDependencies ? graph.realHeads : graph.heads;
   return {
     verbose: options.verbose ?? false,

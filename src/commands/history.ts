@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
 
 export interface HistoryOptions {
@@ -46,7 +46,7 @@ export async function history(options: HistoryOptions): Promise<HistoryResult> {
     }
     range = { lower: text.slice(0, colon) || undefined, upper: text.slice(colon + 1) || undefined };
   }
-  const { graph } = await loadRevisions(options.config);
+  const { graph } = await loadProject(options.config);
   const current = options.currentHeads;
   const currentSet = current === undefined ? undefined : new Set(current);
   const revisions = graph.iterate({

@@ -3,7 +3,7 @@ import { ExitCode, RetortError } from '../core/errors.js';
 import type { Diagnostic, Severity } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { lintRevisions } from '../runner/lint-revisions.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 
 export interface LintCommandOptions {
   readonly config: ResolvedConfig;
@@ -33,8 +33,7 @@ export interface LintResult {
  */
 export async function lint(options: LintCommandOptions): Promise<LintResult> {
   const { config } = options;
-  const { files, graph } = await loadRevisions(config);
-  const byId = new Map(files.map((f) => [f.id, f]));
+  const { files: byId, graph } = await loadProject(config);
   let selected: RevisionFile[];
   const range = options.range?.trim();
   if (range === undefined || range === '') {

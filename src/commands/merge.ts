@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { revision, type RevisionResult } from './revision.js';
 
 export interface MergeOptions {
@@ -23,7 +23,7 @@ export type MergeResult = RevisionResult;
  * await merge({ config, message: 'merge billing', revisions: ['heads'] });
  */
 export async function merge(options: MergeOptions): Promise<MergeResult> {
-  const { graph } = await loadRevisions(options.config);
+  const { graph } = await loadProject(options.config);
   const parents = new Set<string>();
   for (const ref of options.revisions)
     for (const rev of graph.resolveTargets(ref)) parents.add(rev.id);

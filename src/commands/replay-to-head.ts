@@ -5,7 +5,7 @@ import { introspectDatabase } from '../database/introspect.js';
 import { openScratchDatabase } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
-import { loadProject, versionTableNames } from '../runner/project.js';
+import { loadProject, versionTableNames } from '../project/load-project.js';
 import { runPlan } from '../runner/run-plan.js';
 import { VERSION } from '../version.js';
 

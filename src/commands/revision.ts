@@ -6,7 +6,7 @@ import { ExitCode, RetortError, isRetortError } from '../core/errors.js';
 import { RevisionGraph } from '../core/revisions/revision-graph.js';
 import type { Revision } from '../core/revisions/revision.js';
 import { writeRevisionFile } from '../project/revision-writer.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
 
 export interface RevisionOptions {
@@ -60,7 +60,7 @@ export function newRevisionId(): string {
  */
 export async function revision(options: RevisionOptions): Promise<RevisionResult> {
   const { config } = options;
-  const { files, graph } = await loadRevisions(config);
+  const { list: files, graph } = await loadProject(config);
   let id = options.revId ?? newRevisionId();
   // A random id that happens to exist already (one chance in 2^48 per revision) is drawn again.
   while (options.revId === undefined && graph.get(id) !== undefined) id = newRevisionId();

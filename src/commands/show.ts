@@ -1,5 +1,5 @@
 import type { ResolvedConfig } from '../core/config.js';
-import { loadRevisions } from './load-revisions.js';
+import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
 
 export interface ShowOptions {
@@ -19,7 +19,7 @@ export interface ShowResult {
  * (await show({ config, revision: 'e4f7' })).revisions[0]?.message; // 'add multi-user support'
  */
 export async function show(options: ShowOptions): Promise<ShowResult> {
-  const { graph } = await loadRevisions(options.config);
+  const { graph } = await loadProject(options.config);
   const found = graph.resolveTargets(options.revision);
   return { revisions: found.map((rev) => describeRevision(graph, rev)) };
 }

@@ -11,7 +11,7 @@ import {
 import { acquireMigrationLock } from '../database/advisory-lock.js';
 import { connectWithConfig } from '../database/connect.js';
 import { ensureVersionTables, readHeads } from '../database/version-table.js';
-import { loadProject, versionTableNames } from '../runner/project.js';
+import { loadProject, versionTableNames } from '../project/load-project.js';
 import { VERSION } from '../version.js';
 
 export interface StampOptions {

@@ -1,7 +1,8 @@
 import type { LintStatement } from '../core/lint/diagnostic.js';
-import type { LintSuppression, Statement } from '../core/sql/statement.js';
-import { parseStatements, type ParseOptions } from './parse-sql.js';
-import { commitMarkedAbove, parseIgnoreComment } from './sql-statements.js';
+import { groupUnits, unitStatements } from '../core/runner/units.js';
+import type { Statement } from '../core/sql/statement.js';
+import type { ParseOptions } from './parse-sql.js';
+import { parseRendered, parseSql } from './sql-statements.js';
 
 /** SQL text prepared for `lintStatements`. */
 export interface LintInput {
@@ -10,14 +11,36 @@ export interface LintInput {
   readonly strayIgnores: { line: number; text: string }[];
 }
 
-const IGNORE_LINE = /^\s*--\s*retort-ignore\b/;
+/**
+ * Statements of a run's units (see `groupUnits`) → what `lintStatements` reads: the same
+ * statements, each with its parse tree, line and column, `commitBefore` on the first statement
+ * of a unit that starts with a commit. `lineOf` places a statement that has no line (an op call
+ * whose call site is unknown).
+ */
+export function toLintStatements(
+  statements: readonly Statement[],
+  lineOf?: (statement: Statement, index: number) => number,
+): LintStatement[] {
+  return statements.map((statement, index) => {
+    if (statement.ast === undefined) {
+      throw new Error(`statement without a parse tree: ${statement.sql.slice(0, 60)}`);
+    }
+    return {
+      sql: statement.sql,
+      ast: statement.ast as Record<string, unknown>,
+      line: statement.source?.line ?? lineOf?.(statement, index) ?? 1,
+      column: statement.source?.column ?? 1,
+      transactional: statement.transactional,
+      ...(statement.commitBefore ? { commitBefore: true } : {}),
+      ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
+    };
+  });
+}
 
 /**
- * SQL text → statements ready for `lintStatements`: parsed by PostgreSQL's grammar, with the
- * `-- retort-ignore <rule>[, <rule>]: <reason>` comments in the run of `--` lines directly above
- * each statement (the op helpers' `sqlToStatements` syntax and placement). Unlike
- * `sqlToStatements`, a comment without a reason does not throw: it becomes a suppression with an
- * empty reason, which the linter reports (RT002) and does not honour. Call `loadParser()` first.
+ * SQL text → statements ready for `lintStatements`, through the runner's own pipeline: the one
+ * splitter (`parseSql`, tolerant of a suppression without a reason: the linter reports it) and
+ * the one grouping into transaction units (`groupUnits`). Call `loadParser()` first.
  *
  * @example
  * await loadParser();
@@ -25,75 +48,20 @@ const IGNORE_LINE = /^\s*--\s*retort-ignore\b/;
  * lintStatements(statements, { file: 'migrations/abc_init.sql' });
  */
 export function sqlToLintInput(text: string, options: ParseOptions = {}): LintInput {
-  const lineOffset = options.lineOffset ?? 0;
-  const lines = text.split('\n');
-  const attached = new Set<number>();
-  const statements = parseStatements(text, options).map((parsed) => {
-    const lintIgnore: LintSuppression[] = [];
-    for (let i = parsed.line - lineOffset - 2; i >= 0; i--) {
-      const line = lines[i] ?? '';
-      if (!/^\s*--/.test(line)) break;
-      if (!IGNORE_LINE.test(line)) continue;
-      attached.add(i);
-      lintIgnore.unshift(...tolerantIgnore(line, { file: options.file, line: i + 1 + lineOffset }));
-    }
-    const commitBefore = commitMarkedAbove(lines, parsed.line - lineOffset - 1);
-    return {
-      ...parsed,
-      ...(commitBefore ? { commitBefore } : {}),
-      ...(lintIgnore.length === 0 ? {} : { lintIgnore }),
-    };
-  });
-  const strayIgnores = lines.flatMap((line, i) =>
-    IGNORE_LINE.test(line) && !attached.has(i)
-      ? [{ line: i + 1 + lineOffset, text: line.trim() }]
-      : [],
-  );
-  return { statements, strayIgnores };
-}
-
-/** parseIgnoreComment, but a missing reason gives an empty reason instead of an error. */
-function tolerantIgnore(
-  line: string,
-  where: { file?: string | undefined; line: number },
-): LintSuppression[] {
-  try {
-    return parseIgnoreComment(line, where) ?? [];
-  } catch {
-    const body = line.replace(/^\s*--\s*retort-ignore\b/, '');
-    const colon = body.indexOf(':');
-    const rules = (colon < 0 ? body : body.slice(0, colon))
-      .split(/[,\s]+/)
-      .filter((r) => r.length > 0);
-    const reason = colon < 0 ? '' : body.slice(colon + 1).trim();
-    return (rules.length > 0 ? rules : ['(none)']).map((rule) => ({ rule, reason }));
-  }
+  const parsed = parseSql(text, options);
+  return {
+    statements: toLintStatements(unitStatements(groupUnits(parsed.statements))),
+    strayIgnores: parsed.strayIgnores,
+  };
 }
 
 /**
- * Rendered statements (a TypeScript migration's op calls) → lint statements. Each statement's
- * SQL is parsed on its own; `lineOf` places it in the migration file (the op call's line).
+ * Rendered statements (a TypeScript migration's op calls) → lint statements, through the same
+ * parse and unit grouping as the runner; `lineOf` places a statement without a line.
  */
 export function renderedToLintStatements(
   statements: readonly Statement[],
-  options: {
-    file?: string | undefined;
-    lineOf?: (statement: Statement, index: number) => number;
-  } = {},
+  options: { lineOf?: (statement: Statement, index: number) => number } = {},
 ): LintStatement[] {
-  const out: LintStatement[] = [];
-  statements.forEach((statement, index) => {
-    const line = statement.source?.line ?? options.lineOf?.(statement, index) ?? 1;
-    for (const parsed of parseStatements(statement.sql, { file: options.file })) {
-      out.push({
-        ...parsed,
-        line,
-        column: 1,
-        transactional: statement.transactional,
-        ...(statement.commitBefore ? { commitBefore: true } : {}),
-        ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
-      });
-    }
-  });
-  return out;
+  return toLintStatements(unitStatements(groupUnits(parseRendered(statements))), options.lineOf);
 }

@@ -52,22 +52,44 @@ export function parseIgnoreComment(
 }
 
 /**
- * The suppressions in the run of `--` comment lines directly above line `line` (1-based within
- * `lines`). A blank line or any other text ends the run.
+ * The suppressions in the run of `--` comment lines directly above line `index` (0-based within
+ * `lines`). A blank line or any other text ends the run. Lines used are added to `attached`.
  */
 function suppressionsAbove(
   lines: readonly string[],
   index: number,
   where: { file?: string | undefined; lineOffset: number },
+  strict: boolean,
+  attached: Set<number>,
 ): LintSuppression[] {
   const found: LintSuppression[] = [];
   for (let i = index - 1; i >= 0; i--) {
     const text = lines[i] ?? '';
     if (!/^\s*--/.test(text)) break;
-    const parsed = parseIgnoreComment(text, { file: where.file, line: i + 1 + where.lineOffset });
-    if (parsed !== undefined) found.unshift(...parsed);
+    if (!IGNORE_LINE.test(text)) continue;
+    attached.add(i);
+    const at = { file: where.file, line: i + 1 + where.lineOffset };
+    found.unshift(...(strict ? (parseIgnoreComment(text, at) ?? []) : tolerantIgnore(text, at)));
   }
   return found;
+}
+
+/** parseIgnoreComment, but a missing reason gives an empty reason instead of an error. */
+function tolerantIgnore(
+  line: string,
+  where: { file?: string | undefined; line: number },
+): LintSuppression[] {
+  try {
+    return parseIgnoreComment(line, where) ?? [];
+  } catch {
+    const body = line.replace(/^\s*--\s*retort-ignore\b/, '');
+    const colon = body.indexOf(':');
+    const rules = (colon < 0 ? body : body.slice(0, colon))
+      .split(/[,\s]+/)
+      .filter((r) => r.length > 0);
+    const reason = colon < 0 ? '' : body.slice(colon + 1).trim();
+    return (rules.length > 0 ? rules : ['(none)']).map((rule) => ({ rule, reason }));
+  }
 }
 
 const COMMIT_MARKER = /^\s*--\s*retort-commit\s*$/;
@@ -89,41 +111,108 @@ export function commitMarkedAbove(lines: readonly string[], index: number): bool
   return false;
 }
 
+/** A SQL text split by PostgreSQL's parser: its statements and the suppressions above none. */
+export interface ParsedSql {
+  /** Each with its parse tree (`ast`), classification, source line and column, suppressions. */
+  readonly statements: Statement[];
+  /** `-- retort-ignore` comments directly above no statement (reported as unused). */
+  readonly strayIgnores: { line: number; text: string }[];
+}
+
+const IGNORE_LINE = /^\s*--\s*retort-ignore\b/;
+
 /**
- * Turns SQL text (a .sql migration, or the text of `op.execute`) into Statements: split and
- * parsed by PostgreSQL's own parser, each with its source file and line, `transactional: false`
- * for statements that cannot run in a transaction block, `addsEnumValue` for `ALTER TYPE … ADD
- * VALUE`, `lintIgnore` from `-- retort-ignore <rule>[, <rule>…]: <reason>` comment lines
- * directly above it, and `commitBefore` when those lines hold `-- retort-commit`. Call `await loadParser()` first.
+ * The one splitter of SQL text (a .sql migration's section, or the text of `op.execute`) into
+ * Statements, for every path — runner, linter, `--sql`: split and parsed by PostgreSQL's own
+ * parser, each with its parse tree, its source file, line and column, `transactional: false` for
+ * statements that cannot run in a transaction block, `addsEnumValue` for `ALTER TYPE … ADD
+ * VALUE`, `lintIgnore` from `-- retort-ignore <rule>[, <rule>…]: <reason>` comment lines directly
+ * above it, and `commitBefore` when those lines hold `-- retort-commit`. With `strict` a
+ * malformed suppression throws InvalidLintIgnoreError; without, it becomes a suppression with an
+ * empty reason, which the linter reports (RT002) and does not honour. Call `await loadParser()`
+ * first.
  *
  * @example
  * await loadParser();
- * sqlToStatements('-- retort-ignore require-concurrent-index-creation: empty table\nCREATE INDEX ix ON t (a);', { file: 'up.sql' });
- * // → [{ sql: 'CREATE INDEX ix ON t (a)', transactional: true, source: { file: 'up.sql', line: 2 },
- * //      lintIgnore: [{ rule: 'require-concurrent-index-creation', reason: 'empty table' }] }]
+ * parseSql('SELECT 1;\n-- retort-commit\nSELECT 2;', { file: 'm.sql' }).statements[1]?.commitBefore; // true
  */
-export function sqlToStatements(text: string, options: ParseOptions = {}): Statement[] {
+export function parseSql(
+  text: string,
+  options: ParseOptions & { strict?: boolean } = {},
+): ParsedSql {
   const lineOffset = options.lineOffset ?? 0;
   // CRLF files: the \r is not part of a comment's reason.
   const lines = text.split(/\r?\n/);
-  return parseStatements(text, options).map((parsed) => {
+  const attached = new Set<number>();
+  const where = { file: options.file, lineOffset };
+  const statements = parseStatements(text, options).map((parsed): Statement => {
+    const index = parsed.line - lineOffset - 1;
     const classification = classifyStatement(parsed.ast);
-    const lintIgnore = suppressionsAbove(lines, parsed.line - lineOffset - 1, {
-      file: options.file,
-      lineOffset,
-    });
+    const lintIgnore = suppressionsAbove(lines, index, where, options.strict === true, attached);
     return {
       sql: parsed.sql,
       transactional: classification.transactional,
       source: {
         ...(options.file === undefined ? {} : { file: options.file }),
         line: parsed.line,
+        column: parsed.column,
       },
       ...(lintIgnore.length === 0 ? {} : { lintIgnore }),
-      ...(commitMarkedAbove(lines, parsed.line - lineOffset - 1) ? { commitBefore: true } : {}),
+      ...(commitMarkedAbove(lines, index) ? { commitBefore: true } : {}),
       ...(classification.addsEnumValue === undefined
         ? {}
         : { addsEnumValue: classification.addsEnumValue }),
+      ast: parsed.ast,
     };
   });
+  const strayIgnores = lines.flatMap((line, i) =>
+    IGNORE_LINE.test(line) && !attached.has(i)
+      ? [{ line: i + 1 + lineOffset, text: line.trim() }]
+      : [],
+  );
+  return { statements, strayIgnores };
+}
+
+/**
+ * {@link parseSql} in strict mode, statements only: what `op.execute` text becomes.
+ *
+ * @example
+ * await loadParser();
+ * sqlToStatements('-- retort-ignore require-concurrent-index-creation: empty table\nCREATE INDEX ix ON t (a);', { file: 'up.sql' });
+ * // → [{ sql: 'CREATE INDEX ix ON t (a)', transactional: true, source: { file: 'up.sql', line: 2, column: 1 },
+ * //      lintIgnore: [{ rule: 'require-concurrent-index-creation', reason: 'empty table' }], ast: {…} }]
+ */
+export function sqlToStatements(text: string, options: ParseOptions = {}): Statement[] {
+  return parseSql(text, { ...options, strict: true }).statements;
+}
+
+/**
+ * Statements rendered by the op API, with their parse trees: a text holding several statements
+ * becomes several (so what is linted is what is sent). A statement is transactional only when
+ * both the renderer and PostgreSQL's grammar say so; `addsEnumValue` comes from the tree.
+ * Statements that already have a tree (split from `op.execute` text) are kept as they are.
+ */
+export function parseRendered(statements: readonly Statement[]): Statement[] {
+  const out: Statement[] = [];
+  for (const statement of statements) {
+    if (statement.ast !== undefined) {
+      out.push(statement);
+      continue;
+    }
+    const parsed = parseStatements(statement.sql, { file: statement.source?.file });
+    for (const p of parsed) {
+      const classification = classifyStatement(p.ast);
+      const { addsEnumValue: _rendered, ...rest } = statement;
+      out.push({
+        ...rest,
+        sql: parsed.length === 1 ? statement.sql : p.sql,
+        transactional: statement.transactional && classification.transactional,
+        ...(classification.addsEnumValue === undefined
+          ? {}
+          : { addsEnumValue: classification.addsEnumValue }),
+        ast: p.ast,
+      });
+    }
+  }
+  return out;
 }

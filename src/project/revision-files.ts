@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { readRevisionText } from './revision-text.js';
+import { readUtf8RevisionText } from './revision-text.js';
 import { join, relative, sep } from 'node:path';
 import type { Revision } from '../core/revisions/revision.js';
 import { openRevisionCache, type CachedMetadata } from './revision-cache.js';
@@ -88,7 +88,7 @@ export function readRevisionFilesSync(
     const format = name.endsWith('.sql') ? 'sql' : 'ts';
     let meta = cache?.get(name, absolutePath);
     if (meta === undefined) {
-      meta = readMetadata(readRevisionText(absolutePath, file), file, format);
+      meta = readMetadata(readUtf8RevisionText(absolutePath, file), file, format);
       cache?.set(name, meta);
     }
     if (!name.startsWith(`${meta.id}_`)) throw new RevisionFileNameMismatchError(file, meta.id);

@@ -55,9 +55,9 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
  * of being decoded with U+FFFD (which would silently change data in a data migration).
  *
  * @example
- * const text = readRevisionText('/app/migrations/ab12_add.sql', 'migrations/ab12_add.sql');
+ * const text = readUtf8RevisionText('/app/migrations/ab12_add.sql', 'migrations/ab12_add.sql');
  */
-export function readRevisionText(absolutePath: string, file: string): string {
+export function readUtf8RevisionText(absolutePath: string, file: string): string {
   const buffer = readFileSync(absolutePath);
   const text = buffer.toString('utf8');
   // Decoding replaced something only if U+FFFD appears; a real U+FFFD in the file is valid.

@@ -2,7 +2,12 @@ import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { Diagnostic } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
-import { lintRevisions } from './lint-revisions.js';
+import type { LintStatement } from '../core/lint/diagnostic.js';
+import { lintStatements } from '../core/lint/engine.js';
+import type { Statement } from '../core/sql/statement.js';
+import { toLintStatements } from '../parser/lint-input.js';
+import { lintOptionsOf, lintRevisions } from './lint-revisions.js';
+import type { MigrationLoader, PreparedMigration } from './prepared-migration.js';
 
 /** `error` refuses error-level findings, `warn` reports them and runs, `off` skips linting. */
 export type LintGateMode = 'error' | 'warn' | 'off';
@@ -18,7 +23,7 @@ export interface LintGateResult {
 /** `upgrade` refused to run: error-level lint findings on pending revisions (exit 8). */
 export class LintGateError extends RetortError {
   readonly diagnostics: readonly Diagnostic[];
-  constructor(errors: readonly Diagnostic[]) {
+  constructor(errors: readonly Diagnostic[], when: 'before' | 'data' = 'before') {
     const first = errors[0];
     const where = first
       ? ` First: ${first.file ?? '?'}:${first.line}:${first.column} ${first.code} ${first.rule}: ${first.message}`
@@ -26,7 +31,9 @@ export class LintGateError extends RetortError {
     super(
       'LINT_GATE',
       ExitCode.Safety,
-      `upgrade refused: ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'} in pending revisions; nothing was run.${where}`,
+      when === 'before'
+        ? `upgrade refused: ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'} in pending revisions; nothing was run.${where}`
+        : `upgrade stopped: a statement produced by a data migration has ${errors.length} error-level lint finding${errors.length === 1 ? '' : 's'}; its transaction was rolled back and the statement was not sent.${where}`,
       {
         hint: 'Run `retort lint` for each finding and its safe alternative; fix the migration, suppress a finding with `-- retort-ignore <rule>: <reason>`, or run with --lint=warn to proceed anyway.',
         details: {
@@ -63,14 +70,51 @@ export async function lintPending(options: {
   readonly mode?: LintGateMode | undefined;
   /** Revisions already applied, oldest first (facts like a validated NOT NULL check carry over). */
   readonly applied?: readonly RevisionFile[];
+  /** The run's loader: the gate lints the very units the runner will send. */
+  readonly loader?: MigrationLoader;
 }): Promise<LintGateResult> {
   const mode = options.mode ?? options.config.lint.gate;
   if (mode === 'off' || options.files.length === 0) return { mode, diagnostics: [], errors: [] };
   const { diagnostics } = await lintRevisions(options.files, {
     config: options.config,
     prior: options.applied ?? [],
+    // A data migration is linted live, statement by statement, as it runs (liveLinter).
+    skipData: true,
+    ...(options.loader ? { loader: options.loader } : {}),
   });
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (mode === 'error' && errors.length > 0) throw new LintGateError(errors);
   return { mode, diagnostics, errors };
+}
+
+/**
+ * The gate for data migrations, which cannot be linted up front: each statement the migration
+ * produces is linted, in the context of those it produced before, before the runner sends it.
+ * An error-level finding throws LintGateError (in `error` mode), which rolls the migration's
+ * transaction back.
+ */
+export function liveLinter(
+  config: ResolvedConfig,
+  mode: LintGateMode,
+): (migration: PreparedMigration, statement: Statement) => void {
+  const seen = new Map<PreparedMigration, LintStatement[]>();
+  const options = lintOptionsOf(config);
+  return (migration, statement) => {
+    const before = seen.get(migration) ?? [];
+    const all = [...before, ...toLintStatements([statement])];
+    seen.set(migration, all);
+    if (mode !== 'error') return;
+    const context = {
+      ...options,
+      revision: migration.revision.id,
+      file: migration.revision.file,
+      transactional: migration.revision.transactional,
+    };
+    const key = (d: Diagnostic): string => `${d.code}|${d.line}|${d.column}|${d.statement}`;
+    const old = new Set(lintStatements(before, context).map(key));
+    const errors = lintStatements(all, context).filter(
+      (d) => d.severity === 'error' && !old.has(key(d)),
+    );
+    if (errors.length > 0) throw new LintGateError(errors, 'data');
+  };
 }

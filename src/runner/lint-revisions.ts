@@ -5,11 +5,16 @@ import { createLintSession, type LintSession } from '../core/lint/lint-session.j
 import { addingNotNullableField } from '../core/lint/rules/adding-not-nullable-field.js';
 import { invalidSuppression } from '../core/lint/suppression-rules.js';
 import { InvalidLintIgnoreError } from '../core/ops/op-errors.js';
+import { unitStatements } from '../core/runner/units.js';
 import type { Statement } from '../core/sql/statement.js';
 import { loadParser } from '../parser/parse-sql.js';
-import { renderedToLintStatements, sqlToLintInput } from '../parser/lint-input.js';
-import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
-import { loadMigration, revisionText } from './load-migration.js';
+import { toLintStatements } from '../parser/lint-input.js';
+import type { RevisionFile } from '../project/revision-files.js';
+import {
+  createMigrationLoader,
+  type MigrationLoader,
+  type PreparedMigration,
+} from './prepared-migration.js';
 
 /** What linting a set of revisions found. */
 export interface RevisionLintReport {
@@ -30,28 +35,40 @@ export function lintOptionsOf(config: ResolvedConfig): LintOptions {
 }
 
 /**
- * Lints the upgrade of each revision, oldest first, exactly as the runner would run it: SQL
- * files through their upgrade section, TypeScript files by recording their op calls. Facts
- * proven by one revision (a validated NOT NULL check) carry to the next.
+ * Lints the upgrade of each revision, oldest first, exactly as the runner runs it: the units of
+ * its prepared migration (the same statements and transaction boundaries the runner sends and
+ * `--sql` prints). Facts proven by one revision (a validated NOT NULL check) carry to the next.
+ * A data migration is linted as recorded with every `op.query` answering no rows (`upgrade`
+ * lints it live instead, statement by statement, as it runs).
  *
  * @example
- * const report = await lintRevisions(files, { config });
+ * const report = await lintRevisions(files, { config, loader: createMigrationLoader() });
  * report.diagnostics.filter((d) => d.severity === 'error');
  */
 export async function lintRevisions(
   files: readonly RevisionFile[],
   options: {
     config: ResolvedConfig;
+    /** The run's loader (its prepared migrations are the ones the runner executes). */
+    loader?: MigrationLoader;
     /**
      * Revisions applied before `files` (oldest first). Read only when a finding might depend on
      * them (a SET NOT NULL that a check validated earlier would prove), so the common case
      * costs nothing.
      */
     prior?: readonly RevisionFile[];
+    /** Skip data migrations (the runner lints them live). Default false: dry-record them. */
+    skipData?: boolean;
   },
 ): Promise<RevisionLintReport> {
   await loadParser();
-  const first = await lintWithSession(files, options.config, createLintSession());
+  const loader = options.loader ?? createMigrationLoader();
+  const inputOf = async (file: RevisionFile): Promise<PreparedMigration | undefined> => {
+    const m = await loader.prepare(file, 'up');
+    if (!m.data) return m;
+    return options.skipData === true ? undefined : loader.prepareDry(file, 'up');
+  };
+  const first = await lintWithSession(files, options.config, createLintSession(), inputOf);
   const prior = options.prior ?? [];
   if (
     prior.length === 0 ||
@@ -62,26 +79,31 @@ export async function lintRevisions(
   const session = createLintSession();
   for (const file of prior) {
     // Facts only: no rule runs on revisions already applied.
-    const input = await lintInputOf(file).catch(() => undefined);
-    if (input)
-      lintStatements(input.statements, { session, transactional: file.transactional, ruleSet: [] });
+    const m = await inputOf(file).catch(() => undefined);
+    if (m)
+      lintStatements(lintInputOf(m).statements, {
+        session,
+        transactional: file.transactional,
+        ruleSet: [],
+      });
   }
-  return lintWithSession(files, options.config, session);
+  return lintWithSession(files, options.config, session, inputOf);
 }
 
 async function lintWithSession(
   files: readonly RevisionFile[],
   config: ResolvedConfig,
   session: LintSession,
+  inputOf: (file: RevisionFile) => Promise<PreparedMigration | undefined>,
 ): Promise<RevisionLintReport> {
   const base = lintOptionsOf(config);
   const diagnostics: Diagnostic[] = [];
   let statements = 0;
   for (const file of files) {
     const context = { ...base, session, revision: file.id, file: file.file };
-    let input: { statements: LintStatement[]; strayIgnores: { line: number; text: string }[] };
+    let prepared: PreparedMigration | undefined;
     try {
-      input = await lintInputOf(file);
+      prepared = await inputOf(file);
     } catch (error) {
       // A suppression without a reason in an op call: the runner refuses the file too; report it
       // as a finding so the rest of the project is still linted.
@@ -89,6 +111,8 @@ async function lintWithSession(
       diagnostics.push(invalidSuppressionFinding(file, error));
       continue;
     }
+    if (prepared === undefined) continue;
+    const input = lintInputOf(prepared);
     statements += input.statements.length;
     diagnostics.push(
       ...lintStatements(input.statements, {
@@ -101,53 +125,19 @@ async function lintWithSession(
   return { diagnostics, revisions: files.length, statements };
 }
 
-async function lintInputOf(
-  file: RevisionFile,
-): Promise<{ statements: LintStatement[]; strayIgnores: { line: number; text: string }[] }> {
-  if (file.format === 'sql') {
-    // Synchronous reads: a thousand small files read one by one are several times faster so.
-    const text = revisionText(file.absolutePath, file.file);
-    const body = readSqlMigrationBody(text, file.file);
-    return sqlToLintInput(body.upgrade, { file: file.file, lineOffset: body.upgradeLine - 1 });
-  }
-  // A data migration's op.query needs a database; the linter answers every query with no rows
-  // and lints the statements recorded around it (and the query itself), with the migration's own
-  // console output silenced.
-  const recorded: Statement[] = [];
-  const query = async (
-    pending: readonly Statement[],
-    sql: string,
-  ): Promise<Record<string, unknown>[]> => {
-    recorded.push(...pending, {
-      sql,
-      transactional: true,
-      source: { file: file.file, op: 'query' },
-    });
-    return [];
-  };
-  const loaded = await quietly(() => loadMigration(file, 'up', query));
-  const text = revisionText(file.absolutePath, file.file);
+/** A prepared migration's units as the linter reads them. */
+export function lintInputOf(m: PreparedMigration): {
+  statements: LintStatement[];
+  strayIgnores: readonly { line: number; text: string }[];
+} {
   return {
-    statements: renderedToLintStatements([...recorded, ...loaded.statements], {
-      file: file.file,
-      lineOf: opCallLines(text),
-    }),
-    strayIgnores: [],
+    statements: toLintStatements(
+      unitStatements(m.units),
+      m.revision.format === 'ts' ? opCallLines(m.text) : undefined,
+    ),
+    strayIgnores: m.strayIgnores,
   };
 }
-
-/** Runs `fn` with console.log/info/warn silenced (a migration's own progress messages). */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
-  const saved = { log: console.log, info: console.info, warn: console.warn };
-  const mute = (): void => undefined;
-  console.log = console.info = console.warn = mute;
-  try {
-    return await fn();
-  } finally {
-    Object.assign(console, saved);
-  }
-}
-
 /**
  * Places rendered statements on their op call in a TypeScript migration: the k-th statement
  * made by `op.createIndex` goes to the k-th `.createIndex(` in the file (the last one when an op

@@ -26,11 +26,12 @@ import {
 } from '../database/version-table.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
-import { checksumOf, loadMigration, revisionText } from './load-migration.js';
-import { lintPending, type LintGateMode } from './lint-gate.js';
+import type { MigrationSource } from '../project/migration-source.js';
+import { createMigrationLoader, type MigrationLoader } from './prepared-migration.js';
+import { lintPending, liveLinter, type LintGateMode } from './lint-gate.js';
 import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
-import { loadProject, versionTableNames } from './project.js';
+import { loadProject, versionTableNames, type LoadedProject } from '../project/load-project.js';
 import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
 import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
 
@@ -48,6 +49,10 @@ export interface MigrateOptions {
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
   /** Lint gate for upgrades (`--lint`); default config `lint.gate`. */
   readonly lint?: LintGateMode | undefined;
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
+  /** Cancels the run between units (the database stays at the last finished unit). */
+  readonly signal?: AbortSignal | undefined;
 }
 
 export interface MigrateResult {
@@ -96,9 +101,10 @@ const plan = (
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const started = performance.now();
   const { config } = options;
-  const project = await loadProject(config);
+  const project = await loadProject(config, options.source);
+  const loader = createMigrationLoader(project.source);
   const names = versionTableNames(config);
-  if (options.sql) return migrateOffline(options, project.graph, project.files, names, started);
+  if (options.sql) return migrateOffline(options, project, loader, names, started);
 
   const db = await connectWithConfig(config);
   try {
@@ -107,23 +113,33 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await ensureVersionTables(db, names);
       const headsBefore = await readHeads(db, names);
       const running = await readRunningSteps(db, names);
-      const resume = await checkHalfDone(db, running, project.files, options.resume === true);
+      const resume = await checkHalfDone(
+        db,
+        running,
+        project.files,
+        options.resume === true,
+        loader,
+      );
       const accepted = await checkChecksums(
         db,
         names,
         project.files,
         options.acceptChecksums ?? [],
+        loader,
       );
       const steps = plan(options.direction, project.graph, headsBefore, options.target);
-      const lint = await gate(options, steps, project);
+      const lint = await gate(options, steps, project, loader);
       const results = await runPlan({
         steps,
         target: onlineTarget(db),
         names,
         files: project.files,
+        loader,
         ...settings(config),
         resume,
         onEvent: options.onEvent,
+        signal: options.signal,
+        lintLive: gateMode(options) === 'off' ? undefined : liveLinter(config, gateMode(options)),
       });
       return {
         direction: options.direction,
@@ -147,11 +163,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
 
 async function migrateOffline(
   options: MigrateOptions,
-  graph: RevisionGraph,
-  files: ReadonlyMap<string, RevisionFile>,
+  project: LoadedProject,
+  loader: MigrationLoader,
   names: VersionTableNames,
   started: number,
 ): Promise<MigrateResult> {
+  const { graph, files } = project;
   const { start, end } = parseRange(options.target);
   if (options.direction === 'down' && start === undefined) {
     throw new RetortError(
@@ -170,14 +187,22 @@ async function migrateOffline(
           .split(',')
           .flatMap((ref) => (ref === 'heads' ? [...graph.heads] : [graph.resolve(ref).id]));
   const steps = plan(options.direction, graph, headsBefore, end);
-  await gate(options, steps, { graph, files });
+  await gate(options, steps, project, loader);
   const target = offlineTarget();
   target.comment(
     `retort ${VERSION} offline ${options.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.target}`,
   );
   target.comment('Apply with: psql -v ON_ERROR_STOP=1 -f <this file>');
   await target.bookkeeping(createVersionTablesSql(names));
-  const results = await runPlan({ steps, target, names, files, ...settings(options.config) });
+  const results = await runPlan({
+    steps,
+    target,
+    names,
+    files,
+    loader,
+    ...settings(options.config),
+    signal: options.signal,
+  });
   return {
     direction: options.direction,
     target: options.target,
@@ -193,10 +218,14 @@ async function migrateOffline(
  * The lint gate: on an upgrade, lints the pending revisions before anything runs; error-level
  * findings throw LintGateError (exit 8) unless the mode is `warn` or `off`.
  */
+const gateMode = (options: MigrateOptions): LintGateMode =>
+  options.lint ?? options.config.lint.gate;
+
 async function gate(
   options: MigrateOptions,
   steps: readonly PlanStep[],
-  project: { graph: RevisionGraph; files: ReadonlyMap<string, RevisionFile> },
+  project: LoadedProject,
+  loader: MigrationLoader,
 ): Promise<MigrateResult['lint']> {
   if (options.direction !== 'up') return undefined;
   const filesOf = (ids: readonly string[]): RevisionFile[] =>
@@ -210,6 +239,7 @@ async function gate(
     files: filesOf(steps.map((s) => s.revision.id)),
     applied: headsBefore.length === 0 ? [] : filesOf(project.graph.ancestors(headsBefore)),
     mode: options.lint,
+    loader,
   });
   // Only error-level findings that did not stop the run (gate `warn`) are worth a line in the
   // summary; warnings are for `retort lint`.
@@ -224,6 +254,7 @@ export async function checkHalfDone(
   running: readonly RunningStep[],
   files: ReadonlyMap<string, RevisionFile>,
   resume: boolean,
+  loader: MigrationLoader = createMigrationLoader(),
 ): Promise<RunningStep | undefined> {
   const step = running[0];
   if (!step) return undefined;
@@ -231,8 +262,8 @@ export async function checkHalfDone(
   let next = '';
   if (file) {
     try {
-      const loaded = await loadMigration(file, step.direction);
-      const s = loaded.statements[step.statementsDone];
+      const prepared = await loader.prepare(file, step.direction);
+      const s = prepared.units.flatMap((u) => u.statements)[step.statementsDone];
       if (s)
         next = ` The next statement is at ${s.source?.file ?? file.file}${s.source?.line ? `:${s.source.line}` : ''}: ${s.sql.split('\n')[0]}`;
     } catch {
@@ -274,6 +305,7 @@ async function checkChecksums(
   names: VersionTableNames,
   files: ReadonlyMap<string, RevisionFile>,
   accept: readonly string[],
+  loader: MigrationLoader,
 ): Promise<string[]> {
   const stored = await readAppliedChecksums(db, names);
   const edits: { revision: string; file: string; stored: string; current: string }[] = [];
@@ -281,7 +313,7 @@ async function checkChecksums(
   for (const [revision, checksum] of stored) {
     const file = files.get(revision);
     if (!file) continue;
-    const current = checksumOf(revisionText(file.absolutePath, file.file));
+    const current = await loader.checksum(file);
     if (current === checksum) continue;
     if (accept.some((ref) => revision.startsWith(ref))) {
       await db.exec(

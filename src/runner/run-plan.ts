@@ -1,5 +1,7 @@
+import { isRetortError } from '../core/errors.js';
+import { MigrationCodeError } from '../project/revision-file-errors.js';
 import type { PlanStep } from '../core/revisions/plan-steps.js';
-import { groupUnits, type Unit } from '../core/runner/units.js';
+import type { Unit } from '../core/runner/units.js';
 import {
   insertHistorySql,
   updateHeadsSql,
@@ -8,12 +10,19 @@ import {
 } from '../core/runner/version-table-sql.js';
 import type { Statement } from '../core/sql/statement.js';
 import { quoteLiteral } from '../core/sql/quote.js';
+import { createOpRecorder } from '../core/ops/op-recorder.js';
+import { parseRendered, parseSql } from '../parser/sql-statements.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import type { ExecutionTarget } from './execution-target.js';
-import { loadMigration, type LoadedMigration } from './load-migration.js';
+import {
+  createMigrationLoader,
+  type MigrationLoader,
+  type PreparedMigration,
+} from './prepared-migration.js';
 import {
   HalfAppliedError,
   LockRetriesExhaustedError,
+  MigrationAbortedError,
   MigrationFailedError,
   RunnerUsageError,
 } from './runner-errors.js';
@@ -30,7 +39,16 @@ export type RunEvent =
       durationMs: number;
       statements: number;
     }
-  | { type: 'retry'; step: PlanStep; attempt: number; waitMs: number };
+  | { type: 'retry'; step: PlanStep; attempt: number; waitMs: number }
+  | {
+      type: 'unit-done';
+      step: PlanStep;
+      /** 0-based unit index within the migration, and how many it has. */
+      unit: number;
+      units: number;
+      /** Statements of the migration done so far. */
+      statementsDone: number;
+    };
 
 export interface StepResult {
   readonly revision: string;
@@ -48,6 +66,21 @@ export interface RunPlanOptions {
   readonly names: VersionTableNames;
   /** Revision id → its file. */
   readonly files: ReadonlyMap<string, RevisionFile>;
+  /**
+   * The run's loader: the migrations it prepared (linted, quoted in messages) are the ones run.
+   * Default: a fresh loader reading each file by its path.
+   */
+  readonly loader?: MigrationLoader | undefined;
+  /**
+   * Lints one statement a data migration produced, before it is sent; throws (a LintGateError)
+   * on an error-level finding, which rolls the migration's transaction back.
+   */
+  readonly lintLive?: ((migration: PreparedMigration, statement: Statement) => void) | undefined;
+  /**
+   * Stops the run between units: the database is left at the last finished unit and the run
+   * throws MigrationAbortedError saying where it stopped.
+   */
+  readonly signal?: AbortSignal | undefined;
   readonly transaction: 'per-migration' | 'single';
   readonly lockTimeoutMs: number;
   readonly statementTimeoutMs: number;
@@ -135,6 +168,17 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
   const single = options.transaction === 'single';
   const results: StepResult[] = [];
   const settings = settingsFor(options);
+  const loader = options.loader ?? createMigrationLoader();
+  const checkAbort = (step: PlanStep, statementsDone: number, total: number): void => {
+    if (options.signal?.aborted !== true) return;
+    throw new MigrationAbortedError({
+      revision: step.revision.id,
+      direction: step.direction,
+      statementsDone,
+      statementsTotal: total,
+      completed: results.map((r) => r.revision),
+    });
+  };
   // Session-level too: non-transactional statements (CONCURRENTLY) run outside any SET LOCAL.
   await target.bookkeeping([
     `SET lock_timeout = ${quoteLiteral(`${options.lockTimeoutMs}ms`)}`,
@@ -152,6 +196,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         'Restore the revision file (from version control) before running it.',
       );
     }
+    checkAbort(step, 0, 0);
     options.onEvent?.({ type: 'step-start', index, total: options.steps.length, step });
     target.comment(
       `Running ${step.direction === 'up' ? 'upgrade' : 'downgrade'} ${step.headsBefore.join(', ') || '<base>'} -> ${step.headsAfter.join(', ') || '<base>'} (${id}: ${step.revision.message})`,
@@ -193,30 +238,23 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
       );
     };
 
-    // A data migration's op.query runs the recorded statements and the query in the step's
-    // transaction, opened on demand.
+    let loaded: PreparedMigration;
+    let units: Unit[];
     let dataMode = false;
-    const query = target.query
-      ? async (pending: readonly Statement[], sql: string, params?: readonly unknown[]) => {
-          dataMode = true;
-          if (!target.inTransaction) await target.begin(settings);
-          for (const s of pending) {
-            if (!s.transactional || s.commitBefore) {
-              throw new RunnerUsageError(
-                'DATA_MIGRATION_NON_TRANSACTIONAL',
-                `${file.file}: a migration that uses op.query cannot also run non-transactional statements or op.commit() (${s.sql.slice(0, 60)}).`,
-                'Move the non-transactional statement (or the part after op.commit()) to a revision of its own.',
-              );
-            }
-            await target.statement(s).catch((error: unknown) => fail(error, s));
-          }
-          return target.query!(sql, params);
-        }
-      : undefined;
-
-    let loaded: LoadedMigration;
+    // Statements a data migration sent before its last op.query (done, in the open transaction).
+    let dataSent = 0;
     try {
-      loaded = await loadMigration(file, step.direction, query);
+      loaded = await loader.prepare(file, step.direction);
+      if (loaded.data) {
+        dataMode = true;
+        const ran = await runDataMigration(loaded, target, settings, options.lintLive, fail);
+        dataSent = ran.sent;
+        units = [{ transactional: true, statements: ran.rest, commitBefore: false }];
+      } else {
+        units = [...loaded.units];
+        if (units.length === 0)
+          units = [{ transactional: true, statements: [], commitBefore: false }];
+      }
     } catch (error) {
       if (target.inTransaction) await target.rollback();
       throw error;
@@ -232,24 +270,8 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         status,
       });
     const heads = updateHeadsSql(names, step.headsBefore, step.headsAfter);
-    const total = loaded.statements.length;
+    const total = dataSent + units.reduce((n, u) => n + u.statements.length, 0);
 
-    let units: Unit[];
-    if (dataMode) {
-      if (loaded.statements.some((s) => !s.transactional || s.commitBefore)) {
-        await target.rollback();
-        throw new RunnerUsageError(
-          'DATA_MIGRATION_NON_TRANSACTIONAL',
-          `${file.file}: a migration that uses op.query cannot also run non-transactional statements or op.commit().`,
-          'Move the non-transactional statement (or the part after op.commit()) to a revision of its own.',
-        );
-      }
-      units = [{ transactional: true, statements: loaded.statements, commitBefore: false }];
-    } else {
-      units = groupUnits(loaded.statements);
-      if (units.length === 0)
-        units = [{ transactional: true, statements: [], commitBefore: false }];
-    }
     const multi = units.length > 1 || units.some((u) => !u.transactional);
     let done = resume ? resume.statementsDone : 0;
     // A multi-unit migration leaves a 'running' history row so a crash shows how far it got. It
@@ -261,13 +283,22 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
       await target.bookkeeping([history(0, total, 'running')]);
     }
 
-    let position = 0;
+    const unitDone = (unit: number): void =>
+      options.onEvent?.({
+        type: 'unit-done',
+        step,
+        unit,
+        units: units.length,
+        statementsDone: done,
+      });
+    let position = dataSent;
     let closed = false;
     for (const [u, unit] of units.entries()) {
       progress.halfDone = multi && done > 0;
       const unitStart = position;
       position += unit.statements.length;
       if (position <= done && unit.statements.length > 0) continue;
+      if (u > 0 || done > 0) checkAbort(step, done, total);
       const last = u === units.length - 1;
       closed ||= last;
       const closing = (count: number): string[] =>
@@ -288,6 +319,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         await target.statement(statement).catch((error: unknown) => fail(error, statement));
         done = position;
         await target.bookkeeping([updateProgressSql(names, id, done, false)]);
+        unitDone(u);
         if (last) {
           await target.begin(settings);
           await (single ? target.bookkeeping(closing(done)) : target.commit(closing(done))).catch(
@@ -338,6 +370,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         }
       }
       done = position;
+      if (multi) unitDone(u);
     }
     if (!closed) {
       // Resumed after a crash that followed the last statement: only the bookkeeping is left.
@@ -367,4 +400,79 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
   }
   if (single && target.inTransaction) await target.commit();
   return results;
+}
+
+/**
+ * Runs a data migration's code once, live: inside the step's transaction, each statement it
+ * produces is linted (`lintLive`) and sent before `op.query` runs; returns the one unit it made
+ * (every statement already sent but the last batch, which the caller commits with the
+ * bookkeeping). Offline there is no connection: `op.query` throws OfflineQueryError.
+ */
+async function runDataMigration(
+  migration: PreparedMigration,
+  target: ExecutionTarget,
+  settings: readonly string[],
+  lintLive: RunPlanOptions['lintLive'],
+  fail: (error: unknown, statement: Statement | undefined) => Promise<never>,
+): Promise<{ sent: number; rest: Statement[] }> {
+  const { revision, definition } = migration;
+  const sent: Statement[] = [];
+  const check = (statements: readonly Statement[]): Statement[] => {
+    const parsed = parseRendered(statements);
+    for (const s of parsed) {
+      if (!s.transactional || s.commitBefore) {
+        throw new RunnerUsageError(
+          'DATA_MIGRATION_NON_TRANSACTIONAL',
+          `${revision.file}: a migration that uses op.query cannot also run non-transactional statements or op.commit() (${s.sql.slice(0, 60)}).`,
+          'Move the non-transactional statement (or the part after op.commit()) to a revision of its own.',
+        );
+      }
+      lintLive?.(migration, s);
+    }
+    return parsed;
+  };
+  const recorder = createOpRecorder({
+    file: revision.file,
+    revision: revision.id,
+    splitSql: (sql) => parseSql(sql, { file: revision.file, strict: true }).statements,
+    ...(target.query
+      ? {
+          query: async (
+            pending: readonly Statement[],
+            sql: string,
+            params?: readonly unknown[],
+          ) => {
+            const statements = check([
+              ...pending,
+              { sql, transactional: true, source: { file: revision.file, op: 'query' } },
+            ]);
+            const query = statements.pop()!;
+            if (!target.inTransaction) await target.begin(settings);
+            for (const s of statements) {
+              await target.statement(s).catch((error: unknown) => fail(error, s));
+              sent.push(s);
+            }
+            return target.query!(sql, params).catch((error: unknown) => fail(error, query));
+          },
+        }
+      : {}),
+  });
+  const fn = migration.direction === 'up' ? definition!.upgrade : definition!.downgrade;
+  try {
+    await fn(recorder.op);
+  } catch (error) {
+    if (isRetortError(error)) throw error;
+    const { revision } = migration;
+    throw new MigrationCodeError(
+      migration.direction,
+      revision.id,
+      revision.file,
+      revision.absolutePath,
+      error,
+    );
+  }
+  const rest = check(recorder.take());
+  if (!target.inTransaction) await target.begin(settings);
+  // The statements already sent count as done; the rest run with the closing bookkeeping.
+  return { sent: sent.length, rest };
 }

@@ -109,57 +109,31 @@ export class RunnerUsageError extends RetortError {
   }
 }
 
-/** `line:column` of the innermost stack frame in `absolutePath`, if the stack has one. */
-export function frameInFile(error: unknown, absolutePath: string): string | undefined {
-  const stack = error instanceof Error ? (error.stack ?? '') : '';
-  for (const line of stack.split('\n')) {
-    const at = line.indexOf(`${absolutePath}:`);
-    if (at === -1) continue;
-    const m = /^:(\d+):(\d+)/.exec(line.slice(at + absolutePath.length));
-    if (m) return `${m[1]}:${m[2]}`;
-  }
-  return undefined;
-}
-
 /**
- * A TypeScript migration could not be imported (a missing module, a syntax error: exit 4) or its
- * upgrade()/downgrade() threw (exit 5). Names the revision, the file and the line.
+ * The run was cancelled (an AbortSignal) between units: every finished unit stays committed and
+ * recorded; nothing of the unit that had not started was sent. Exit 5.
  */
-export class MigrationCodeError extends RetortError {
-  constructor(
-    phase: 'import' | 'up' | 'down',
-    revision: string,
-    file: string,
-    absolutePath: string,
-    error: unknown,
-  ) {
-    const raw = error instanceof Error ? error.message : String(error);
-    // Node's "Require stack:" list repeats the file; the first line says it all.
-    const message = raw.split('\n')[0] ?? raw;
-    const jiti = (error as { __JITI_ERROR__?: { line?: number; column?: number } } | null)
-      ?.__JITI_ERROR__;
-    const at =
-      frameInFile(error, absolutePath) ??
-      (jiti?.line === undefined ? undefined : `${jiti.line}:${(jiti.column ?? 0) + 1}`);
-    const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+export class MigrationAbortedError extends RetortError {
+  constructor(where: {
+    revision: string;
+    direction: 'up' | 'down';
+    statementsDone: number;
+    statementsTotal: number;
+    completed: readonly string[];
+  }) {
+    const verb = where.direction === 'up' ? 'upgrade' : 'downgrade';
+    const inside =
+      where.statementsDone > 0
+        ? ` Revision ${where.revision} stopped after ${where.statementsDone} of ${where.statementsTotal} statements (its finished units are committed): run \`retort ${verb} <target> --resume\` to continue it.`
+        : ` The next revision, ${where.revision}, was not started.`;
     super(
-      phase === 'import' ? 'MIGRATION_IMPORT_FAILED' : 'MIGRATION_THREW',
-      phase === 'import' ? ExitCode.Revision : ExitCode.Migration,
-      phase === 'import'
-        ? `Revision ${revision}: cannot load ${file}${at ? `:${at}` : ''}: ${message}`
-        : `Revision ${revision}: ${phase === 'up' ? 'upgrade' : 'downgrade'}() in ${file}${at ? `:${at}` : ''} threw: ${message}`,
+      'MIGRATION_ABORTED',
+      ExitCode.Migration,
+      `The ${verb} was cancelled between units; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}`,
       {
-        hint:
-          missing !== undefined
-            ? `The migration imports '${missing}', which cannot be found from ${file}: fix the path, or install the package.`
-            : phase === 'import'
-              ? 'Fix the error in the migration file; run with --debug for the stack trace.'
-              : 'Nothing was sent to the database for this revision (its statements are recorded first). Fix the code; run with --debug for the stack trace.',
-        details: { revision, file, ...(at ? { at } : {}), phase },
-        cause: error,
+        hint: `Run \`retort current\` to see where it stands; run the ${verb} again to continue.`,
+        details: { ...where },
       },
     );
-    if (error instanceof Error && error.stack)
-      this.stack = `${this.stack ?? ''}\ncaused by ${error.stack}`;
   }
 }

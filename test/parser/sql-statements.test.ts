@@ -112,24 +112,30 @@ describe('sqlToStatements', () => {
       '  (a);',
       "ALTER TYPE plan ADD VALUE 'team'; SELECT 1",
     ].join('\n');
-    expect(sqlToStatements(text, { file: 'migrations/0002.sql', lineOffset: 10 })).toEqual([
+    const statements = sqlToStatements(text, { file: 'migrations/0002.sql', lineOffset: 10 });
+    expect(statements.every((s) => s.ast !== undefined)).toBe(true);
+    expect(statements.map(({ ast: _ast, ...s }) => s)).toEqual([
       {
         sql: 'CREATE TABLE t (a int)',
         transactional: true,
-        source: { file: 'migrations/0002.sql', line: 12 },
+        source: { file: 'migrations/0002.sql', line: 12, column: 1 },
       },
       {
         sql: 'CREATE INDEX CONCURRENTLY ix ON t\n  (a)',
         transactional: false,
-        source: { file: 'migrations/0002.sql', line: 14 },
+        source: { file: 'migrations/0002.sql', line: 14, column: 1 },
       },
       {
         sql: "ALTER TYPE plan ADD VALUE 'team'",
         transactional: true,
-        source: { file: 'migrations/0002.sql', line: 16 },
+        source: { file: 'migrations/0002.sql', line: 16, column: 1 },
         addsEnumValue: { type: 'plan', value: 'team' },
       },
-      { sql: 'SELECT 1', transactional: true, source: { file: 'migrations/0002.sql', line: 16 } },
+      {
+        sql: 'SELECT 1',
+        transactional: true,
+        source: { file: 'migrations/0002.sql', line: 16, column: 35 },
+      },
     ]);
   });
 
@@ -218,10 +224,11 @@ describe('sqlToStatements', () => {
 
   it('counts suppression and error lines from lineOffset (a section that starts mid-file)', () => {
     const text = 'SELECT 1;\n-- retort-ignore ban-drop-table: dropped on purpose\nDROP TABLE t;';
-    expect(sqlToStatements(text, { file: 'm.sql', lineOffset: 20 })[1]).toEqual({
+    const { ast: _ast, ...drop } = sqlToStatements(text, { file: 'm.sql', lineOffset: 20 })[1]!;
+    expect(drop).toEqual({
       sql: 'DROP TABLE t',
       transactional: true,
-      source: { file: 'm.sql', line: 23 },
+      source: { file: 'm.sql', line: 23, column: 1 },
       lintIgnore: [{ rule: 'ban-drop-table', reason: 'dropped on purpose' }],
     });
     expect(() =>

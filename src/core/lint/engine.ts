@@ -5,7 +5,6 @@ import {
   names,
   relationOf,
   str,
-  stringLiterals,
   unwrap,
   type Node,
 } from './ast.js';
@@ -141,18 +140,10 @@ export function lintStatements(
     const node = unwrap(stmt.ast, kind) ?? {};
     const transactional = stmt.transactional ?? classifyStatement(stmt.ast).transactional;
     const wrappedByRunner = migrationTransactional && transactional;
-    // The runner commits before a statement that uses an enum label added earlier in its
-    // transaction (PostgreSQL refuses the label until then, even for a type created in the same
-    // transaction): model that split, so only explicit BEGIN blocks can hit the error.
-    // `op.commit()` before it: the same split, asked for explicitly.
-    if (
-      wrappedByRunner &&
-      !explicitBlock &&
-      (stmt.commitBefore === true ||
-        (enumValues.size > 0 && stringLiterals(node).some((label) => enumValues.has(label))))
-    ) {
-      segment++;
-    }
+    // Where the runner commits is decided once, by `groupUnits` (src/core/runner/units.ts): an
+    // enum label added then used, `op.commit()`, `-- retort-commit` mark the first statement of
+    // the new unit `commitBefore`. The linter follows those units; it derives no boundary itself.
+    if (wrappedByRunner && !explicitBlock && stmt.commitBefore === true) segment++;
     const txKey = explicitBlock
       ? `explicit-${segment}`
       : wrappedByRunner

@@ -49,11 +49,18 @@ export interface OpRecorder {
  * the line of the call (the usual `op.execute(`…` form).
  */
 function atLine(statement: Statement, callLine: number): Statement {
-  const within = statement.source?.line;
+  const { column: _within, ...source } = statement.source ?? {};
+  const within = source.line;
   return {
     ...statement,
-    source: { ...statement.source, line: within === undefined ? callLine : callLine + within - 1 },
+    source: { ...source, line: within === undefined ? callLine : callLine + within - 1 },
   };
+}
+
+function withoutColumn(statement: Statement): Statement {
+  if (statement.source?.column === undefined) return statement;
+  const { column: _column, ...source } = statement.source;
+  return { ...statement, source };
 }
 
 type Recorded = Operation extends infer T
@@ -110,7 +117,10 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       }
       throw error;
     }
-    if (line !== undefined) statements = statements.map((statement) => atLine(statement, line));
+    // A column inside op.execute text is no column of the migration file.
+    statements = statements.map((statement) =>
+      line !== undefined ? atLine(statement, line) : withoutColumn(statement),
+    );
     operations.push(op);
     if (commitNext && statements.length > 0) {
       const [first, ...rest] = statements as [Statement, ...Statement[]];

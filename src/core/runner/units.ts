@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../sql/quote.js';
+import { stringLiterals } from '../lint/ast.js';
 import type { Statement } from '../sql/statement.js';
 
 /** Statements that run together: one transaction, or one statement alone outside any. */
@@ -6,18 +6,25 @@ export interface Unit {
   readonly transactional: boolean;
   readonly statements: readonly Statement[];
   /**
-   * True when this unit must start in a new transaction even in single-transaction mode (it
-   * uses an enum value added by the previous unit, which PostgreSQL allows only after a commit).
+   * True when this unit must start in a new transaction even in single-transaction mode: it uses
+   * an enum value added by the previous unit (PostgreSQL allows that only after a commit), or its
+   * first statement follows `op.commit()` / `-- retort-commit`.
    */
   readonly commitBefore: boolean;
 }
 
 /**
- * Groups a migration's statements into units: consecutive transactional statements share one
- * unit; a non-transactional statement is a unit of its own; a statement using an enum label
- * added earlier in the same unit starts a new unit, because the label is unusable until the
- * transaction that added it commits (PostgreSQL 15 refuses it even for a type created in the
- * same transaction: SQLSTATE 55P04); so does a statement marked `commitBefore` (`op.commit()`).
+ * Groups a migration's statements into units — the one place where retort decides where its
+ * transactions begin and end: the linter reads these units, the runner executes them, `--sql`
+ * prints them. Consecutive transactional statements share one unit; a non-transactional
+ * statement is a unit of its own; a statement whose parse tree holds a string constant equal to
+ * an enum label added earlier in the same unit starts a new unit (the label is unusable until
+ * the transaction that added it commits — PostgreSQL refuses it even for a type created in the
+ * same transaction: SQLSTATE 55P04), whatever its quoting (`'sad'`, `$$sad$$`, `E'sad'`); so does
+ * a statement marked `commitBefore` (`op.commit()`, `-- retort-commit`).
+ *
+ * Statements come from the parser (src/parser) with their `ast`; a statement without one (only
+ * hand-built ones in tests) uses no label.
  *
  * @example
  * groupUnits([{ sql: 'CREATE TABLE a (id int)', transactional: true },
@@ -28,12 +35,12 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
   const units: Unit[] = [];
   let current: Statement[] = [];
   let commitBefore = false;
-  let addedLabels: string[] = [];
+  let addedLabels = new Set<string>();
   const flush = (): void => {
     if (current.length > 0) units.push({ transactional: true, statements: current, commitBefore });
     current = [];
     commitBefore = false;
-    addedLabels = [];
+    addedLabels = new Set();
   };
   for (const statement of statements) {
     if (!statement.transactional) {
@@ -41,13 +48,34 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
       units.push({ transactional: false, statements: [statement], commitBefore: false });
       continue;
     }
-    if (statement.commitBefore || addedLabels.some((label) => statement.sql.includes(label))) {
+    if (statement.commitBefore === true || usesLabel(statement, addedLabels)) {
       flush();
       commitBefore = true;
     }
     current.push(statement);
-    if (statement.addsEnumValue) addedLabels.push(quoteLiteral(statement.addsEnumValue.value));
+    if (statement.addsEnumValue) addedLabels.add(statement.addsEnumValue.value);
   }
   flush();
   return units;
+}
+
+function usesLabel(statement: Statement, labels: ReadonlySet<string>): boolean {
+  if (labels.size === 0 || statement.ast === undefined || statement.addsEnumValue) return false;
+  return stringLiterals(statement.ast).some((label) => labels.has(label));
+}
+
+/** The statements of units in order, each first statement of a unit that commits before it marked so. */
+export function unitStatements(units: readonly Unit[]): Statement[] {
+  const out: Statement[] = [];
+  for (const unit of units) {
+    unit.statements.forEach((statement, i) => {
+      const commitBefore = i === 0 && unit.commitBefore;
+      out.push(
+        commitBefore === (statement.commitBefore === true)
+          ? statement
+          : { ...statement, commitBefore },
+      );
+    });
+  }
+  return out;
 }

@@ -25,6 +25,12 @@ export interface Statement {
    * `ADD CONSTRAINT … NOT VALID` before it).
    */
   readonly commitBefore?: boolean;
+  /**
+   * PostgreSQL's parse tree of the statement (libpg-query: an object with one key, the node type),
+   * set by the parser (src/parser) on every statement a run prepares. Transaction boundaries
+   * (`groupUnits`) and lint rules read it; nothing re-derives them from the text.
+   */
+  readonly ast?: Readonly<Record<string, unknown>>;
 }
 
 /** The enum value an `ALTER TYPE … ADD VALUE` statement adds. */
@@ -41,6 +47,8 @@ export interface StatementSource {
   readonly file?: string;
   /** 1-based line in that file where the statement (or the op call) starts, when known. */
   readonly line?: number;
+  /** 1-based column of the statement start in that line, when known. */
+  readonly column?: number;
   /** The op that produced it, e.g. `createIndex`, for TypeScript migrations. */
   readonly op?: string;
 }
