@@ -112,7 +112,23 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
-      await client.query(sql);
+      // Counts the commands that completed, so a failure in a multi-statement text can be placed
+      // without running anything again (see UnitBatchError).
+      let completed = 0;
+      const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+      const onComplete = (): void => {
+        completed++;
+      };
+      connection.on('commandComplete', onComplete);
+      try {
+        await client.query(sql);
+      } catch (error) {
+        if (error !== null && typeof error === 'object')
+          (error as { completedCommands?: number }).completedCommands = completed;
+        throw error;
+      } finally {
+        connection.off('commandComplete', onComplete);
+      }
     },
     async serverVersion(): Promise<number> {
       const r = await client.query<{ v: string }>(

@@ -145,7 +145,7 @@ export class MigrationCodeError extends RetortError {
             ? `The migration imports '${missing}', which cannot be found from ${file}: fix the path, or install the package.`
             : phase === 'import'
               ? 'Fix the error in the migration file; run with --debug for the stack trace.'
-              : 'Nothing was sent to the database for this revision (its statements are recorded first). Fix the code; run with --debug for the stack trace.',
+              : 'Nothing of this revision was committed. Fix the code and run again; --debug prints the stack trace.',
         details: { revision, file, ...(at ? { at } : {}), phase },
         cause: error,
       },

@@ -13,7 +13,7 @@ import { quoteLiteral } from '../core/sql/quote.js';
 import { createOpRecorder } from '../core/ops/op-recorder.js';
 import { parseRendered, parseSql } from '../parser/sql-statements.js';
 import type { RevisionFile } from '../project/revision-files.js';
-import type { ExecutionTarget } from './execution-target.js';
+import { UnitBatchError, type ExecutionTarget } from './execution-target.js';
 import {
   createMigrationLoader,
   type MigrationLoader,
@@ -120,15 +120,15 @@ function lineOf(
   return start + (statement.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
 }
 
-class LockTimeoutSignal extends Error {}
-
-/** Errors a replay would not reproduce faithfully (or would wait for again). */
-const NO_REPLAY = new Set(['55P03', '57014', '40P01', '40001', '57P01']);
+class LockTimeoutSignal extends Error {
+  constructor(readonly statement: Statement | undefined) {
+    super('lock_timeout');
+  }
+}
 
 /**
- * A whole transaction in one round trip. On failure (rolled back by the target) the unit is
- * replayed statement by statement in a transaction that is rolled back too, to name the statement
- * that fails; nothing of it stays applied either way.
+ * A whole transaction in one round trip. On failure the target has rolled it back and names the
+ * failing statement from the server's answer (nothing is run twice to find it).
  */
 async function runWhole(
   transaction: NonNullable<ExecutionTarget['transaction']>,
@@ -142,13 +142,10 @@ async function runWhole(
     await transaction.run(settings, statements, bookkeeping);
     return;
   } catch (error) {
-    const code = (error as DriverError).code;
-    if (code === '55P03' && canRetry) throw new LockTimeoutSignal(code);
-    if (code === undefined || !NO_REPLAY.has(code)) {
-      const located = await transaction.locate(settings, statements);
-      if (located) return fail(located.error, located.statement);
-    }
-    return fail(error, undefined);
+    if (!(error instanceof UnitBatchError)) return fail(error, undefined);
+    const driver = error.driverError as DriverError;
+    if (driver.code === '55P03' && canRetry) throw new LockTimeoutSignal(error.statement);
+    return fail({ ...driver, message: driver.message, position: error.position }, error.statement);
   }
 }
 
@@ -350,7 +347,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
           for (const statement of unit.statements) {
             await target.statement(statement).catch((error: unknown) => {
               if ((error as DriverError).code === '55P03' && canRetry)
-                throw new LockTimeoutSignal(statement.sql);
+                throw new LockTimeoutSignal(statement);
               return fail(error, statement);
             });
           }
@@ -362,8 +359,18 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         } catch (error) {
           if (!(error instanceof LockTimeoutSignal)) throw error;
           await target.rollback();
-          if (attempt > options.lockRetries)
-            throw new LockRetriesExhaustedError(id, file.file, attempt, options.lockTimeoutMs);
+          if (attempt > options.lockRetries) {
+            const blocked = error.statement;
+            const holders =
+              blocked && target.lockHolders
+                ? await target.lockHolders(blocked).catch(() => [])
+                : [];
+            throw new LockRetriesExhaustedError(id, file.file, attempt, options.lockTimeoutMs, {
+              statement: blocked?.sql,
+              line: blocked?.source?.line,
+              holders,
+            });
+          }
           const waitMs = Math.min(250 * 2 ** (attempt - 1), 10_000);
           options.onEvent?.({ type: 'retry', step, attempt, waitMs });
           await sleep(waitMs);
