@@ -107,6 +107,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   if (options.sql) return migrateOffline(options, project, loader, names, started);
 
   const db = await connectWithConfig(config);
+  const stopCancelling = await cancelOnAbort(db, config, options.signal);
   try {
     const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
     try {
@@ -157,8 +158,38 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       await lock.release();
     }
   } finally {
+    stopCancelling();
     await db.close();
   }
+}
+
+/**
+ * When `signal` aborts, cancels the statement running on `db` on the server (pg_cancel_backend
+ * from a second connection): its transaction then fails and the runner rolls it back and stops.
+ * PGlite runs in this process, so there is nothing to cancel remotely. Returns the unsubscribe.
+ */
+async function cancelOnAbort(
+  db: DatabaseClient,
+  config: ResolvedConfig,
+  signal: AbortSignal | undefined,
+): Promise<() => void> {
+  if (signal === undefined || db.kind !== 'postgres') return () => undefined;
+  const pid = Number(
+    (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
+  );
+  const cancel = (): void => {
+    void (async () => {
+      const other = await connectWithConfig(config);
+      try {
+        await other.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await other.close();
+      }
+    })().catch(() => undefined);
+  };
+  if (signal.aborted) cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
 }
 
 async function migrateOffline(

@@ -211,12 +211,29 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
 
     // Set once a unit of this migration has been committed (or when resuming one).
-    const progress = { halfDone: false };
+    const progress = { halfDone: false, done: 0, total: 0 };
     const fail = async (error: unknown, statement: Statement | undefined): Promise<never> => {
       const wasInTx = target.inTransaction;
       await target.rollback();
       if (error instanceof Error && 'exitCode' in error) throw error;
       const e = error as DriverError;
+      // Interrupted (SIGINT/SIGTERM or the caller's AbortSignal): the statement was cancelled on
+      // the server and its transaction rolled back; say so, not "the migration failed".
+      if (options.signal?.aborted === true && (e.code === '57014' || e.code === undefined)) {
+        throw new MigrationAbortedError({
+          revision: id,
+          direction: step.direction,
+          statementsDone: progress.halfDone ? progress.done : 0,
+          statementsTotal: progress.total,
+          completed: results.map((r) => r.revision),
+          cancelled: {
+            statement: statement?.sql,
+            file: file.file,
+            line: statement?.source?.line,
+            rolledBack: wasInTx || statement?.transactional !== false,
+          },
+        });
+      }
       const position = e.position === undefined ? undefined : Number(e.position);
       throw new MigrationFailedError(
         {
@@ -271,6 +288,8 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
 
     const multi = units.length > 1 || units.some((u) => !u.transactional);
     let done = resume ? resume.statementsDone : 0;
+    progress.done = done;
+    progress.total = total;
     // A multi-unit migration leaves a 'running' history row so a crash shows how far it got. It
     // is written with the first unit's own COMMIT when that unit is transactional: a failure
     // there rolls it back too, and the database is exactly as before (nothing to resume).
@@ -315,6 +334,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         const statement = unit.statements[0]!;
         await target.statement(statement).catch((error: unknown) => fail(error, statement));
         done = position;
+        progress.done = done;
         await target.bookkeeping([updateProgressSql(names, id, done, false)]);
         unitDone(u);
         if (last) {
@@ -377,6 +397,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         }
       }
       done = position;
+      progress.done = done;
       if (multi) unitDone(u);
     }
     if (!closed) {

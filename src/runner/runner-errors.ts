@@ -151,16 +151,29 @@ export class MigrationAbortedError extends RetortError {
     statementsDone: number;
     statementsTotal: number;
     completed: readonly string[];
+    /** Set when a running statement was cancelled on the server (an interrupt mid-unit). */
+    cancelled?: {
+      statement: string | undefined;
+      file: string | undefined;
+      line: number | undefined;
+      rolledBack: boolean;
+    };
   }) {
     const verb = where.direction === 'up' ? 'upgrade' : 'downgrade';
+    const c = where.cancelled;
     const inside =
       where.statementsDone > 0
         ? ` Revision ${where.revision} stopped after ${where.statementsDone} of ${where.statementsTotal} statements (its finished units are committed): run \`retort ${verb} <target> --resume\` to continue it.`
-        : ` The next revision, ${where.revision}, was not started.`;
+        : c
+          ? ` Nothing of revision ${where.revision} was committed.`
+          : ` The next revision, ${where.revision}, was not started.`;
+    const cancelled = c
+      ? ` The running statement${c.file ? ` (${c.file}${c.line === undefined ? '' : `:${c.line}`})` : ''} was cancelled on the server${c.rolledBack ? ' and its transaction rolled back' : ' (it ran outside a transaction: check what it left, e.g. an INVALID index)'}.${c.statement ? `\n  statement: ${c.statement.length > 200 ? `${c.statement.slice(0, 200)}…` : c.statement}` : ''}`
+      : '';
     super(
       'MIGRATION_ABORTED',
       ExitCode.Migration,
-      `The ${verb} was cancelled between units; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}`,
+      `The ${verb} was ${c ? 'interrupted' : 'cancelled between units'}; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}${cancelled}`,
       {
         hint: `Run \`retort current\` to see where it stands; run the ${verb} again to continue.`,
         details: { ...where },
