@@ -108,3 +108,14 @@ export const selectRunningSql = (names: VersionTableNames): string =>
  */
 export const selectAppliedChecksumsSql = (names: VersionTableNames): string =>
   `SELECT revision, direction, checksum FROM (SELECT DISTINCT ON (revision) revision, direction, checksum FROM ${historyTable(names)} WHERE status = 'done' AND direction <> 'stamp' ORDER BY revision, id DESC) last WHERE direction <> 'down'`;
+
+/**
+ * Closes the `running` progress rows of the given revisions as `stamped` (`retort stamp` moved
+ * past them, so they no longer describe a half-done step).
+ */
+export function closeStaleProgressSql(
+  names: VersionTableNames,
+  revisions: readonly string[],
+): string {
+  return `UPDATE ${historyTable(names)} SET status = 'stamped', finished_at = clock_timestamp() WHERE status = 'running' AND revision IN (${revisions.map(quoteLiteral).join(', ')})`;
+}
