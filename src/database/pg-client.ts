@@ -87,7 +87,7 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       reason = `${reason.split('\n')[0]} (is the server running and reachable?)`;
     // node-postgres' words when the server wants a password and none was given.
     const noPassword =
-      password === undefined &&
+      !password &&
       /client password must be a string|password authentication is required|no password supplied/i.test(
         reason,
       );
