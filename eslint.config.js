@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import noImportCycles from './eslint-rules/no-import-cycles.js';
 
 /** Packages and built-ins that only the I/O edge may touch. */
 const ioModules = [
@@ -76,6 +77,53 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The engine runs below the verbs: it may not reach up into commands or the CLI.
+    files: ['src/runner/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/commands/**', '**/cli/**'],
+              message: 'src/runner must not import commands or the CLI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The parser step depends on the pure core only.
+    files: ['src/parser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../database/*',
+                '../project/*',
+                '../runner/*',
+                '../commands/*',
+                '../cli/*',
+                'node:*',
+              ],
+              message: 'src/parser may import src/core (and libpg-query) only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No import cycles anywhere in src (a local rule: see eslint-rules/no-import-cycles.js).
+    files: ['src/**/*.ts'],
+    plugins: { local: { rules: { 'no-import-cycles': noImportCycles } } },
+    rules: { 'local/no-import-cycles': 'error' },
   },
   {
     files: ['src/commands/**/*.ts'],

@@ -3,17 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/commands/check.js';
-import { downgrade } from '../../src/commands/downgrade.js';
-import { declaredSchema } from '../../src/commands/schema-sources.js';
-import { upgrade } from '../../src/commands/upgrade.js';
-import type { ResolvedConfig } from '../../src/core/config.js';
-import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
-import type { SchemaModel } from '../../src/core/model/schema-model.js';
-import type { DatabaseClient } from '../../src/database/client.js';
-import { connect } from '../../src/database/connect.js';
-import { introspectDatabase } from '../../src/database/introspect.js';
-import { loadConfig } from '../../src/project/config-loader.js';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { checkSchema, downgrade, upgrade, type RetortConfig } from 'retort';
 import { createTestDatabase, describePostgres } from '../../test/support/postgres.js';
 
 /** The tables the guide's "Verify Database Schema" step lists. */
@@ -37,7 +29,41 @@ const GUIDE_TABLES = [
 
 const EXAMPLE = import.meta.dirname;
 
-async function userTables(db: DatabaseClient): Promise<string[]> {
+/** This example's config (retort.config.ts) pointed at another database. */
+const configFor = (databaseUrl: string): RetortConfig => ({
+  schema: './schema.ts',
+  migrationsDir: 'migrations',
+  databaseUrl,
+});
+
+interface Db {
+  query<Row>(sql: string): Promise<{ rows: Row[] }>;
+  exec(sql: string): Promise<unknown>;
+}
+
+/** A plain driver connection (PGlite for `pglite:<dir>`, node-postgres otherwise), as an app has. */
+async function withDriver<T>(url: string, body: (db: Db) => Promise<T>): Promise<T> {
+  if (url.startsWith('pglite:')) {
+    const db = new PGlite(url.slice('pglite:'.length));
+    try {
+      return await body(db);
+    } finally {
+      await db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await body({
+      query: async <Row>(sql: string) => ({ rows: (await client.query(sql)).rows as Row[] }),
+      exec: (sql: string) => client.query(sql),
+    });
+  } finally {
+    await client.end();
+  }
+}
+
+async function userTables(db: Db): Promise<string[]> {
   const r = await db.query<{ t: string }>(
     "SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE 'retort_version%' ORDER BY 1",
   );
@@ -47,24 +73,17 @@ async function userTables(db: DatabaseClient): Promise<string[]> {
 /** The guide replayed, step by step, on one database. */
 function guideScenario(
   open: () => Promise<{ url: string; close(): Promise<void> }>,
-  applySqlScript: (script: string) => Promise<SchemaModel>,
+  /** Applies a SQL script to a fresh database and returns that database's URL. */
+  applySqlScript: (script: string) => Promise<string>,
 ): void {
-  let config: ResolvedConfig;
+  let config: RetortConfig;
   let target: { url: string; close(): Promise<void> };
-  let declared: SchemaModel;
-  const withDb = async <T>(body: (db: DatabaseClient) => Promise<T>): Promise<T> => {
-    const db = await connect({ url: config.databaseUrl, rootDir: config.rootDir });
-    try {
-      return await body(db);
-    } finally {
-      await db.close();
-    }
-  };
+  const withDb = <T>(body: (db: Db) => Promise<T>): Promise<T> => withDriver(target.url, body);
+  const project = (c: RetortConfig = config) => ({ config: c, cwd: EXAMPLE });
   beforeAll(async () => {
     target = await open();
-    config = await loadConfig({ cwd: EXAMPLE, env: { DATABASE_URL: target.url } });
-    declared = await declaredSchema(config);
-  });
+    config = configFor(target.url);
+  }, 120_000);
   afterAll(() => target?.close());
 
   it('upgrade head → check is clean → the guide’s tables → plans seeded', async () => {
@@ -72,8 +91,8 @@ function guideScenario(
     await withDb((db) =>
       db.exec('CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY)'),
     );
-    await upgrade({ config, target: 'head' });
-    const result = await check({ config });
+    await upgrade({ ...project(), target: 'head' });
+    const result = await checkSchema(project());
     expect(result.differences).toEqual([]);
     expect(result.clean).toBe(true);
     await withDb(async (db) => {
@@ -84,10 +103,10 @@ function guideScenario(
       expect(plans.rows.map((p) => p.id)).toEqual(['free', 'pro', 'enterprise']);
       expect(plans.rows[2]?.features).toMatchObject({ sla: true, support: 'priority' });
     });
-  });
+  }, 600_000);
 
   it('downgrade base leaves no table, type or version row; upgrade again is clean', async () => {
-    await downgrade({ config, target: 'base' });
+    await downgrade({ ...project(), target: 'base' });
     await withDb(async (db) => {
       expect(await userTables(db)).toEqual([]);
       const types = await db.query(
@@ -98,18 +117,18 @@ function guideScenario(
         "SELECT relname FROM pg_class WHERE relkind = 'S' AND relname = 'invoice_number_seq'",
       );
       expect(sequences.rows).toEqual([]);
-      const versions = await db.query(`SELECT * FROM ${config.versionTable}`);
+      const versions = await db.query('SELECT * FROM retort_version');
       expect(versions.rows).toEqual([]);
     });
-    await upgrade({ config, target: 'head' });
-    expect((await check({ config })).clean).toBe(true);
-  });
+    await upgrade({ ...project(), target: 'head' });
+    expect((await checkSchema(project())).clean).toBe(true);
+  }, 600_000);
 
   it('upgrade head --sql, applied as a script, gives the same schema', async () => {
-    const offline = await upgrade({ config, target: 'head', sql: true });
-    const model = await applySqlScript(offline.sql ?? '');
-    expect(diffSchemas(model, declared)).toEqual([]);
-  });
+    const offline = await upgrade({ ...project(), target: 'head', sql: true });
+    const applied = await applySqlScript(offline.sql ?? '');
+    expect((await checkSchema(project(configFor(applied)))).differences).toEqual([]);
+  }, 600_000);
 }
 
 describe('RaptorFlow guide on PGlite', () => {
@@ -123,13 +142,11 @@ describe('RaptorFlow guide on PGlite', () => {
     },
     async (script) => {
       // No psql for an embedded database: the script goes through PGlite's simple protocol.
-      const db = await connect({ url: 'pglite:memory', rootDir: EXAMPLE });
-      try {
-        await db.exec(script);
-        return await introspectDatabase(db);
-      } finally {
-        await db.close();
-      }
+      const dir = mkdtempSync(join(tmpdir(), 'raptorflow-script-'));
+      dirs.push(dir);
+      const url = `pglite:${join(dir, 'db')}`;
+      await withDriver(url, (db) => db.exec(script));
+      return url;
     },
   );
 });
@@ -153,12 +170,7 @@ describePostgres('RaptorFlow guide on PostgreSQL', (adminUrl) => {
       execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-f', file, database.url], {
         stdio: 'pipe',
       });
-      const db = await connect({ url: database.url, rootDir: EXAMPLE });
-      try {
-        return await introspectDatabase(db);
-      } finally {
-        await db.close();
-      }
+      return database.url;
     },
   );
 });

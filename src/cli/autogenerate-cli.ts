@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { AutogenerateOptions, AutogenerateResult } from '../commands/autogenerate.js';
 import type { RenameCandidate } from '../core/diff/rename-decisions.js';
+import { collect } from './output.js';
 
 /** Collects a repeatable option into an array. */
-const collectRename = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** The options `revision` gains for autogenerate. */
 export function addAutogenerateOptions(command: Command): Command {
@@ -19,7 +19,7 @@ export function addAutogenerateOptions(command: Command): Command {
     .option(
       '--rename <old:new>',
       'with --autogenerate: a rename, table (old:new) or column (table.old:new) (repeatable)',
-      collectRename,
+      collect,
     );
 }
 

@@ -79,3 +79,6 @@ export function reportError(thrown: unknown, options: OutputOptions & { debug?: 
   }
   return ExitCode.Internal;
 }
+
+/** A repeatable commander option's accumulator: `--x a --x b` → `['a', 'b']`. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,3 +1,4 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { loadProject } from '../project/load-project.js';
 import { describeRevision, type RevisionEntry } from './revision-entry.js';
@@ -5,6 +6,8 @@ import { describeRevision, type RevisionEntry } from './revision-entry.js';
 export interface BranchesOptions {
   config: ResolvedConfig;
   verbose?: boolean;
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
 }
 
 export interface BranchesResult {
@@ -20,7 +23,7 @@ export interface BranchesResult {
  * (await branches({ config })).branchPoints[0]?.children.map((c) => c.id); // ['e4f7a9b2c3d1', '1a2b3c4d5e6f']
  */
 export async function branches(options: BranchesOptions): Promise<BranchesResult> {
-  const { graph } = await loadProject(options.config);
+  const { graph } = await loadProject(options.config, options.source);
   const ordered = graph.iterate().filter((rev) => graph.childrenOf(rev.id).length > 1);
   return {
     verbose: options.verbose ?? false,

@@ -1,3 +1,4 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { redactUrl } from '../core/redact.js';
 import { connectWithConfig } from '../database/connect.js';
@@ -27,9 +28,12 @@ export interface CurrentResult {
  * @example
  * const { current } = await current({ config });  // [{ id: 'e4f7a9b2c3d1', isHead: true, … }]
  */
-export async function current(options: { config: ResolvedConfig }): Promise<CurrentResult> {
+export async function current(options: {
+  config: ResolvedConfig;
+  source?: MigrationSource | undefined;
+}): Promise<CurrentResult> {
   const { config } = options;
-  const project = await loadProject(config);
+  const project = await loadProject(config, options.source);
   const heads = await readCurrentHeads(config);
   return {
     database: redactUrl(config.databaseUrl),

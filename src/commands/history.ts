@@ -1,3 +1,4 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { loadProject } from '../project/load-project.js';
@@ -13,6 +14,8 @@ export interface HistoryOptions {
    * `--indicate-current`). Read-only history never opens a database and leaves it undefined.
    */
   currentHeads?: readonly string[];
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
 }
 
 /** A history entry; `current` is set only when the current heads were given. */
@@ -46,7 +49,7 @@ export async function history(options: HistoryOptions): Promise<HistoryResult> {
     }
     range = { lower: text.slice(0, colon) || undefined, upper: text.slice(colon + 1) || undefined };
   }
-  const { graph } = await loadProject(options.config);
+  const { graph } = await loadProject(options.config, options.source);
   const current = options.currentHeads;
   const currentSet = current === undefined ? undefined : new Set(current);
   const revisions = graph.iterate({

@@ -1,8 +1,11 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { Diagnostic, Severity } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { lintRevisions } from '../runner/lint-revisions.js';
+import { createMigrationLoader } from '../runner/prepared-migration.js';
+import { openPreparedCache } from '../project/prepared-cache.js';
 import { loadProject } from '../project/load-project.js';
 
 export interface LintCommandOptions {
@@ -12,6 +15,8 @@ export interface LintCommandOptions {
    * range (Alembic syntax: `ae10:heads`, `-3:`, `:ae10`).
    */
   readonly range?: string | undefined;
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
 }
 
 export interface LintResult {
@@ -33,7 +38,7 @@ export interface LintResult {
  */
 export async function lint(options: LintCommandOptions): Promise<LintResult> {
   const { config } = options;
-  const { files: byId, graph } = await loadProject(config);
+  const { files: byId, graph, source } = await loadProject(config, options.source);
   let selected: RevisionFile[];
   const range = options.range?.trim();
   if (range === undefined || range === '') {
@@ -61,7 +66,12 @@ export async function lint(options: LintCommandOptions): Promise<LintResult> {
           .ancestors(selected.map((f) => f.id))
           .filter((id) => !chosen.has(id))
           .flatMap((id) => fileOf(byId, id));
-  const report = await lintRevisions(selected, { config, prior });
+  const cache = options.source ? undefined : openPreparedCache(config.rootDir);
+  const report = await lintRevisions(selected, {
+    config,
+    prior,
+    loader: createMigrationLoader(source, cache),
+  }).finally(() => cache?.save());
   const summary = { error: 0, warning: 0, info: 0 };
   for (const d of report.diagnostics) summary[d.severity]++;
   return {

@@ -1,3 +1,4 @@
+import type { MigrationSource } from '../project/migration-source.js';
 import type { ResolvedConfig } from '../core/config.js';
 import { redactUrl } from '../core/redact.js';
 import { planStamp } from '../core/revisions/plan-steps.js';
@@ -23,6 +24,8 @@ export interface StampOptions {
   readonly purge?: boolean;
   /** Print the SQL instead of connecting. */
   readonly sql?: boolean;
+  /** Where the revisions come from; default the files of `config.migrationsDir`. */
+  readonly source?: MigrationSource | undefined;
 }
 
 export interface StampResult {
@@ -64,7 +67,7 @@ const stampSql = (
  */
 export async function stamp(options: StampOptions): Promise<StampResult> {
   const { config } = options;
-  const { graph } = await loadProject(config);
+  const { graph } = await loadProject(config, options.source);
   const names = versionTableNames(config);
   if (options.sql) {
     // Offline the current rows are unknown: the script replaces them all.

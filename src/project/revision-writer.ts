@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SQL_HEADER_KEYS, DOWNGRADE_MARKER, UPGRADE_MARKER } from './sql-revision-file.js';
+import { tsList, tsString } from '../core/codegen/ts-literal.js';
 
 /** What a new revision file says. */
 export interface NewRevisionFile {
@@ -45,11 +46,9 @@ export function revisionFileName(id: string, message: string, format: 'ts' | 'sq
   return `${id}_${slugify(message)}.${format}`;
 }
 
-const tsString = (value: string): string =>
-  `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\r/g, '\\r').replace(/\n/g, '\\n')}'`;
-
-const tsList = (values: readonly string[]): string =>
-  values.length === 1 ? tsString(values[0]!) : `[${values.map(tsString).join(', ')}]`;
+/** One value as a string, several as a list (`revises: 'a'`, `revises: ['a', 'b']`). */
+const tsOneOrList = (values: readonly string[]): string =>
+  values.length === 1 ? tsString(values[0]!) : tsList(values);
 
 const indent = (code: string, prefix: string): string =>
   code
@@ -74,11 +73,11 @@ export function renderTsRevision(rev: NewRevisionFile): string {
     '',
     'export default defineMigration({',
     `  revision: ${tsString(rev.id)},`,
-    `  revises: ${rev.revises.length === 0 ? 'null' : tsList(rev.revises)},`,
+    `  revises: ${rev.revises.length === 0 ? 'null' : tsOneOrList(rev.revises)},`,
     `  message: ${tsString(rev.message)},`,
   ];
-  if (rev.dependsOn.length > 0) lines.push(`  dependsOn: ${tsList(rev.dependsOn)},`);
-  if (rev.branchLabels.length > 0) lines.push(`  branchLabels: ${tsList(rev.branchLabels)},`);
+  if (rev.dependsOn.length > 0) lines.push(`  dependsOn: ${tsOneOrList(rev.dependsOn)},`);
+  if (rev.branchLabels.length > 0) lines.push(`  branchLabels: ${tsOneOrList(rev.branchLabels)},`);
   const upgrade = rev.body?.upgrade ?? "// op.execute('CREATE TABLE …');";
   const downgrade = rev.body?.downgrade ?? "// op.execute('DROP TABLE …');";
   lines.push(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
 import type { Diagnostic, LintStatement } from '../core/lint/diagnostic.js';
 import { lintStatements, type LintOptions } from '../core/lint/engine.js';
@@ -68,7 +69,9 @@ export async function lintRevisions(
     if (!m.data) return m;
     return options.skipData === true ? undefined : loader.prepareDry(file, 'up');
   };
-  const first = await lintWithSession(files, options.config, createLintSession(), inputOf);
+  const run = (session: LintSession, only: readonly RevisionFile[], ruleSet?: 'facts') =>
+    lintWithSession(only, options.config, session, inputOf, loader, ruleSet);
+  const first = await run(createLintSession(), files);
   const prior = options.prior ?? [];
   if (
     prior.length === 0 ||
@@ -77,17 +80,9 @@ export async function lintRevisions(
     return first;
   }
   const session = createLintSession();
-  for (const file of prior) {
-    // Facts only: no rule runs on revisions already applied.
-    const m = await inputOf(file).catch(() => undefined);
-    if (m)
-      lintStatements(lintInputOf(m).statements, {
-        session,
-        transactional: file.transactional,
-        ruleSet: [],
-      });
-  }
-  return lintWithSession(files, options.config, session, inputOf);
+  // Facts only: no rule runs on revisions already applied.
+  await run(session, prior, 'facts').catch(() => undefined);
+  return run(session, files);
 }
 
 async function lintWithSession(
@@ -95,6 +90,8 @@ async function lintWithSession(
   config: ResolvedConfig,
   session: LintSession,
   inputOf: (file: RevisionFile) => Promise<PreparedMigration | undefined>,
+  loader: MigrationLoader,
+  factsOnly?: 'facts',
 ): Promise<RevisionLintReport> {
   const base = lintOptionsOf(config);
   const diagnostics: Diagnostic[] = [];
@@ -112,15 +109,55 @@ async function lintWithSession(
       continue;
     }
     if (prepared === undefined) continue;
+    statements += prepared.statements.length;
+    // The verdict of an unchanged SQL revision under the same config and incoming facts.
+    const cache = loader.cache;
+    const lintKey =
+      cache && prepared.cacheKey
+        ? createHash('sha256')
+            .update(
+              JSON.stringify([
+                base,
+                file.transactional,
+                factsOnly ?? 'rules',
+                [...session.notNullChecks].sort(),
+                [...session.provenNotNull].sort(),
+              ]),
+            )
+            .digest('hex')
+            .slice(0, 32)
+        : undefined;
+    const cached = lintKey ? cache!.verdict(prepared.cacheKey!, lintKey) : undefined;
+    if (cached) {
+      for (const [k, v] of cached.notNullChecks) session.notNullChecks.set(k, v);
+      for (const c of cached.provenNotNull) session.provenNotNull.add(c);
+      diagnostics.push(
+        ...cached.diagnostics.map((d) => ({ ...d, revision: file.id, file: file.file })),
+      );
+      continue;
+    }
+    if (prepared.statements.some((s) => s.ast === undefined)) {
+      prepared = await loader.withTrees(file, 'up');
+    }
+    const before = {
+      checks: new Set(session.notNullChecks.keys()),
+      proven: new Set(session.provenNotNull),
+    };
     const input = lintInputOf(prepared);
-    statements += input.statements.length;
-    diagnostics.push(
-      ...lintStatements(input.statements, {
-        ...context,
-        transactional: file.transactional,
-        strayIgnores: input.strayIgnores,
-      }),
-    );
+    const found = lintStatements(input.statements, {
+      ...context,
+      transactional: file.transactional,
+      strayIgnores: input.strayIgnores,
+      ...(factsOnly ? { ruleSet: [] } : {}),
+    });
+    diagnostics.push(...found);
+    if (lintKey) {
+      cache!.setVerdict(prepared.cacheKey!, lintKey, {
+        diagnostics: found,
+        notNullChecks: [...session.notNullChecks].filter(([k]) => !before.checks.has(k)),
+        provenNotNull: [...session.provenNotNull].filter((c) => !before.proven.has(c)),
+      });
+    }
   }
   return { diagnostics, revisions: files.length, statements };
 }

@@ -27,6 +27,7 @@ import {
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
 import type { MigrationSource } from '../project/migration-source.js';
+import { openPreparedCache } from '../project/prepared-cache.js';
 import { createMigrationLoader, type MigrationLoader } from './prepared-migration.js';
 import { lintPending, liveLinter, type LintGateMode } from './lint-gate.js';
 import { offlineTarget } from './offline-target.js';
@@ -53,6 +54,8 @@ export interface MigrateOptions {
   readonly source?: MigrationSource | undefined;
   /** Cancels the run between units (the database stays at the last finished unit). */
   readonly signal?: AbortSignal | undefined;
+  /** An open connection to use instead of connecting to `config.databaseUrl`; left open. */
+  readonly client?: DatabaseClient | undefined;
 }
 
 export interface MigrateResult {
@@ -102,11 +105,27 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const started = performance.now();
   const { config } = options;
   const project = await loadProject(config, options.source);
-  const loader = createMigrationLoader(project.source);
+  // The prepared cache (units and lint verdicts by checksum) belongs to a project's files.
+  const cache = options.source ? undefined : openPreparedCache(config.rootDir);
+  const loader = createMigrationLoader(project.source, cache);
+  try {
+    return await migrateWith(options, project, loader, started);
+  } finally {
+    cache?.save();
+  }
+}
+
+async function migrateWith(
+  options: MigrateOptions,
+  project: LoadedProject,
+  loader: MigrationLoader,
+  started: number,
+): Promise<MigrateResult> {
+  const { config } = options;
   const names = versionTableNames(config);
   if (options.sql) return migrateOffline(options, project, loader, names, started);
 
-  const db = await connectWithConfig(config);
+  const db = options.client ?? (await connectWithConfig(config));
   const stopCancelling = await cancelOnAbort(db, config, options.signal);
   try {
     const lock = await acquireMigrationLock(db, names, config.run.lockWaitMs);
@@ -145,7 +164,9 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       return {
         direction: options.direction,
         target: options.target,
-        database: redactUrl(config.databaseUrl),
+        database: options.client
+          ? `${options.client.kind} (client given)`
+          : redactUrl(config.databaseUrl),
         headsBefore,
         headsAfter: await readHeads(db, names),
         steps: results,
@@ -159,7 +180,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     }
   } finally {
     stopCancelling();
-    await db.close();
+    if (!options.client) await db.close();
   }
 }
 

@@ -12,6 +12,7 @@ import {
   importRevisionFile,
   type MigrationSource,
 } from '../project/migration-source.js';
+import type { PreparedCache } from '../project/prepared-cache.js';
 import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
 import { MigrationCodeError } from '../project/revision-file-errors.js';
 import { RunnerUsageError } from './runner-errors.js';
@@ -45,6 +46,11 @@ export interface PreparedMigration {
   readonly strayIgnores: readonly { line: number; text: string }[];
   /** A TypeScript revision's definition (data migrations run it later). */
   readonly definition?: MigrationDefinition;
+  /**
+   * Set on a SQL revision: its key in the prepared cache (checksum and direction). Its statements
+   * come without parse trees when they were read from the cache (`withTrees` parses them).
+   */
+  readonly cacheKey?: string;
 }
 
 /** A call of `op.query` in a migration's source text: it is a data migration. */
@@ -63,6 +69,10 @@ export interface MigrationLoader {
    * answering no rows, the queries linted as statements.
    */
   prepareDry(revision: RevisionFile, direction: 'up' | 'down'): Promise<PreparedMigration>;
+  /** The prepared migration with parse trees on every statement (parsed if the cache had it). */
+  withTrees(revision: RevisionFile, direction: 'up' | 'down'): Promise<PreparedMigration>;
+  /** The project's prepared cache, when the run uses one (file sources). */
+  readonly cache?: PreparedCache | undefined;
 }
 
 /** Reads revision files by their `absolutePath` (the default when no source is given). */
@@ -81,6 +91,7 @@ const pathSource: Pick<MigrationSource, 'text' | 'definition'> = {
  */
 export function createMigrationLoader(
   source: MigrationSource = { revisions: async () => [], ...pathSource },
+  cache?: PreparedCache,
 ): MigrationLoader {
   const texts = new Map<string, Promise<string>>();
   const prepared = new Map<string, Promise<PreparedMigration>>();
@@ -95,20 +106,36 @@ export function createMigrationLoader(
   const build = async (
     revision: RevisionFile,
     direction: 'up' | 'down',
-    dry: boolean,
+    mode: 'run' | 'dry' | 'trees',
   ): Promise<PreparedMigration> => {
+    const dry = mode === 'dry';
     const body = await text(revision);
     const checksum = checksumOf(body);
-    await loadParser();
     const base = { revision, direction, text: body, checksum };
     if (revision.format === 'sql') {
+      const cacheKey = `${checksum}:${direction}:${revision.transactional ? 't' : 'n'}`;
+      const hit = mode === 'trees' ? undefined : cache?.units(cacheKey);
+      if (hit) {
+        return {
+          ...base,
+          data: false,
+          statements: hit.units.flatMap((u) => u.statements),
+          units: hit.units,
+          strayIgnores: hit.strayIgnores,
+          cacheKey,
+        };
+      }
+      await loadParser();
       const sections = readSqlMigrationBody(body, revision.file);
       const parsed = parseSql(direction === 'up' ? sections.upgrade : sections.downgrade, {
         file: revision.file,
         lineOffset: (direction === 'up' ? sections.upgradeLine : sections.downgradeLine) - 1,
       });
-      return finish(base, parsed.statements, parsed.strayIgnores, revision.transactional);
+      const prepared = finish(base, parsed.statements, parsed.strayIgnores, revision.transactional);
+      cache?.setUnits(cacheKey, prepared.units, prepared.strayIgnores);
+      return { ...prepared, cacheKey };
     }
+    await loadParser();
     const definition = await source.definition(revision);
     const fn = direction === 'up' ? definition.upgrade : definition.downgrade;
     const data = QUERY_CALL.test(
@@ -160,11 +187,11 @@ export function createMigrationLoader(
       definition,
     );
   };
-  const get = (revision: RevisionFile, direction: 'up' | 'down', dry: boolean) => {
-    const key = `${dry ? 'dry' : 'run'}:${direction}:${revision.id}`;
+  const get = (revision: RevisionFile, direction: 'up' | 'down', mode: 'run' | 'dry' | 'trees') => {
+    const key = `${mode}:${direction}:${revision.id}`;
     let p = prepared.get(key);
     if (p === undefined) {
-      p = build(revision, direction, dry);
+      p = build(revision, direction, mode);
       prepared.set(key, p);
     }
     return p;
@@ -173,8 +200,14 @@ export function createMigrationLoader(
     source,
     text,
     checksum: async (revision) => checksumOf(await text(revision)),
-    prepare: (revision, direction) => get(revision, direction, false),
-    prepareDry: (revision, direction) => get(revision, direction, true),
+    prepare: (revision, direction) => get(revision, direction, 'run'),
+    prepareDry: (revision, direction) => get(revision, direction, 'dry'),
+    async withTrees(revision, direction) {
+      const m = await get(revision, direction, 'run');
+      if (m.statements.every((st) => st.ast !== undefined)) return m;
+      return get(revision, direction, 'trees');
+    },
+    cache,
   };
 }
 

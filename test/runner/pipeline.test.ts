@@ -187,4 +187,84 @@ describe('one pipeline: the units the linter reads are the ones the runner runs 
   }, 180_000);
 });
 
+describe('cancellation', () => {
+  it('an AbortSignal stops the run between units; the database stays at the last finished one', async () => {
+    const p = project({
+      'a00000000001_base.sql': BASE,
+      'b00000000002_two.sql': sqlRevision(
+        'b00000000002',
+        'a00000000001',
+        'CREATE TABLE two (id bigint);\n-- retort-commit\nCREATE TABLE two_b (id bigint);',
+      ),
+    });
+    const controller = new AbortController();
+    const error = await migrate({
+      config: p.config,
+      direction: 'up',
+      target: 'head',
+      signal: controller.signal,
+      onEvent: (event) => {
+        if (event.type === 'unit-done' && event.step.revision.id === 'b00000000002')
+          controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'MIGRATION_ABORTED', exitCode: 5 });
+    expect((error as Error).message).toContain('b00000000002 stopped after 1 of 2 statements');
+    const tables = await p.query(
+      "SELECT tablename FROM pg_tables WHERE tablename LIKE 'two%' ORDER BY 1",
+    );
+    expect(tables).toEqual([{ tablename: 'two' }]);
+    const resumed = await migrate({
+      config: p.config,
+      direction: 'up',
+      target: 'head',
+      resume: true,
+    });
+    expect(resumed.headsAfter).toEqual(['b00000000002']);
+  }, 240_000);
+});
+
+describe('the prepared cache: units and lint verdicts by checksum', () => {
+  it('a second run reads units and verdicts from the cache, and they are the same', async () => {
+    const p = project({
+      'a00000000001_base.sql': BASE,
+      'b00000000002_more.sql': sqlRevision(
+        'b00000000002',
+        'a00000000001',
+        "ALTER TYPE mood ADD VALUE 'sad';\nINSERT INTO feelings VALUES ($$sad$$::mood);\nCREATE INDEX CONCURRENTLY t_x ON t (x);",
+      ),
+      'c00000000003_bad.sql': sqlRevision(
+        'c00000000003',
+        'b00000000002',
+        'CREATE INDEX t_id ON t (id);',
+      ),
+    });
+    const script = async (): Promise<string> =>
+      (await migrate({ config: p.config, direction: 'up', target: 'base:b00000000002', sql: true }))
+        .sql!.split('\n')
+        .filter((l) => !l.startsWith('-- retort '))
+        .join('\n');
+    const cold = await script();
+    const cachePath = join(p.dir, '.retort/cache/prepared.json');
+    expect(existsSync(cachePath)).toBe(true);
+    expect(await script()).toBe(cold);
+    const gate = () => migrate({ config: p.config, direction: 'up', target: 'head' });
+    await expect(gate()).rejects.toMatchObject({ code: 'LINT_GATE' });
+    const cache = JSON.parse(readFileSync(cachePath, 'utf8')) as {
+      entries: Record<string, { l?: Record<string, { diagnostics: unknown[] }> }>;
+    };
+    expect(
+      Object.values(cache.entries).filter((e) => e.l !== undefined).length,
+    ).toBeGreaterThanOrEqual(3);
+    // The cached verdict refuses again; a fixed file has a new checksum and passes.
+    await expect(gate()).rejects.toMatchObject({ code: 'LINT_GATE' });
+    p.write(
+      'migrations/c00000000003_bad.sql',
+      sqlRevision('c00000000003', 'b00000000002', 'CREATE INDEX CONCURRENTLY t_id ON t (id);'),
+    );
+    const result = await gate();
+    expect(result.headsAfter).toEqual(['c00000000003']);
+  }, 240_000);
+});
+
 void appendFileSync;

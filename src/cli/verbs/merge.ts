@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { allOptions, projectConfig, runVerb } from '../context.js';
-import { collect, renderRevision } from './revision.js';
+import { collect } from '../output.js';
+import { renderRevision } from './revision.js';
 
 export function register(program: Command): void {
   program

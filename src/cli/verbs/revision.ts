@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { collect } from '../output.js';
 import type { RevisionResult } from '../../commands/revision.js';
 import {
   addAutogenerateOptions,
@@ -12,7 +13,6 @@ export function renderRevision(result: RevisionResult): string {
 }
 
 /** Collects a repeatable option into an array. */
-export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 interface RevisionVerbOptions {
   message: string;

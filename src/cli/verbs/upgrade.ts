@@ -3,8 +3,7 @@ import type { MigrateResult } from '../../runner/migrate.js';
 import { ExitCode, RetortError } from '../../core/errors.js';
 import { allOptions, projectConfig, runVerb } from '../context.js';
 import { formatMs, progressPrinter } from '../progress.js';
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+import { collect } from '../output.js';
 
 /** The summary after a run, or the script with --sql. Pure. */
 export function renderMigrate(result: MigrateResult): string {

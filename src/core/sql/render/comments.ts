@@ -1,6 +1,5 @@
-import { quoteIdent, quoteLiteral } from '../quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
 import { inTransaction, type Renderer } from './context.js';
-import { qualified } from './fragments.js';
 
 /** `COMMENT ON TABLE … IS …`; `null` removes the comment. */
 export function tableCommentSql(
@@ -8,7 +7,7 @@ export function tableCommentSql(
   schema: string | undefined,
   comment: string | null,
 ): string {
-  return `COMMENT ON TABLE ${qualified(table, schema)} IS ${quoteLiteral(comment)}`;
+  return `COMMENT ON TABLE ${quoteQualified(table, schema)} IS ${quoteLiteral(comment)}`;
 }
 
 /** `COMMENT ON COLUMN … IS …`; `null` removes the comment. */
@@ -16,7 +15,7 @@ export function columnCommentSql(
   target: { table: string; schema?: string | undefined; column: string },
   comment: string | null,
 ): string {
-  return `COMMENT ON COLUMN ${qualified(target.table, target.schema)}.${quoteIdent(target.column)} IS ${quoteLiteral(comment)}`;
+  return `COMMENT ON COLUMN ${quoteQualified(target.table, target.schema)}.${quoteIdent(target.column)} IS ${quoteLiteral(comment)}`;
 }
 
 export const renderSetTableComment: Renderer<'SetTableComment'> = (op) => [

@@ -1,8 +1,7 @@
-import { quoteIdent } from '../quote.js';
+import { quoteIdent, quoteQualified } from '../quote.js';
 import { inTransaction, type Renderer } from './context.js';
 import {
   identList,
-  qualified,
   renderActions,
   renderDeferrable,
   renderReferences,
@@ -15,7 +14,7 @@ function addConstraint(
   op: { name: string; table: string; schema?: string | undefined },
   body: string,
 ): string {
-  return `ALTER TABLE ${qualified(op.table, op.schema)} ADD CONSTRAINT ${quoteIdent(op.name)} ${body}`;
+  return `ALTER TABLE ${quoteQualified(op.table, op.schema)} ADD CONSTRAINT ${quoteIdent(op.name)} ${body}`;
 }
 
 /** `(cols)` or ` USING INDEX "ix"` for UNIQUE / PRIMARY KEY. */
@@ -54,13 +53,13 @@ export const renderCreateCheckConstraint: Renderer<'CreateCheckConstraint'> = (o
 
 export const renderValidateConstraint: Renderer<'ValidateConstraint'> = (op) => [
   inTransaction(
-    `ALTER TABLE ${qualified(op.table, op.schema)} VALIDATE CONSTRAINT ${quoteIdent(op.name)}`,
+    `ALTER TABLE ${quoteQualified(op.table, op.schema)} VALIDATE CONSTRAINT ${quoteIdent(op.name)}`,
   ),
 ];
 
 export const renderDropConstraint: Renderer<'DropConstraint'> = (op) => [
   inTransaction(
-    `ALTER TABLE ${qualified(op.table, op.schema)} DROP CONSTRAINT ${op.ifExists === true ? 'IF EXISTS ' : ''}` +
+    `ALTER TABLE ${quoteQualified(op.table, op.schema)} DROP CONSTRAINT ${op.ifExists === true ? 'IF EXISTS ' : ''}` +
       `${quoteIdent(op.name)}${op.cascade === true ? ' CASCADE' : ''}`,
   ),
 ];

@@ -1,7 +1,8 @@
+import { quoteQualified } from '../quote.js';
 import { InvalidOperationError } from '../../ops/op-errors.js';
 import type { Statement } from '../statement.js';
 import type { Renderer } from './context.js';
-import { identList, qualified, renderValue, sqlText } from './fragments.js';
+import { identList, renderValue, sqlText } from './fragments.js';
 
 export const renderExecute: Renderer<'Execute'> = (op, context) => {
   const text = sqlText(op.sql);
@@ -46,7 +47,7 @@ export const renderBulkInsert: Renderer<'BulkInsert'> = (op) => {
     });
     return `(${values.join(', ')})`;
   });
-  const head = `INSERT INTO ${qualified(op.table, op.schema)} (${identList(columns)}) VALUES`;
+  const head = `INSERT INTO ${quoteQualified(op.table, op.schema)} (${identList(columns)}) VALUES`;
   const statements: Statement[] = [];
   for (let start = 0; start < tuples.length; start += chunkSize) {
     statements.push({

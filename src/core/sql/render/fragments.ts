@@ -13,11 +13,6 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
  * Small pieces every renderer shares. Names and values only become SQL here or in quote.ts.
  */
 
-/** `"schema"."name"` or `"name"`. */
-export function qualified(name: string, schema: string | undefined): string {
-  return quoteQualified(name, schema);
-}
-
 /** `"a", "b"` */
 export function identList(names: readonly string[]): string {
   return names.map((name) => quoteIdent(name)).join(', ');
@@ -122,7 +117,7 @@ export function renderReferences(target: {
     target.columns === undefined || target.columns.length === 0
       ? ''
       : ` (${identList(target.columns)})`;
-  return `REFERENCES ${qualified(target.table, target.schema)}${columns}`;
+  return `REFERENCES ${quoteQualified(target.table, target.schema)}${columns}`;
 }
 
 /** ` CONSTRAINT "name"` prefix (with trailing space) when named, or ''. */

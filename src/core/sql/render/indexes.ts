@@ -1,9 +1,9 @@
 import { InvalidOperationError } from '../../ops/op-errors.js';
 import type { IndexKey } from '../../ops/op.js';
 import { isSqlExpression } from '../../ops/sql-expression.js';
-import { quoteIdent } from '../quote.js';
+import { quoteIdent, quoteQualified } from '../quote.js';
 import type { Renderer } from './context.js';
-import { identList, qualified, requireSome, sqlText } from './fragments.js';
+import { identList, requireSome, sqlText } from './fragments.js';
 
 function renderIndexKey(key: IndexKey): string {
   if (typeof key === 'string') return quoteIdent(key);
@@ -29,7 +29,7 @@ export const renderCreateIndex: Renderer<'CreateIndex'> = (op) => {
   const concurrently = op.concurrently === true;
   let text = `CREATE ${op.unique === true ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}`;
   // The index lives in its table's schema: its own name is never qualified here.
-  text += `${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${quoteIdent(op.name)} ON ${qualified(op.table, op.schema)}`;
+  text += `${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${quoteIdent(op.name)} ON ${quoteQualified(op.table, op.schema)}`;
   if (op.method !== undefined) text += ` USING ${quoteIdent(op.method)}`;
   text += ` (${op.keys.map(renderIndexKey).join(', ')})`;
   if (op.include !== undefined && op.include.length > 0)
@@ -49,6 +49,6 @@ export const renderDropIndex: Renderer<'DropIndex'> = (op) => {
   }
   const text =
     `DROP INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${op.ifExists === true ? 'IF EXISTS ' : ''}` +
-    `${qualified(op.name, op.schema)}${op.cascade === true ? ' CASCADE' : ''}`;
+    `${quoteQualified(op.name, op.schema)}${op.cascade === true ? ' CASCADE' : ''}`;
   return [{ sql: text, transactional: !concurrently }];
 };

@@ -1,7 +1,6 @@
 import { InvalidOperationError } from '../../ops/op-errors.js';
-import { quoteIdent, quoteLiteral } from '../quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
 import { inTransaction, type Renderer } from './context.js';
-import { qualified } from './fragments.js';
 
 const ifExists = (flag: boolean | undefined): string => (flag === true ? 'IF EXISTS ' : '');
 const ifNotExists = (flag: boolean | undefined): string => (flag === true ? 'IF NOT EXISTS ' : '');
@@ -39,7 +38,7 @@ function sequenceNumber(name: string, value: number | bigint): string {
 }
 
 export const renderCreateSequence: Renderer<'CreateSequence'> = (op) => {
-  let text = `CREATE SEQUENCE ${ifNotExists(op.ifNotExists)}${qualified(op.name, op.schema)}`;
+  let text = `CREATE SEQUENCE ${ifNotExists(op.ifNotExists)}${quoteQualified(op.name, op.schema)}`;
   if (op.as !== undefined) {
     if (!['smallint', 'integer', 'bigint'].includes(op.as)) {
       throw new InvalidOperationError('createSequence', '`as` must be smallint, integer or bigint');
@@ -54,13 +53,13 @@ export const renderCreateSequence: Renderer<'CreateSequence'> = (op) => {
   if (op.cache !== undefined) text += ` CACHE ${sequenceNumber('cache', op.cache)}`;
   if (op.cycle !== undefined) text += op.cycle ? ' CYCLE' : ' NO CYCLE';
   if (op.ownedBy !== undefined) {
-    text += ` OWNED BY ${qualified(op.ownedBy.table, op.schema)}.${quoteIdent(op.ownedBy.column)}`;
+    text += ` OWNED BY ${quoteQualified(op.ownedBy.table, op.schema)}.${quoteIdent(op.ownedBy.column)}`;
   }
   return [inTransaction(text)];
 };
 
 export const renderDropSequence: Renderer<'DropSequence'> = (op) => [
   inTransaction(
-    `DROP SEQUENCE ${ifExists(op.ifExists)}${qualified(op.name, op.schema)}${cascade(op.cascade)}`,
+    `DROP SEQUENCE ${ifExists(op.ifExists)}${quoteQualified(op.name, op.schema)}${cascade(op.cascade)}`,
   ),
 ];

@@ -1,7 +1,7 @@
 import { InvalidOperationError } from '../../ops/op-errors.js';
 import type { ColumnsConstraint, SqlText, TableCheck } from '../../ops/op.js';
 import { isSqlExpression } from '../../ops/sql-expression.js';
-import { quoteIdent } from '../quote.js';
+import { quoteIdent, quoteQualified } from '../quote.js';
 import type { Statement } from '../statement.js';
 import { renderColumn } from './column.js';
 import { columnCommentSql, tableCommentSql } from './comments.js';
@@ -9,7 +9,6 @@ import { inTransaction, type Renderer } from './context.js';
 import {
   constraintName,
   identList,
-  qualified,
   renderActions,
   renderColumnType,
   renderDefault,
@@ -27,7 +26,7 @@ function asCheck(value: SqlText | TableCheck): TableCheck {
 }
 
 export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
-  const table = qualified(op.name, op.schema);
+  const table = quoteQualified(op.name, op.schema);
   const lines = op.columns.map((column) => renderColumn(column.name, column));
   if (op.primaryKey !== undefined) {
     const pk = asConstraint(op.primaryKey);
@@ -75,16 +74,16 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
 
 export const renderDropTable: Renderer<'DropTable'> = (op) => [
   inTransaction(
-    `DROP TABLE ${op.ifExists === true ? 'IF EXISTS ' : ''}${qualified(op.name, op.schema)}${op.cascade === true ? ' CASCADE' : ''}`,
+    `DROP TABLE ${op.ifExists === true ? 'IF EXISTS ' : ''}${quoteQualified(op.name, op.schema)}${op.cascade === true ? ' CASCADE' : ''}`,
   ),
 ];
 
 export const renderRenameTable: Renderer<'RenameTable'> = (op) => [
-  inTransaction(`ALTER TABLE ${qualified(op.from, op.schema)} RENAME TO ${quoteIdent(op.to)}`),
+  inTransaction(`ALTER TABLE ${quoteQualified(op.from, op.schema)} RENAME TO ${quoteIdent(op.to)}`),
 ];
 
 export const renderAddColumn: Renderer<'AddColumn'> = (op) => {
-  const table = qualified(op.table, op.schema);
+  const table = quoteQualified(op.table, op.schema);
   const statements = [
     inTransaction(
       `ALTER TABLE ${table} ADD COLUMN ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${renderColumn(op.column.name, op.column)}`,
@@ -105,12 +104,12 @@ export const renderAddColumn: Renderer<'AddColumn'> = (op) => {
 
 export const renderDropColumn: Renderer<'DropColumn'> = (op) => [
   inTransaction(
-    `ALTER TABLE ${qualified(op.table, op.schema)} DROP COLUMN ${op.ifExists === true ? 'IF EXISTS ' : ''}${quoteIdent(op.column)}${op.cascade === true ? ' CASCADE' : ''}`,
+    `ALTER TABLE ${quoteQualified(op.table, op.schema)} DROP COLUMN ${op.ifExists === true ? 'IF EXISTS ' : ''}${quoteIdent(op.column)}${op.cascade === true ? ' CASCADE' : ''}`,
   ),
 ];
 
 export const renderAlterColumn: Renderer<'AlterColumn'> = (op) => {
-  const table = qualified(op.table, op.schema);
+  const table = quoteQualified(op.table, op.schema);
   const column = quoteIdent(op.column);
   const actions: string[] = [];
   if (op.type !== undefined && op.default !== undefined) {
