@@ -6,4 +6,7 @@ export default defineConfig({
   migrationsDir: 'migrations',
   // Embedded PostgreSQL by default; DATABASE_URL=postgres://… points it at a server.
   databaseUrl: 'pglite:./.retort/db',
+  // The schema uses gen_random_uuid(), built into PostgreSQL from 13 (on 12 it needs pgcrypto,
+  // which PGlite does not load by default): the oldest server these migrations support is 13.
+  lint: { targetVersion: 13 },
 });

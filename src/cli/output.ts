@@ -1,3 +1,4 @@
+import { databaseError } from '../core/database-errors.js';
 import { isRetortError, ExitCode } from '../core/errors.js';
 import { redactSecrets } from '../core/redact.js';
 
@@ -45,8 +46,11 @@ export function printResult<T>(
 }
 
 /** Prints an error as one clear message (JSON on --json) and returns the exit code to use. */
-export function reportError(error: unknown, options: OutputOptions & { debug?: boolean }): number {
+export function reportError(thrown: unknown, options: OutputOptions & { debug?: boolean }): number {
   const color = styler(useColor(process.stderr));
+  // A server refusal or a lost connection that no command mapped is still an error the user
+  // can act on (exit 5 or 6), never "a bug in retort".
+  const error = isRetortError(thrown) ? thrown : (databaseError(thrown) ?? thrown);
   if (isRetortError(error)) {
     if (options.json) {
       process.stdout.write(`${JSON.stringify(error.toJSON(), null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { MAX_REVISION_ID_LENGTH } from '../core/runner/version-table-sql.js';
 import { randomBytes } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import type { ResolvedConfig } from '../core/config.js';
@@ -72,6 +73,14 @@ export async function revision(options: RevisionOptions): Promise<RevisionResult
         hint: 'Characters such as @ - + : would clash with targets like label@head, ae10+1 or a:b.',
         details: { id },
       },
+    );
+  }
+  if (id.length > MAX_REVISION_ID_LENGTH) {
+    throw new RetortError(
+      'REV_ID_OPTION_INVALID',
+      ExitCode.Usage,
+      `--rev-id '${id}' has ${id.length} characters; the version table holds at most ${MAX_REVISION_ID_LENGTH} (version_num varchar(${MAX_REVISION_ID_LENGTH}), as Alembic's).`,
+      { hint: 'Choose a shorter --rev-id, or leave it out for a random one.', details: { id } },
     );
   }
   const existing = graph.get(id);

@@ -3,6 +3,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import { redactUrl } from '../core/redact.js';
 import { planStamp } from '../core/revisions/plan-steps.js';
 import {
+  closeStaleProgressSql,
   createVersionTablesSql,
   insertHistorySql,
   purgeHeadsSql,
@@ -11,7 +12,7 @@ import {
 } from '../core/runner/version-table-sql.js';
 import { acquireMigrationLock } from '../database/advisory-lock.js';
 import { connectWithConfig } from '../database/connect.js';
-import { ensureVersionTables, readHeads } from '../database/version-table.js';
+import { ensureVersionTables, readHeads, readRunningSteps } from '../database/version-table.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
 import { VERSION } from '../version.js';
 
@@ -86,8 +87,20 @@ export async function stamp(options: StampOptions): Promise<StampResult> {
       await ensureVersionTables(db, names);
       const before = await readHeads(db, names);
       const after = planStamp(graph, before, options.revisions, { purge: options.purge === true });
+      // Progress rows of half-done steps the stamp moves past are stale: an upgrade of a
+      // revision now applied, a downgrade of one no longer applied. They are closed as
+      // 'stamped' so --resume and the half-done check stop pointing at them.
+      const applied = new Set(graph.ancestors(after, { includeDependencies: true }));
+      const stale = (await readRunningSteps(db, names))
+        .filter((r) => (r.direction === 'up') === applied.has(r.revision))
+        .map((r) => r.revision);
       await db.exec(
-        ['BEGIN', ...stampSql(names, before, after, options.purge === true), 'COMMIT'].join(';\n'),
+        [
+          'BEGIN',
+          ...stampSql(names, before, after, options.purge === true),
+          ...(stale.length > 0 ? [closeStaleProgressSql(names, stale)] : []),
+          'COMMIT',
+        ].join(';\n'),
       );
       return {
         database: redactUrl(config.databaseUrl),

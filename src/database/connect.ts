@@ -1,6 +1,10 @@
 import type { ResolvedConfig } from '../core/config.js';
 import type { DatabaseClient } from './client.js';
-import { UnknownDatabaseUrlError } from './connection-error.js';
+import {
+  postgresUrlProblem,
+  UnknownDatabaseUrlError,
+  type DatabaseUrlSource,
+} from './connection-error.js';
 
 /** How to reach the database; every field but `url` has a default. */
 export interface ConnectOptions {
@@ -20,6 +24,8 @@ export interface ConnectOptions {
   readonly extensions?: readonly string[] | undefined;
   /** Embedded database: connect through `retort db serve` when it holds it. Default true. */
   readonly allowServed?: boolean | undefined;
+  /** Where `url` came from (DATABASE_URL or the config), for error messages. */
+  readonly urlSource?: DatabaseUrlSource | undefined;
 }
 
 /**
@@ -45,6 +51,8 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
     });
   }
   if (/^postgres(?:ql)?:\/\//i.test(url)) {
+    const problem = postgresUrlProblem(url);
+    if (problem !== undefined) throw new UnknownDatabaseUrlError(url, options.urlSource, problem);
     const { openPg } = await import('./pg-client.js');
     return openPg(url, {
       rootDir: options.rootDir,
@@ -54,7 +62,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
       ...(options.env ? { env: options.env } : {}),
     });
   }
-  throw new UnknownDatabaseUrlError(url);
+  throw new UnknownDatabaseUrlError(url, options.urlSource);
 }
 
 /**
@@ -89,5 +97,6 @@ export async function connectWithConfig(
     readOnly: options.readOnly,
     extensions,
     allowServed: options.allowServed,
+    urlSource: config.databaseUrlSource,
   });
 }

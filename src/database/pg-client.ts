@@ -85,10 +85,23 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       reason = `no answer within ${options.connectTimeoutMs} ms (connect timeout)`;
     if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN')
       reason = `${reason.split('\n')[0]} (is the server running and reachable?)`;
+    // node-postgres' words when the server wants a password and none was given.
+    const noPassword =
+      !password &&
+      /client password must be a string|password authentication is required|no password supplied/i.test(
+        reason,
+      );
+    if (noPassword)
+      reason = `the server asks for a password and none was given (not in the URL, connection.passwordFile, PGPASSWORD or ~/.pgpass)`;
     await client.end().catch(() => undefined);
     throw new ConnectionError(urlText, reason, {
       ...(sqlState ? { sqlState } : {}),
       ...(sqlState && HINTS[sqlState] ? { hint: HINTS[sqlState] } : {}),
+      ...(noPassword
+        ? {
+            hint: 'Put the password in a file named by connection.passwordFile, in PGPASSWORD, or in ~/.pgpass (avoid writing it into the config).',
+          }
+        : {}),
       secrets: [password],
     });
   }
@@ -99,7 +112,23 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
       return { rows: result.rows as Row[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
-      await client.query(sql);
+      // Counts the commands that completed, so a failure in a multi-statement text can be placed
+      // without running anything again (see UnitBatchError).
+      let completed = 0;
+      const connection = (client as unknown as { connection: NodeJS.EventEmitter }).connection;
+      const onComplete = (): void => {
+        completed++;
+      };
+      connection.on('commandComplete', onComplete);
+      try {
+        await client.query(sql);
+      } catch (error) {
+        if (error !== null && typeof error === 'object')
+          (error as { completedCommands?: number }).completedCommands = completed;
+        throw error;
+      } finally {
+        connection.off('commandComplete', onComplete);
+      }
     },
     async serverVersion(): Promise<number> {
       const r = await client.query<{ v: string }>(

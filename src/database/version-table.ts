@@ -1,3 +1,5 @@
+import { privilegeHint } from '../core/database-errors.js';
+import { ExitCode, RetortError } from '../core/errors.js';
 import {
   createVersionTablesSql,
   historyTableName,
@@ -27,7 +29,33 @@ export async function ensureVersionTables(
     (await tableExists(db, names.schema, historyTableName(names)))
   )
     return;
-  for (const sql of createVersionTablesSql(names)) await db.query(sql);
+  // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists: skip
+  // it then, so a role that owns only its schema can keep its version table there.
+  const schemaExists =
+    (
+      await db.query<{ ok: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = $1) AS ok',
+        [names.schema],
+      )
+    ).rows[0]?.ok === true;
+  try {
+    for (const sql of createVersionTablesSql(names)) {
+      if (schemaExists && sql.startsWith('CREATE SCHEMA')) continue;
+      await db.query(sql);
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code !== '42501') throw error;
+    const message = (error as Error).message;
+    throw new RetortError(
+      'PERMISSION_DENIED',
+      ExitCode.Migration,
+      `Cannot create the version table ${names.schema}.${names.table}: ${message} (SQLSTATE 42501).`,
+      {
+        hint: `${privilegeHint(message) ?? 'Grant the role CREATE on the schema.'} Or set versionTableSchema to a schema the role may create tables in.`,
+        details: { sqlState: '42501', schema: names.schema, table: names.table },
+      },
+    );
+  }
 }
 
 /** The current heads; `[]` when the version table does not exist yet. */

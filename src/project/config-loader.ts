@@ -77,28 +77,183 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
 }
 
 async function importConfigModule(file: string): Promise<unknown> {
+  if (file.endsWith('.json')) return readJsonConfig(file);
+  let value: unknown;
   try {
     if (file.endsWith('.js') || file.endsWith('.mjs')) {
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
-      return mod.default ?? mod;
+      value = mod.default ?? mod;
+    } else {
+      const fast = await importCompiledConfig(file);
+      if (fast.ok) {
+        value = fast.value;
+      } else {
+        const { createJiti } = await import('jiti');
+        const jiti = createJiti(import.meta.url, {
+          alias: { retort: RETORT_ENTRY },
+          moduleCache: false,
+        });
+        value = await jiti.import(file, { default: true });
+      }
     }
-    const fast = await importCompiledConfig(file);
-    if (fast.ok) return fast.value;
-    const { createJiti } = await import('jiti');
-    const jiti = createJiti(import.meta.url, {
-      alias: { retort: RETORT_ENTRY },
-      moduleCache: false,
-    });
-    return await jiti.import(file, { default: true });
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const at = error instanceof Error ? frameIn(error, file) : undefined;
     throw new ConfigError(
-      `Could not load config file ${file}: ${message}`,
+      `Could not load config file ${at ? `${file}:${at}` : file}: ${message}`,
       'Fix the error in the config file; it must `export default defineConfig({...})`.',
-      {
-        file,
-      },
+      { file },
     );
+  }
+  throwTransformError(value, file);
+  return value;
+}
+
+/** `line:column` of the innermost stack frame in `file`, if any. */
+function frameIn(error: Error, file: string): string | undefined {
+  for (const line of (error.stack ?? '').split('\n')) {
+    const at = line.indexOf(`${file}:`);
+    if (at === -1) continue;
+    const m = /^:(\d+):(\d+)/.exec(line.slice(at + file.length));
+    if (m) return `${m[1]}:${m[2]}`;
+  }
+  return undefined;
+}
+
+/**
+ * jiti does not throw on a syntax error: the module it returns exports `__JITI_ERROR__` with the
+ * parser's message and position. That becomes a config error at file:line:column.
+ */
+function throwTransformError(value: unknown, file: string): void {
+  if (value === null || typeof value !== 'object' || !('__JITI_ERROR__' in value)) return;
+  const e = (value as { __JITI_ERROR__: unknown }).__JITI_ERROR__ as {
+    line?: number;
+    column?: number;
+    message?: string;
+  };
+  const where = e.line === undefined ? file : `${file}:${e.line}:${(e.column ?? 0) + 1}`;
+  throw new ConfigError(
+    `Syntax error in config file ${where}: ${(e.message ?? 'cannot parse').trim()}`,
+    'Fix the syntax at that position; the config must `export default defineConfig({...})`.',
+    { file, ...(e.line === undefined ? {} : { line: e.line, column: (e.column ?? 0) + 1 }) },
+  );
+}
+
+/** A `retort.config.json` (given with --config): JSON.parse, an error placed at line:column. */
+function readJsonConfig(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Could not read config file ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      'Check the path and its permissions.',
+      { file },
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset).split('\n');
+    const line = before.length;
+    const column = (before.at(-1)?.length ?? 0) + 1;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new ConfigError(
+      `Syntax error in config file ${file}:${line}:${column}: ${reason}`,
+      'Fix the JSON at that position (no trailing commas or comments in JSON).',
+      { file, line, column },
+    );
+  }
+}
+
+/**
+ * Offset of the first character that makes `text` invalid JSON (Node 20's JSON.parse message
+ * gives no position): a small recursive-descent check.
+ */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = (): void => {
+    while (i < text.length && ' \t\r\n'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (c === '"') return string();
+    const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(
+      text.slice(i),
+    );
+    if (!m) fail();
+    i += m![0].length;
+  };
+  const string = (): void => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === '\\') i++;
+      else if (text.charCodeAt(i) < 0x20) fail();
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return Math.min(typeof at === 'number' ? at : 0, text.length);
   }
 }
 
@@ -135,12 +290,15 @@ async function importCompiledConfig(
       const { createJiti } = await import('jiti');
       code = createJiti(import.meta.url).transform({ source, filename: file, ts: true });
       try {
-        mkdirSync(cacheDir, { recursive: true });
+        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         for (const old of readdirSync(cacheDir)) {
           if (old.startsWith('config-') && old.endsWith('.cjs'))
             rmSync(join(cacheDir, old), { force: true });
         }
-        writeFileSync(cacheFile, code);
+        // A syntax error is reported from the transform's output, never cached; nor is a config
+        // that holds a password (a secret is never copied to disk; such a config pays for jiti).
+        if (!code.includes('__JITI_ERROR__') && !holdsSecret(code))
+          writeFileSync(cacheFile, code, { mode: 0o600 });
       } catch {
         // Read-only project: no cache, the transform simply runs again next time.
       }
@@ -163,6 +321,17 @@ async function importCompiledConfig(
   } catch {
     return { ok: false };
   }
+}
+
+/**
+ * Whether config text holds a secret inline: a URL with a password (`postgres://u:pw@…`) or a
+ * `password` / `passphrase` / `key` value (TLS options). `passwordFile` names a file and is fine.
+ */
+export function holdsSecret(code: string): boolean {
+  return (
+    /[a-z][a-z0-9+.-]*:\/\/[^\s'"`/@]*:[^\s'"`/@]+@/i.test(code) ||
+    /["'`]?\b(?:password|passphrase|sslpassword|key|pfx)["'`]?\s*:/i.test(code)
+  );
 }
 
 /** cyrb53: a fast 53-bit string hash, enough to key a cache (node:crypto costs a few ms to load). */

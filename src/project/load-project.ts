@@ -1,6 +1,10 @@
 import type { ResolvedConfig } from '../core/config.js';
 import { RevisionGraph } from '../core/revisions/revision-graph.js';
-import type { VersionTableNames } from '../core/runner/version-table-sql.js';
+import { ExitCode, RetortError } from '../core/errors.js';
+import {
+  MAX_REVISION_ID_LENGTH,
+  type VersionTableNames,
+} from '../core/runner/version-table-sql.js';
 import { fileSource, type MigrationSource } from './migration-source.js';
 import type { RevisionFile } from './revision-files.js';
 
@@ -27,6 +31,19 @@ export async function loadProject(
   source: MigrationSource = fileSource(config),
 ): Promise<LoadedProject> {
   const list = await source.revisions();
+  // A hand-written id longer than the version column would fail only after its SQL ran.
+  const long = list.find((f) => f.id.length > MAX_REVISION_ID_LENGTH);
+  if (long !== undefined) {
+    throw new RetortError(
+      'REVISION_ID_TOO_LONG',
+      ExitCode.Revision,
+      `${long.file}: revision id '${long.id}' has ${long.id.length} characters; the version table holds at most ${MAX_REVISION_ID_LENGTH}.`,
+      {
+        hint: 'Shorten the id in the file name and its header (and in the revises of its children).',
+        details: { file: long.file, id: long.id },
+      },
+    );
+  }
   return {
     graph: new RevisionGraph(list),
     files: new Map(list.map((f) => [f.id, f])),

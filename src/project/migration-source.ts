@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
+import { MigrationCodeError } from './revision-file-errors.js';
 import { readMetadata, readRevisionFiles, type RevisionFile } from './revision-files.js';
+import { readUtf8RevisionText } from './revision-text.js';
 
 /**
  * Where a run's revisions come from. Every run asks its source afresh: nothing is cached between
@@ -39,7 +40,7 @@ function checkDefinition(mod: unknown, where: string): MigrationDefinition {
 
 /** Reads a revision file's text (synchronously: the fastest for a CLI's sequential reads). */
 export async function readRevisionText(revision: RevisionFile): Promise<string> {
-  return readFileSync(revision.absolutePath, 'utf8');
+  return readUtf8RevisionText(revision.absolutePath, revision.file);
 }
 
 /** Imports a TypeScript revision file through jiti, fresh on every call (no module cache). */
@@ -51,10 +52,19 @@ export async function importRevisionFile(revision: RevisionFile): Promise<Migrat
       moduleCache: false,
     }) as Jiti;
   }
-  return checkDefinition(
-    await jiti.import(revision.absolutePath, { default: true }),
-    revision.file,
-  );
+  let mod: unknown;
+  try {
+    mod = await jiti.import(revision.absolutePath, { default: true });
+  } catch (error) {
+    throw new MigrationCodeError(
+      'import',
+      revision.id,
+      revision.file,
+      revision.absolutePath,
+      error,
+    );
+  }
+  return checkDefinition(mod, revision.file);
 }
 
 /**

@@ -99,3 +99,58 @@ export class MigrationsDirMissingError extends RetortError {
     );
   }
 }
+
+/** `line:column` of the innermost stack frame in `absolutePath`, if the stack has one. */
+export function frameInFile(error: unknown, absolutePath: string): string | undefined {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  for (const line of stack.split('\n')) {
+    const at = line.indexOf(`${absolutePath}:`);
+    if (at === -1) continue;
+    const m = /^:(\d+):(\d+)/.exec(line.slice(at + absolutePath.length));
+    if (m) return `${m[1]}:${m[2]}`;
+  }
+  return undefined;
+}
+
+/**
+ * A TypeScript migration could not be imported (a missing module, a syntax error: exit 4) or its
+ * upgrade()/downgrade() threw (exit 5). Names the revision, the file and the line.
+ */
+export class MigrationCodeError extends RetortError {
+  constructor(
+    phase: 'import' | 'up' | 'down',
+    revision: string,
+    file: string,
+    absolutePath: string,
+    error: unknown,
+  ) {
+    const raw = error instanceof Error ? error.message : String(error);
+    // Node's "Require stack:" list repeats the file; the first line says it all.
+    const message = raw.split('\n')[0] ?? raw;
+    const jiti = (error as { __JITI_ERROR__?: { line?: number; column?: number } } | null)
+      ?.__JITI_ERROR__;
+    const at =
+      frameInFile(error, absolutePath) ??
+      (jiti?.line === undefined ? undefined : `${jiti.line}:${(jiti.column ?? 0) + 1}`);
+    const missing = /Cannot find (?:module|package) '([^']+)'/.exec(message)?.[1];
+    super(
+      phase === 'import' ? 'MIGRATION_IMPORT_FAILED' : 'MIGRATION_THREW',
+      phase === 'import' ? ExitCode.Revision : ExitCode.Migration,
+      phase === 'import'
+        ? `Revision ${revision}: cannot load ${file}${at ? `:${at}` : ''}: ${message}`
+        : `Revision ${revision}: ${phase === 'up' ? 'upgrade' : 'downgrade'}() in ${file}${at ? `:${at}` : ''} threw: ${message}`,
+      {
+        hint:
+          missing !== undefined
+            ? `The migration imports '${missing}', which cannot be found from ${file}: fix the path, or install the package.`
+            : phase === 'import'
+              ? 'Fix the error in the migration file; run with --debug for the stack trace.'
+              : 'Nothing of this revision was committed. Fix the code and run again; --debug prints the stack trace.',
+        details: { revision, file, ...(at ? { at } : {}), phase },
+        cause: error,
+      },
+    );
+    if (error instanceof Error && error.stack)
+      this.stack = `${this.stack ?? ''}\ncaused by ${error.stack}`;
+  }
+}

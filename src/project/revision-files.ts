@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { readUtf8RevisionText } from './revision-text.js';
 import { join, relative, sep } from 'node:path';
 import type { Revision } from '../core/revisions/revision.js';
 import { openRevisionCache, type CachedMetadata } from './revision-cache.js';
@@ -87,7 +88,7 @@ export function readRevisionFilesSync(
     const format = name.endsWith('.sql') ? 'sql' : 'ts';
     let meta = cache?.get(name, absolutePath);
     if (meta === undefined) {
-      meta = readMetadata(readFileSync(absolutePath, 'utf8'), file, format);
+      meta = readMetadata(readUtf8RevisionText(absolutePath, file), file, format);
       cache?.set(name, meta);
     }
     if (!name.startsWith(`${meta.id}_`)) throw new RevisionFileNameMismatchError(file, meta.id);

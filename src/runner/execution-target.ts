@@ -22,8 +22,9 @@ export interface ExecutionTarget {
   query?(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
   /**
    * Online fast path: a whole transactional unit (BEGIN, settings, statements, bookkeeping,
-   * COMMIT) in one round trip, and `locate` to find which statement fails after such a batch
-   * failed (runs them one by one in a transaction it rolls back).
+   * COMMIT) in one round trip. On failure it rolls back and throws a {@link UnitBatchError} naming
+   * the statement that failed, found from the server's answer (the error position in the batch,
+   * or how many commands completed before it) — nothing is run a second time to find it.
    */
   readonly transaction?: {
     run(
@@ -31,11 +32,37 @@ export interface ExecutionTarget {
       statements: readonly Statement[],
       bookkeeping: readonly string[],
     ): Promise<void>;
-    locate(
-      settings: readonly string[],
-      statements: readonly Statement[],
-    ): Promise<{ statement: Statement; error: unknown } | undefined>;
   };
+  /** Sessions holding locks on the tables a statement names (online; after a lock_timeout). */
+  lockHolders?(statement: Statement): Promise<LockHolder[]>;
   /** A comment line in offline output; ignored online. */
   comment(text: string): void;
+}
+
+/** A session holding a lock another statement waited for. */
+export interface LockHolder {
+  readonly pid: number;
+  readonly applicationName: string;
+  readonly user: string;
+  readonly state: string;
+  /** When its current (or last) query started, ISO text. */
+  readonly queryStart: string | undefined;
+  readonly transactionStart: string | undefined;
+  readonly query: string;
+  readonly mode: string;
+  readonly table: string;
+}
+
+/**
+ * A batch (one transactional unit in one round trip) failed. `statement` is the failing one when
+ * the server's answer places it; `position` is PostgreSQL's 1-based position within it.
+ */
+export class UnitBatchError extends Error {
+  constructor(
+    readonly driverError: unknown,
+    readonly statement: Statement | undefined,
+    readonly position: number | undefined,
+  ) {
+    super(driverError instanceof Error ? driverError.message : String(driverError));
+  }
 }

@@ -146,6 +146,7 @@ async function migrateWith(
   if (options.sql) return migrateOffline(options, project, loader, names, started);
 
   const db = options.client ?? (await connectWithConfig(config));
+  const stopCancelling = await cancelOnAbort(db, config, options.signal);
   try {
     return await migrateOnline(
       options,
@@ -162,6 +163,7 @@ async function migrateWith(
       loader,
     );
   } finally {
+    stopCancelling();
     if (!options.client) await db.close();
   }
 }
@@ -249,11 +251,39 @@ function withSearchPath(target: ExecutionTarget, schema: string | undefined): Ex
       ? {
           transaction: {
             run: (s, statements, bookkeeping) => tx.run([set, ...s], statements, bookkeeping),
-            locate: (s, statements) => tx.locate([set, ...s], statements),
           },
         }
       : {}),
   };
+}
+
+/**
+ * When `signal` aborts, cancels the statement running on `db` on the server (pg_cancel_backend
+ * from a second connection): its transaction then fails and the runner rolls it back and stops.
+ * PGlite runs in this process, so there is nothing to cancel remotely. Returns the unsubscribe.
+ */
+async function cancelOnAbort(
+  db: DatabaseClient,
+  config: ResolvedConfig,
+  signal: AbortSignal | undefined,
+): Promise<() => void> {
+  if (signal === undefined || db.kind !== 'postgres') return () => undefined;
+  const pid = Number(
+    (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid,
+  );
+  const cancel = (): void => {
+    void (async () => {
+      const other = await connectWithConfig(config);
+      try {
+        await other.query('SELECT pg_cancel_backend($1)', [pid]);
+      } finally {
+        await other.close();
+      }
+    })().catch(() => undefined);
+  };
+  if (signal.aborted) cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
 }
 
 async function migrateOffline(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isRetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
 import { createOpRecorder, type OpRecorderOptions } from '../core/ops/op-recorder.js';
 import { CHECKSUM_ALGORITHM, normaliseForChecksum } from '../core/runner/checksum.js';
@@ -13,6 +14,7 @@ import {
 } from '../project/migration-source.js';
 import type { PreparedCache } from '../project/prepared-cache.js';
 import { readSqlMigrationBody, type RevisionFile } from '../project/revision-files.js';
+import { MigrationCodeError } from '../project/revision-file-errors.js';
 import { RunnerUsageError } from './runner-errors.js';
 
 /** `v1:<sha256 hex>` of a revision's normalised text. */
@@ -163,7 +165,19 @@ export function createMigrationLoader(
         return [];
       },
     } satisfies OpRecorderOptions);
-    await fn(recorder.op);
+    try {
+      await fn(recorder.op);
+    } catch (error) {
+      // RetortErrors (an op misused, op.query offline) already say what and where.
+      if (isRetortError(error)) throw error;
+      throw new MigrationCodeError(
+        direction,
+        revision.id,
+        revision.file,
+        revision.absolutePath,
+        error,
+      );
+    }
     const statements = parseRendered([...dryQueries, ...recorder.take()]);
     return finish(
       base,

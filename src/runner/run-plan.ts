@@ -1,3 +1,5 @@
+import { isRetortError } from '../core/errors.js';
+import { MigrationCodeError } from '../project/revision-file-errors.js';
 import type { PlanStep } from '../core/revisions/plan-steps.js';
 import type { Unit } from '../core/runner/units.js';
 import {
@@ -11,7 +13,7 @@ import { quoteLiteral } from '../core/sql/quote.js';
 import { createOpRecorder } from '../core/ops/op-recorder.js';
 import { parseRendered, parseSql } from '../parser/sql-statements.js';
 import type { RevisionFile } from '../project/revision-files.js';
-import type { ExecutionTarget } from './execution-target.js';
+import { UnitBatchError, type ExecutionTarget } from './execution-target.js';
 import {
   createMigrationLoader,
   type MigrationLoader,
@@ -118,15 +120,15 @@ function lineOf(
   return start + (statement.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
 }
 
-class LockTimeoutSignal extends Error {}
-
-/** Errors a replay would not reproduce faithfully (or would wait for again). */
-const NO_REPLAY = new Set(['55P03', '57014', '40P01', '40001', '57P01']);
+class LockTimeoutSignal extends Error {
+  constructor(readonly statement: Statement | undefined) {
+    super('lock_timeout');
+  }
+}
 
 /**
- * A whole transaction in one round trip. On failure (rolled back by the target) the unit is
- * replayed statement by statement in a transaction that is rolled back too, to name the statement
- * that fails; nothing of it stays applied either way.
+ * A whole transaction in one round trip. On failure the target has rolled it back and names the
+ * failing statement from the server's answer (nothing is run twice to find it).
  */
 async function runWhole(
   transaction: NonNullable<ExecutionTarget['transaction']>,
@@ -140,13 +142,10 @@ async function runWhole(
     await transaction.run(settings, statements, bookkeeping);
     return;
   } catch (error) {
-    const code = (error as DriverError).code;
-    if (code === '55P03' && canRetry) throw new LockTimeoutSignal(code);
-    if (code === undefined || !NO_REPLAY.has(code)) {
-      const located = await transaction.locate(settings, statements);
-      if (located) return fail(located.error, located.statement);
-    }
-    return fail(error, undefined);
+    if (!(error instanceof UnitBatchError)) return fail(error, undefined);
+    const driver = error.driverError as DriverError;
+    if (driver.code === '55P03' && canRetry) throw new LockTimeoutSignal(error.statement);
+    return fail({ ...driver, message: driver.message, position: error.position }, error.statement);
   }
 }
 
@@ -212,12 +211,29 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
     }
 
     // Set once a unit of this migration has been committed (or when resuming one).
-    const progress = { halfDone: false };
+    const progress = { halfDone: false, done: 0, total: 0 };
     const fail = async (error: unknown, statement: Statement | undefined): Promise<never> => {
       const wasInTx = target.inTransaction;
       await target.rollback();
       if (error instanceof Error && 'exitCode' in error) throw error;
       const e = error as DriverError;
+      // Interrupted (SIGINT/SIGTERM or the caller's AbortSignal): the statement was cancelled on
+      // the server and its transaction rolled back; say so, not "the migration failed".
+      if (options.signal?.aborted === true && (e.code === '57014' || e.code === undefined)) {
+        throw new MigrationAbortedError({
+          revision: id,
+          direction: step.direction,
+          statementsDone: progress.halfDone ? progress.done : 0,
+          statementsTotal: progress.total,
+          completed: results.map((r) => r.revision),
+          cancelled: {
+            statement: statement?.sql,
+            file: file.file,
+            line: statement?.source?.line,
+            rolledBack: wasInTx || statement?.transactional !== false,
+          },
+        });
+      }
       const position = e.position === undefined ? undefined : Number(e.position);
       throw new MigrationFailedError(
         {
@@ -272,6 +288,8 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
 
     const multi = units.length > 1 || units.some((u) => !u.transactional);
     let done = resume ? resume.statementsDone : 0;
+    progress.done = done;
+    progress.total = total;
     // A multi-unit migration leaves a 'running' history row so a crash shows how far it got. It
     // is written with the first unit's own COMMIT when that unit is transactional: a failure
     // there rolls it back too, and the database is exactly as before (nothing to resume).
@@ -316,6 +334,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         const statement = unit.statements[0]!;
         await target.statement(statement).catch((error: unknown) => fail(error, statement));
         done = position;
+        progress.done = done;
         await target.bookkeeping([updateProgressSql(names, id, done, false)]);
         unitDone(u);
         if (last) {
@@ -348,7 +367,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
           for (const statement of unit.statements) {
             await target.statement(statement).catch((error: unknown) => {
               if ((error as DriverError).code === '55P03' && canRetry)
-                throw new LockTimeoutSignal(statement.sql);
+                throw new LockTimeoutSignal(statement);
               return fail(error, statement);
             });
           }
@@ -360,14 +379,25 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         } catch (error) {
           if (!(error instanceof LockTimeoutSignal)) throw error;
           await target.rollback();
-          if (attempt > options.lockRetries)
-            throw new LockRetriesExhaustedError(id, file.file, attempt, options.lockTimeoutMs);
+          if (attempt > options.lockRetries) {
+            const blocked = error.statement;
+            const holders =
+              blocked && target.lockHolders
+                ? await target.lockHolders(blocked).catch(() => [])
+                : [];
+            throw new LockRetriesExhaustedError(id, file.file, attempt, options.lockTimeoutMs, {
+              statement: blocked?.sql,
+              line: blocked?.source?.line,
+              holders,
+            });
+          }
           const waitMs = Math.min(250 * 2 ** (attempt - 1), 10_000);
           options.onEvent?.({ type: 'retry', step, attempt, waitMs });
           await sleep(waitMs);
         }
       }
       done = position;
+      progress.done = done;
       if (multi) unitDone(u);
     }
     if (!closed) {
@@ -456,7 +486,19 @@ async function runDataMigration(
       : {}),
   });
   const fn = migration.direction === 'up' ? definition!.upgrade : definition!.downgrade;
-  await fn(recorder.op);
+  try {
+    await fn(recorder.op);
+  } catch (error) {
+    if (isRetortError(error)) throw error;
+    const { revision } = migration;
+    throw new MigrationCodeError(
+      migration.direction,
+      revision.id,
+      revision.file,
+      revision.absolutePath,
+      error,
+    );
+  }
   const rest = check(recorder.take());
   if (!target.inTransaction) await target.begin(settings);
   // The statements already sent count as done; the rest run with the closing bookkeeping.

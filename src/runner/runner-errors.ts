@@ -1,4 +1,6 @@
+import { serverErrorHint } from '../core/database-errors.js';
 import { ExitCode, RetortError } from '../core/errors.js';
+import type { LockHolder } from './execution-target.js';
 
 /** Where and how a migration statement failed. */
 export interface MigrationFailure {
@@ -46,7 +48,8 @@ export class MigrationFailedError extends RetortError {
       {
         hint:
           ((failure.sqlState
-            ? STAMP_HINT[failure.sqlState]?.replace('<rev>', failure.revision)
+            ? (STAMP_HINT[failure.sqlState]?.replace('<rev>', failure.revision) ??
+              serverErrorHint({ code: failure.sqlState, message: failure.message }))
             : undefined) ??
             (rolledBack
               ? 'Its transaction was rolled back and the version table still names the last good revision: fix the migration and run again.'
@@ -62,14 +65,44 @@ export class MigrationFailedError extends RetortError {
 
 /** A statement kept hitting lock_timeout after every retry. Exit 7. */
 export class LockRetriesExhaustedError extends RetortError {
-  constructor(revision: string, file: string | undefined, attempts: number, lockTimeoutMs: number) {
+  constructor(
+    revision: string,
+    file: string | undefined,
+    attempts: number,
+    lockTimeoutMs: number,
+    blocked: {
+      statement?: string | undefined;
+      line?: number | undefined;
+      holders?: readonly LockHolder[];
+    } = {},
+  ) {
+    const holders = blocked.holders ?? [];
+    const where = file ? ` (${file}${blocked.line === undefined ? '' : `:${blocked.line}`})` : '';
+    const stmt = blocked.statement
+      ? `\n  statement: ${blocked.statement.length > 200 ? `${blocked.statement.slice(0, 200)}…` : blocked.statement}`
+      : '';
+    const list = holders
+      .map(
+        (h) =>
+          `\n  blocked by pid ${h.pid} (application '${h.applicationName}', user ${h.user}, ${h.state}${h.transactionStart ? `, transaction since ${h.transactionStart}` : ''}${h.queryStart ? `, query started ${h.queryStart}` : ''}) holding ${h.mode} on ${h.table}: ${h.query.replace(/\s+/g, ' ').slice(0, 120)}`,
+      )
+      .join('');
     super(
       'LOCK_TIMEOUT_EXHAUSTED',
       ExitCode.Lock,
-      `Revision ${revision}${file ? ` (${file})` : ''} could not get its table locks within lock_timeout ${lockTimeoutMs} ms, ${attempts} attempts; nothing of it was applied.`,
+      `Revision ${revision}${where} could not get its table locks within lock_timeout ${lockTimeoutMs} ms, ${attempts} attempts; nothing of it was applied.${stmt}${list}`,
       {
-        hint: 'Long transactions or queries hold the tables it alters (see pg_stat_activity); run again when traffic is lower, or raise run.lockTimeoutMs / run.lockRetries.',
-        details: { revision, attempts, lockTimeoutMs },
+        hint:
+          holders.length > 0
+            ? `Wait for the session${holders.length > 1 ? 's' : ''} above to finish (or end ${holders.length > 1 ? 'them' : 'it'}: SELECT pg_terminate_backend(${holders[0]!.pid})), then run again; or raise run.lockTimeoutMs / run.lockRetries.`
+            : 'Long transactions or queries hold the tables it alters (none was holding a lock any more when retort looked, see pg_stat_activity); run again when traffic is lower, or raise run.lockTimeoutMs / run.lockRetries.',
+        details: {
+          revision,
+          attempts,
+          lockTimeoutMs,
+          ...(blocked.statement ? { statement: blocked.statement, line: blocked.line } : {}),
+          holders,
+        },
       },
     );
   }
@@ -118,16 +151,29 @@ export class MigrationAbortedError extends RetortError {
     statementsDone: number;
     statementsTotal: number;
     completed: readonly string[];
+    /** Set when a running statement was cancelled on the server (an interrupt mid-unit). */
+    cancelled?: {
+      statement: string | undefined;
+      file: string | undefined;
+      line: number | undefined;
+      rolledBack: boolean;
+    };
   }) {
     const verb = where.direction === 'up' ? 'upgrade' : 'downgrade';
+    const c = where.cancelled;
     const inside =
       where.statementsDone > 0
         ? ` Revision ${where.revision} stopped after ${where.statementsDone} of ${where.statementsTotal} statements (its finished units are committed): run \`retort ${verb} <target> --resume\` to continue it.`
-        : ` The next revision, ${where.revision}, was not started.`;
+        : c
+          ? ` Nothing of revision ${where.revision} was committed.`
+          : ` The next revision, ${where.revision}, was not started.`;
+    const cancelled = c
+      ? ` The running statement${c.file ? ` (${c.file}${c.line === undefined ? '' : `:${c.line}`})` : ''} was cancelled on the server${c.rolledBack ? ' and its transaction rolled back' : ' (it ran outside a transaction: check what it left, e.g. an INVALID index)'}.${c.statement ? `\n  statement: ${c.statement.length > 200 ? `${c.statement.slice(0, 200)}…` : c.statement}` : ''}`
+      : '';
     super(
       'MIGRATION_ABORTED',
       ExitCode.Migration,
-      `The ${verb} was cancelled between units; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}`,
+      `The ${verb} was ${c ? 'interrupted' : 'cancelled between units'}; the database is at the last finished unit.${where.completed.length > 0 ? ` Completed: ${where.completed.join(', ')}.` : ''}${inside}${cancelled}`,
       {
         hint: `Run \`retort current\` to see where it stands; run the ${verb} again to continue.`,
         details: { ...where },

@@ -76,7 +76,7 @@ describePostgres('connecting with pg', (adminUrl) => {
 
   it('unknown URL scheme', async () => {
     const error = await failure({ url: 'mysql://u:secretpw@h/db', rootDir: dir });
-    expect(error).toMatchObject({ code: 'DATABASE_URL_INVALID', exitCode: 6 });
+    expect(error).toMatchObject({ code: 'DATABASE_URL_INVALID', exitCode: 3 });
     expect(error.message).not.toContain('secretpw');
   });
 

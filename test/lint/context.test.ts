@@ -38,7 +38,11 @@ ALTER TABLE users ALTER COLUMN email SET NOT NULL;`;
       [],
     );
     expect(
-      rulesOf(await lintSql('ALTER TABLE t ADD COLUMN token uuid DEFAULT gen_random_uuid()')),
+      rulesOf(
+        await lintSql('ALTER TABLE t ADD COLUMN token uuid DEFAULT gen_random_uuid()', {
+          targetVersion: 13,
+        }),
+      ),
     ).toEqual(['adding-field-with-default', 'require-statement-timeout']);
   });
 

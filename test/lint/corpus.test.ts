@@ -104,8 +104,9 @@ describe('lint corpus', async () => {
 
   test('every rule example: bad is flagged by its rule, good is not', () => {
     for (const rule of RULES) {
-      const bad = lintPart({ migrations: [rule.example.bad], options: {} });
-      const good = lintPart({ migrations: [rule.example.good], options: {} });
+      const options = rule.exampleOptions ?? {};
+      const bad = lintPart({ migrations: [rule.example.bad], options });
+      const good = lintPart({ migrations: [rule.example.good], options });
       expect(
         bad.map((d) => d.rule),
         rule.name,

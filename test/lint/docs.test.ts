@@ -14,3 +14,10 @@ test('docs/lint.md lists every rule with its code, example and safe alternative'
     expect(doc).toContain(rule.example.good.split('\n')[0]);
   }
 });
+
+test('README.md lists every rule with its code, name and default severity', () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+  for (const rule of allRules()) {
+    expect(readme).toContain(`| ${rule.code} | ${rule.name} | ${rule.severity} |`);
+  }
+});

@@ -200,8 +200,26 @@ describe('sqlToStatements', () => {
     }
     expect(caught).toMatchObject({ code: 'SQL_SYNTAX', exitCode: 4 });
     expect((caught as Error).message).toMatch(
-      /^migrations\/0003\.sql:7:26: syntax error at or near "int"/,
+      /^migrations\/0003\.sql:7:27: syntax error at or near "int"/,
     );
+  });
+
+  it('puts a syntax error at the start of a line on that line, after multi-byte text', () => {
+    const text = "SELECT 'é';\n\n-- note\nSELECT 2;\nSELEC 3;\n";
+    expect(() => sqlToStatements(text, { file: 'm.sql', lineOffset: 5 })).toThrow(
+      /^m\.sql:10:1: syntax error at or near "SELEC"/,
+    );
+  });
+
+  it('places statements after multi-byte text on their line and column', () => {
+    const text = "SELECT 'ïé'; SELECT 'ß';\n  SELECT 3;\n\nSELECT '🐘';\nSELECT 5;";
+    expect(parseStatements(text).map((s) => [s.line, s.column])).toEqual([
+      [1, 1],
+      [1, 14],
+      [2, 3],
+      [4, 1],
+      [5, 1],
+    ]);
   });
 
   it('counts suppression and error lines from lineOffset (a section that starts mid-file)', () => {

@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/project/config-loader.js';
@@ -46,7 +46,68 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     const dir = tempProject();
     writeFileSync(join(dir, 'retort.config.ts'), "throw new Error('no config today');\n");
     await expect(loadConfig({ cwd: dir, env: {} })).rejects.toThrow(
-      /Could not load config file .*retort\.config\.ts: no config today/,
+      /Could not load config file .*retort\.config\.ts:1:\d+: no config today/,
     );
+  });
+
+  it('reports a syntax error at file:line:column with the parser message, never __JITI_ERROR__', async () => {
+    const dir = tempProject();
+    writeFileSync(
+      join(dir, 'retort.config.ts'),
+      "import { defineConfig } from 'retort';\n\nexport default defineConfig({\n  migrationsDir: 'migrations'\n  versionTable: 'x',\n});\n",
+    );
+    for (let run = 0; run < 2; run++) {
+      const error = await loadConfig({ cwd: dir, env: {} }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 3 });
+      expect((error as Error).message).toMatch(
+        /^Syntax error in config file .*retort\.config\.ts:5:3: /,
+      );
+      expect((error as Error).message).not.toContain('__JITI_ERROR__');
+    }
+    expect(cacheFiles(dir)).toEqual([]);
+  });
+
+  it('reports a JSON config syntax error at file:line:column', async () => {
+    const dir = tempProject();
+    writeFileSync(
+      join(dir, 'retort.json'),
+      '{\n  "migrationsDir": "migrations",\n  "databaseUrl": "pglite:memory",,\n}\n',
+    );
+    const error = await loadConfig({ cwd: dir, env: {}, configFile: 'retort.json' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'CONFIG_INVALID', exitCode: 3 });
+    expect((error as Error).message).toMatch(/retort\.json:3:34: /);
+    writeFileSync(join(dir, 'retort.json'), '{ "migrationsDir": "from-json" }\n');
+    expect((await loadConfig({ cwd: dir, env: {}, configFile: 'retort.json' })).migrationsDir).toBe(
+      join(dir, 'from-json'),
+    );
+  });
+
+  it('never copies a password from the config into the cache; cache files are private', async () => {
+    const dir = tempProject();
+    const canary = 'canary-Pw-7f3a9';
+    writeFileSync(
+      join(dir, 'retort.config.ts'),
+      `import { defineConfig } from 'retort';\nexport default defineConfig({ databaseUrl: 'postgres://app:${canary}@db.example/app' });\n`,
+    );
+    expect((await loadConfig({ cwd: dir, env: {} })).databaseUrl).toContain(canary);
+    expect(cacheFiles(dir)).toEqual([]);
+    writeFileSync(
+      join(dir, 'retort.config.ts'),
+      `import { defineConfig } from 'retort';\nexport default defineConfig({ connection: { ssl: { passphrase: '${canary}' } } });\n`,
+    );
+    await loadConfig({ cwd: dir, env: {} });
+    expect(cacheFiles(dir)).toEqual([]);
+    writeFileSync(
+      join(dir, 'retort.config.ts'),
+      "import { defineConfig } from 'retort';\nexport default defineConfig({ databaseUrl: 'postgres://app@db.example/app', connection: { passwordFile: '.pw' } });\n",
+    );
+    await loadConfig({ cwd: dir, env: {} });
+    const [cached] = cacheFiles(dir);
+    expect(cached).toBeDefined();
+    const path = join(dir, '.retort/cache', cached!);
+    expect(readFileSync(path, 'utf8')).not.toContain(canary);
+    expect(statSync(path).mode & 0o077).toBe(0);
   });
 });

@@ -92,6 +92,7 @@ function recording(inner: ExecutionTarget): { target: ExecutionTarget; groups: G
     bookkeeping: (sql) => inner.bookkeeping(sql),
     comment: (text) => inner.comment(text),
     ...(inner.query ? { query: inner.query.bind(inner) } : {}),
+    ...(inner.lockHolders ? { lockHolders: inner.lockHolders.bind(inner) } : {}),
     ...(inner.transaction
       ? {
           transaction: {
@@ -99,7 +100,6 @@ function recording(inner: ExecutionTarget): { target: ExecutionTarget; groups: G
               await inner.transaction!.run(s, statements, bookkeeping);
               groups.push({ tx: true, sql: statements.map((st) => st.sql) });
             },
-            locate: (s, statements) => inner.transaction!.locate(s, statements),
           },
         }
       : {}),

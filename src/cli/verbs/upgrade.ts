@@ -51,6 +51,45 @@ function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefin
   });
 }
 
+/**
+ * SIGINT / SIGTERM during a run: the first aborts it (the running statement is cancelled on the
+ * server, its transaction rolled back, the error says where the database stands) and the exit
+ * code becomes 130 / 143; a second one exits at once.
+ */
+function interruptHandler(stopProgress: () => void): {
+  signal: AbortSignal;
+  finish(): void;
+} {
+  const controller = new AbortController();
+  let received: NodeJS.Signals | undefined;
+  const exitCodeOf = (signal: NodeJS.Signals): number => (signal === 'SIGTERM' ? 143 : 130);
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (received !== undefined) {
+      stopProgress();
+      process.stderr.write(
+        `\n${signal} again: exiting now. The statement that was running may still be running or committing on the server; run \`retort current\` to see where the database stands.\n`,
+      );
+      process.exit(exitCodeOf(signal));
+    }
+    received = signal;
+    stopProgress();
+    process.stderr.write(
+      `\n${signal}: cancelling the running statement on the server and rolling back (press Ctrl-C again to exit at once)…\n`,
+    );
+    controller.abort(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: controller.signal,
+    finish() {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (received !== undefined) process.exitCode = exitCodeOf(received);
+    },
+  };
+}
+
 /** Shared by upgrade and downgrade. */
 export function registerMigrateVerb(program: Command, direction: 'up' | 'down'): void {
   const name = direction === 'up' ? 'upgrade' : 'downgrade';
@@ -90,6 +129,7 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         return runFleetMigrate(command, direction, target, flags, lintMode(flags.lint));
       const progress = progressPrinter();
       const { migrate } = await import('../../runner/migrate.js');
+      const interrupt = flags.sql ? undefined : interruptHandler(progress.stop);
       await runVerb(
         command,
         async () => {
@@ -108,6 +148,7 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
               acceptChecksums: flags.acceptChecksum,
               lint: lintMode(flags.lint),
               ...(flags.json || flags.sql ? {} : { onEvent: progress.onEvent }),
+              ...(interrupt ? { signal: interrupt.signal } : {}),
             });
             return backup === undefined ? result : { ...result, backup };
           } finally {
@@ -116,6 +157,7 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         },
         renderMigrate,
       );
+      interrupt?.finish();
     },
   );
 }

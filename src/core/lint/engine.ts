@@ -104,6 +104,7 @@ export function lintStatements(
   const activeFor = ruleDispatch(rules, overrides);
 
   const createdTables = new Set(options.createdTables ?? []);
+  const extensions = session.extensions ?? new Set<string>();
   let explicitBlock = false;
   let segment = 0;
   let previousTx: string | undefined;
@@ -180,6 +181,7 @@ export function lintStatements(
       statementTimeoutMs,
       statementTimeoutSource:
         (local.statement ?? session_.statement) === undefined ? 'runner' : 'sql',
+      extensions,
       hasReported: (name) => reported.has(name),
     };
 
@@ -207,6 +209,11 @@ export function lintStatements(
 
     // Update what later statements know.
     switch (kind) {
+      case 'CreateExtensionStmt': {
+        const name = str(node, 'extname');
+        if (name) extensions.add(name);
+        break;
+      }
       case 'TransactionStmt': {
         const k = str(node, 'kind') ?? '';
         if (k === 'TRANS_STMT_BEGIN' || k === 'TRANS_STMT_START') {

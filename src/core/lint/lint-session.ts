@@ -7,6 +7,8 @@ export interface LintSession {
   readonly notNullChecks: Map<string, string>;
   /** Columns proven non-null by a validated check: `table.column`. */
   readonly provenNotNull: Set<string>;
+  /** Extensions created by `CREATE EXTENSION` so far (e.g. pgcrypto provides gen_random_uuid before 13). */
+  readonly extensions?: Set<string>;
 }
 
 /**
@@ -17,5 +19,5 @@ export interface LintSession {
  * for (const m of migrations) diagnostics.push(...lintStatements(m.statements, { session }));
  */
 export function createLintSession(): LintSession {
-  return { notNullChecks: new Map(), provenNotNull: new Set() };
+  return { notNullChecks: new Map(), provenNotNull: new Set(), extensions: new Set() };
 }

@@ -30,6 +30,8 @@ export interface RuleContext {
   readonly lockTimeoutSource: 'runner' | 'sql';
   readonly statementTimeoutMs: number;
   readonly statementTimeoutSource: 'runner' | 'sql';
+  /** Extensions created (`CREATE EXTENSION`) earlier in this lint session. */
+  readonly extensions: ReadonlySet<string>;
   /** True once the named rule has reported in this migration (for once-per-migration rules). */
   hasReported(rule: string): boolean;
 }
@@ -61,5 +63,7 @@ export interface LintRule {
   readonly summary: string;
   /** A statement it flags and the safe alternative (used by the docs and the corpus test). */
   readonly example: { readonly bad: string; readonly good: string };
+  /** Lint options the example needs (a rule about transactional: false migrations). */
+  readonly exampleOptions?: { readonly transactional?: boolean };
   check(ctx: RuleContext): RuleFinding[];
 }

@@ -1,6 +1,9 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 
 /** Where the version table lives; the history table sits beside it as `<table>_history`. */
+/** Longest revision id the version table holds (`version_num varchar(32)`, as Alembic's). */
+export const MAX_REVISION_ID_LENGTH = 32;
+
 export interface VersionTableNames {
   readonly schema: string;
   readonly table: string;
@@ -33,8 +36,8 @@ export function createVersionTablesSql(names: VersionTableNames): string[] {
   if (names.schema !== 'public')
     out.push(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(names.schema)}`);
   out.push(
-    `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(32) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
-    `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(32) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
+    `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL)`,
   );
   return out;
 }
@@ -105,3 +108,14 @@ export const selectRunningSql = (names: VersionTableNames): string =>
  */
 export const selectAppliedChecksumsSql = (names: VersionTableNames): string =>
   `SELECT revision, direction, checksum FROM (SELECT DISTINCT ON (revision) revision, direction, checksum FROM ${historyTable(names)} WHERE status = 'done' AND direction <> 'stamp' ORDER BY revision, id DESC) last WHERE direction <> 'down'`;
+
+/**
+ * Closes the `running` progress rows of the given revisions as `stamped` (`retort stamp` moved
+ * past them, so they no longer describe a half-done step).
+ */
+export function closeStaleProgressSql(
+  names: VersionTableNames,
+  revisions: readonly string[],
+): string {
+  return `UPDATE ${historyTable(names)} SET status = 'stamped', finished_at = clock_timestamp() WHERE status = 'running' AND revision IN (${revisions.map(quoteLiteral).join(', ')})`;
+}

@@ -1,6 +1,8 @@
 -- case: uuid default from gen_random_uuid()
+-- options: {"targetVersion": 13}
 ALTER TABLE grants ADD COLUMN public_id uuid DEFAULT gen_random_uuid();
 -- safe: constant-free column, then a default for new rows only
+-- options: {"targetVersion": 13}
 ALTER TABLE grants ADD COLUMN public_id uuid;
 ALTER TABLE grants ALTER COLUMN public_id SET DEFAULT gen_random_uuid();
 

@@ -30,6 +30,8 @@ import { requireEnumValueOrdering } from './require-enum-value-ordering.js';
 import { requireLockTimeout } from './require-lock-timeout.js';
 import { requireStatementTimeout } from './require-statement-timeout.js';
 import { transactionNesting } from './transaction-nesting.js';
+import { nonTransactionalDml } from './non-transactional-dml.js';
+import { targetVersionFeature } from './target-version-feature.js';
 
 /** Every statement rule, in code order. Codes and names are stable: never reuse one. */
 export const RULES: readonly LintRule[] = [
@@ -57,6 +59,7 @@ export const RULES: readonly LintRule[] = [
   transactionNesting,
   enumValueUsedInSameTransaction,
   requireEnumValueOrdering,
+  nonTransactionalDml,
   banCharField,
   preferBigintOverInt,
   preferIdentity,
@@ -64,4 +67,5 @@ export const RULES: readonly LintRule[] = [
   preferTimestamptz,
   identifierTooLong,
   preferJsonb,
+  targetVersionFeature,
 ];
