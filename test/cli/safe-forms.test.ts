@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempProject } from '../support/cli.js';
+import { runCli, seedPglite, tempProject } from '../support/cli.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
 /*
@@ -123,20 +123,21 @@ const INITIAL: Declared = {
 };
 
 /** A project whose database holds the initial tables with 200 users; returns the seed revision. */
-function createProject(
+async function createProject(
   databaseUrl: string,
   declaration: string,
-): { dir: string; seedRevision: string } {
+): Promise<{ dir: string; seedRevision: string }> {
   const dir = tempProject();
+  if (databaseUrl === 'pglite:./.retort/db') await seedPglite(dir);
   const retort = (...args: string[]) => runCli(args, { cwd: dir });
-  expect(retort('init').code).toBe(0);
+  expect((await retort('init')).code).toBe(0);
   writeFileSync(
     join(dir, 'retort.config.ts'),
     `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
   );
   writeFileSync(join(dir, 'schema.ts'), declaration);
-  expect(retort('revision', '--autogenerate', '-m', 'tables').code).toBe(0);
-  const seed = retort('revision', '--sql', '-m', 'seed', '--json');
+  expect((await retort('revision', '--autogenerate', '-m', 'tables')).code).toBe(0);
+  const seed = await retort('revision', '--sql', '-m', 'seed', '--json');
   expect(seed.code).toBe(0);
   const written = JSON.parse(seed.stdout) as { revision: { id: string }; path: string };
   const text = readFileSync(written.path, 'utf8');
@@ -149,14 +150,14 @@ function createProject(
         '-- retort:downgrade\nDELETE FROM users;\nDELETE FROM orgs;\n',
       ),
   );
-  const up = retort('upgrade', 'head');
+  const up = await retort('upgrade', 'head');
   expect(up.code, up.stderr + up.stdout).toBe(0);
   return { dir, seedRevision: written.revision.id };
 }
 
 /** Error-level findings of `retort lint` over every revision of the project. */
-function lintErrors(dir: string): string[] {
-  const result = runCli(['lint', '--json'], { cwd: dir });
+async function lintErrors(dir: string): Promise<string[]> {
+  const result = await runCli(['lint', '--json'], { cwd: dir });
   const report = JSON.parse(result.stdout) as {
     diagnostics: { severity: string; code: string; rule: string; file: string }[];
   };
@@ -173,42 +174,42 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
   const migrations = (): string[] => readdirSync(join(dir, 'migrations')).sort();
 
   beforeAll(async () => {
-    ({ dir, seedRevision } = createProject(await databaseUrl(), schema(declared)));
+    ({ dir, seedRevision } = await createProject(await databaseUrl(), schema(declared)));
   });
 
   for (const step of STEPS) {
-    it(`${step.kind} on a populated table: safe form, lint clean, applied through the gate, check clean`, () => {
+    it(`${step.kind} on a populated table: safe form, lint clean, applied through the gate, check clean`, async () => {
       declared = { ...declared, ...step.change };
       writeFileSync(join(dir, 'schema.ts'), schema(declared));
       const before = migrations();
-      const generated = retort('revision', '--autogenerate', '-m', step.kind);
+      const generated = await retort('revision', '--autogenerate', '-m', step.kind);
       expect(generated.code, generated.stderr + generated.stdout).toBe(0);
       const file = migrations().find((f) => !before.includes(f))!;
       // The op calls without their indentation, so multi-line expectations read plainly.
       const text = readFileSync(join(dir, 'migrations', file), 'utf8').replace(/^ +/gm, '');
       for (const expected of step.expected) expect(text).toContain(expected);
 
-      expect(lintErrors(dir)).toEqual([]);
-      const up = retort('upgrade', 'head');
+      expect(await lintErrors(dir)).toEqual([]);
+      const up = await retort('upgrade', 'head');
       expect(up.code, up.stderr + up.stdout).toBe(0);
-      const check = retort('check');
+      const check = await retort('check');
       expect(check.stdout).toContain('No differences');
       expect(check.code).toBe(0);
     });
   }
 
-  it('downgrades every step (reverse order) and upgrades again to a clean check', () => {
-    const down = retort('downgrade', seedRevision);
+  it('downgrades every step (reverse order) and upgrades again to a clean check', async () => {
+    const down = await retort('downgrade', seedRevision);
     expect(down.code, down.stderr + down.stdout).toBe(0);
-    expect(retort('check').code).toBe(1);
-    expect(retort('upgrade', 'head').code).toBe(0);
-    expect(retort('check').code).toBe(0);
+    expect((await retort('check')).code).toBe(1);
+    expect((await retort('upgrade', 'head')).code).toBe(0);
+    expect((await retort('check')).code).toBe(0);
   });
 }
 
 describe('autogenerate --sql writes the same safe forms in a .sql revision (PGlite)', () => {
-  it('every change kind at once: lint clean, applied through the gate, check clean, reversible', () => {
-    const { dir, seedRevision } = createProject('pglite:./.retort/db', schema(INITIAL));
+  it('every change kind at once: lint clean, applied through the gate, check clean, reversible', async () => {
+    const { dir, seedRevision } = await createProject('pglite:./.retort/db', schema(INITIAL));
     const retort = (...args: string[]) => runCli(args, { cwd: dir });
     const all: Declared = {
       ageIndex: false,
@@ -219,7 +220,7 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
       emailUnique: true,
     };
     writeFileSync(join(dir, 'schema.ts'), schema(all));
-    const generated = retort('revision', '--autogenerate', '--sql', '-m', 'everything');
+    const generated = await retort('revision', '--autogenerate', '--sql', '-m', 'everything');
     expect(generated.code, generated.stderr + generated.stdout).toBe(0);
     const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_everything.sql'))!;
     const text = readFileSync(join(dir, 'migrations', file), 'utf8');
@@ -232,14 +233,14 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
       'ALTER TABLE "users" VALIDATE CONSTRAINT "users_timezone_not_null";\nALTER TABLE "users" ALTER COLUMN "timezone" SET NOT NULL;\nALTER TABLE "users" DROP CONSTRAINT "users_timezone_not_null";',
     ])
       expect(text).toContain(expected);
-    expect(lintErrors(dir)).toEqual([]);
-    const up = retort('upgrade', 'head');
+    expect(await lintErrors(dir)).toEqual([]);
+    const up = await retort('upgrade', 'head');
     expect(up.code, up.stderr + up.stdout).toBe(0);
-    expect(retort('check').code).toBe(0);
-    const down = retort('downgrade', seedRevision);
+    expect((await retort('check')).code).toBe(0);
+    const down = await retort('downgrade', seedRevision);
     expect(down.code, down.stderr + down.stdout).toBe(0);
-    expect(retort('upgrade', 'head').code).toBe(0);
-    expect(retort('check').code).toBe(0);
+    expect((await retort('upgrade', 'head')).code).toBe(0);
+    expect((await retort('check')).code).toBe(0);
   });
 });
 
