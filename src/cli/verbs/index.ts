@@ -13,6 +13,10 @@ import { register as show } from './show.js';
 import { register as lint } from './lint.js';
 import { register as check } from './check.js';
 import { register as pull } from './pull.js';
+import { register as edit } from './edit.js';
+import { register as log } from './log.js';
+import { register as graph } from './graph.js';
+import { register as erd } from './erd.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -27,7 +31,11 @@ export function registerVerbs(program: Command): void {
   branches(program);
   history(program);
   show(program);
+  edit(program);
+  log(program);
   lint(program);
   check(program);
   pull(program);
+  graph(program);
+  erd(program);
 }

@@ -44,7 +44,7 @@ function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefin
 /** Shared by upgrade and downgrade. */
 export function registerMigrateVerb(program: Command, direction: 'up' | 'down'): void {
   const name = direction === 'up' ? 'upgrade' : 'downgrade';
-  program
+  const verb = program
     .command(name)
     .description(
       direction === 'up'
@@ -58,11 +58,14 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         : 'base, a revision, -N; start:end with --sql',
     )
     .option('--sql', 'print the SQL script instead of running it (no database connection)')
-    .option('--resume', 'continue a migration an earlier run left half done')
-    .option(
+    .option('--resume', 'continue a migration an earlier run left half done');
+  // Only upgrade lints what it is about to run; downgrade has no gate, so no --lint.
+  if (direction === 'up')
+    verb.option(
       '--lint <mode>',
-      '(upgrade) lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
-    )
+      'lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
+    );
+  verb
     .option(
       '--accept-checksum <rev>',
       'accept the edited file of an applied revision (repeatable)',

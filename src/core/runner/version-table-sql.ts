@@ -105,3 +105,7 @@ export const selectRunningSql = (names: VersionTableNames): string =>
  */
 export const selectAppliedChecksumsSql = (names: VersionTableNames): string =>
   `SELECT revision, direction, checksum FROM (SELECT DISTINCT ON (revision) revision, direction, checksum FROM ${historyTable(names)} WHERE status = 'done' AND direction <> 'stamp' ORDER BY revision, id DESC) last WHERE direction <> 'down'`;
+
+/** The newest `limit` rows of the history table, newest first (`retort log`). */
+export const selectHistoryLogSql = (names: VersionTableNames, limit: number): string =>
+  `SELECT id, revision, direction, status, checksum, started_at, finished_at, duration_ms, tool_version, statements_done, statements_total FROM ${historyTable(names)} ORDER BY id DESC LIMIT ${Math.max(0, Math.floor(limit))}`;
