@@ -4,7 +4,16 @@ import { isDestructive } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { ColumnModel, EnumModel, IndexModel } from '../model/schema-model.js';
-import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+import {
+  shortTypeName,
+  tsDefault,
+  tsKey,
+  tsList,
+  tsObject,
+  tsSql,
+  tsString,
+  wrapLongLines,
+} from './ts-literal.js';
 
 /** What the generator needs to know beyond a change: the enums, to type enum columns. */
 export interface CodegenContext {
@@ -21,7 +30,7 @@ const opts = (entries: readonly (readonly [string, string | undefined])[]): stri
 /** A column type as the op API takes it: user enums as `{ name, schema, array }`. */
 function columnType(type: string, ctx: CodegenContext): string {
   const found = enumOfType(type, ctx.enums);
-  if (found === undefined) return tsString(type);
+  if (found === undefined) return tsString(shortTypeName(type));
   return tsObject([
     ['name', tsString(found.enum.name)],
     ['schema', schemaOpt(found.enum.schema)],
@@ -394,7 +403,8 @@ export function changesToOps(changes: readonly Change[], ctx: CodegenContext): s
       ...later,
     );
   }
-  return blocks.join('\n');
+  // The file indents the body by four spaces: 96 here keeps lines within 100 there.
+  return wrapLongLines(blocks.join('\n'), 96);
 }
 
 /**
