@@ -91,8 +91,14 @@ export async function erd(options: {
   } else if (source === 'database') {
     model = await sources.databaseSchema(config);
   } else if (source === 'migrations') {
-    const { replayToHead } = await import('./replay-to-head.js');
-    model = await replayToHead(config, [], sources.scratchCacheDir(config), undefined);
+    const [{ replayToHead }, { quietly }] = await Promise.all([
+      import('./replay-to-head.js'),
+      import('../runner/lint-revisions.js'),
+    ]);
+    // A data migration's own messages ("Mapped 0 of 0 rows") are no part of the picture.
+    model = await quietly(() =>
+      replayToHead(config, [], sources.scratchCacheDir(config), undefined),
+    );
   } else {
     throw new RetortError('USAGE', ExitCode.Usage, `Unknown schema source "${source}".`, {
       hint: 'Use --from declared, database or migrations.',

@@ -138,7 +138,7 @@ async function lintInputOf(
 }
 
 /** Runs `fn` with console.log/info/warn silenced (a migration's own progress messages). */
-async function quietly<T>(fn: () => Promise<T>): Promise<T> {
+export async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   const saved = { log: console.log, info: console.info, warn: console.warn };
   const mute = (): void => undefined;
   console.log = console.info = console.warn = mute;
