@@ -86,7 +86,7 @@ export interface ResolvedConfig {
  *
  * @example
  * // retort.config.ts
- * import { defineConfig } from 'retort';
+ * import { defineConfig } from 'retort-pg';
  * export default defineConfig({ migrationsDir: 'migrations' });
  */
 export function defineConfig(config: RetortConfig): RetortConfig {

@@ -117,7 +117,7 @@ async function importConfigModule(file: string): Promise<unknown> {
     if (fast.ok) return fast.value;
     const { createJiti } = await import('jiti');
     const jiti = createJiti(import.meta.url, {
-      alias: { retort: RETORT_ENTRY },
+      alias: { 'retort-pg': RETORT_ENTRY },
       moduleCache: false,
     });
     return await jiti.import(file, { default: true });
@@ -181,7 +181,7 @@ async function importCompiledConfig(
     const requireFromConfig = createRequire(file);
     const module = { exports: {} as Record<string, unknown> };
     const localRequire = (id: string): unknown =>
-      id === 'retort' ? retort : requireFromConfig(id);
+      id === 'retort-pg' ? retort : requireFromConfig(id);
     new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
       module.exports,
       localRequire,

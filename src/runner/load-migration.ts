@@ -42,7 +42,7 @@ async function importTs(file: string): Promise<MigrationDefinition> {
   if (!jiti) {
     const { createJiti } = await import('jiti');
     jiti = createJiti(import.meta.url, {
-      alias: { retort: new URL('../index.js', import.meta.url).pathname },
+      alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
       moduleCache: false,
     }) as Jiti;
   }

@@ -279,7 +279,7 @@ describe('dependencies between branches', () => {
 
 describe('errors: a clear message and exit code 4, never a stack trace', () => {
   const ts = (id: string, revises: string | null, extra = ''): string =>
-    `import { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises === null ? 'null' : `'${revises}'`},\n  message: 'm ${id}',${extra}\n  upgrade(op) {},\n  downgrade(op) {},\n});\n`;
+    `import { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises === null ? 'null' : `'${revises}'`},\n  message: 'm ${id}',${extra}\n  upgrade(op) {},\n  downgrade(op) {},\n});\n`;
 
   async function projectWith(files: Record<string, string>): Promise<string> {
     const dir = tempProject();

@@ -24,7 +24,7 @@ function schema(d: Declared): string {
     d.ageIndex ? "index('users_age_idx').on(t.age)" : undefined,
     d.emailIndex ? "index('users_email_idx').on(t.email)" : undefined,
   ].filter((i) => i !== undefined);
-  return `import { check, defineSchema, index, integer, sql, table, text, unique, uuid } from 'retort';
+  return `import { check, defineSchema, index, integer, sql, table, text, unique, uuid } from 'retort-pg';
 
 export const orgs = table('orgs', {
   id: uuid().primaryKey().default(sql\`gen_random_uuid()\`),
@@ -133,7 +133,7 @@ async function createProject(
   expect((await retort('init')).code).toBe(0);
   writeFileSync(
     join(dir, 'retort.config.ts'),
-    `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
+    `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
   );
   writeFileSync(join(dir, 'schema.ts'), declaration);
   expect((await retort('revision', '--autogenerate', '-m', 'tables')).code).toBe(0);

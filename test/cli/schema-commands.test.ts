@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seedPglite, tempProject } from '../support/cli.js';
 
-const SCHEMA = `import { defineSchema, enumType, index, integer, sql, table, text, timestamptz, uuid } from 'retort';
+const SCHEMA = `import { defineSchema, enumType, index, integer, sql, table, text, timestamptz, uuid } from 'retort-pg';
 
 export const role = enumType('role', ['viewer', 'admin']);
 export const users = table('users', {
@@ -23,7 +23,7 @@ export default defineSchema({ enums: [role], tables: [users, posts] });
 `;
 
 const config = (schema: string): string =>
-  `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: '${schema}', databaseUrl: 'pglite:./.retort/db' });\n`;
+  `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: '${schema}', databaseUrl: 'pglite:./.retort/db' });\n`;
 
 describe('autogenerate, check and pull through the CLI (PGlite)', () => {
   let dir: string;
@@ -45,7 +45,7 @@ describe('autogenerate, check and pull through the CLI (PGlite)', () => {
     expect(first.stdout).toContain('+ add table users');
     const [file] = migrations();
     const text = readFileSync(join(dir, 'migrations', file!), 'utf8');
-    expect(text).toContain("import { defineMigration, sql } from 'retort';");
+    expect(text).toContain("import { defineMigration, sql } from 'retort-pg';");
     expect(text).toContain("op.createEnum('role', ['viewer', 'admin']);");
     expect(text).toContain("op.dropTable('posts');");
     expect(text).toContain('// DESTRUCTIVE: drops the table and all its rows');

@@ -19,7 +19,7 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'migrations'));
   write(
     'retort.config.ts',
-    `import { defineConfig } from 'retort';
+    `import { defineConfig } from 'retort-pg';
 export default defineConfig({ migrationsDir: 'migrations', databaseUrl: 'pglite:memory' });
 `,
   );
@@ -39,7 +39,7 @@ DROP TABLE grants;
   );
   write(
     'migrations/e4f7a9b2c3d1_users.ts',
-    `import { defineMigration } from 'retort';
+    `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'e4f7a9b2c3d1',
@@ -148,7 +148,7 @@ test('a data migration (op.query) is linted without a database, its console outp
   writeFileSync(join(sub, 'retort.config.mjs'), 'export default {};\n');
   writeFileSync(
     join(sub, 'migrations/bbbbbbbbbbb1_data.ts'),
-    `import { defineMigration } from 'retort';
+    `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'bbbbbbbbbbb1',

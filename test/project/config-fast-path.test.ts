@@ -13,7 +13,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     const config = join(dir, 'retort.config.ts');
     writeFileSync(
       config,
-      "import { defineConfig } from 'retort';\nconst dir: string = 'first';\nexport default defineConfig({ migrationsDir: dir });\n",
+      "import { defineConfig } from 'retort-pg';\nconst dir: string = 'first';\nexport default defineConfig({ migrationsDir: dir });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'first'));
     const [cached] = cacheFiles(dir);
@@ -21,7 +21,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'first'));
     writeFileSync(
       config,
-      "import { defineConfig } from 'retort';\nexport default defineConfig({ migrationsDir: 'second' as string });\n",
+      "import { defineConfig } from 'retort-pg';\nexport default defineConfig({ migrationsDir: 'second' as string });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'second'));
     expect(cacheFiles(dir)).toHaveLength(1);
@@ -33,7 +33,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     writeFileSync(join(dir, 'shared.ts'), "export const migrations: string = 'from-import';\n");
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      "import { defineConfig } from 'retort';\nimport { migrations } from './shared';\nexport default defineConfig({ migrationsDir: migrations });\n",
+      "import { defineConfig } from 'retort-pg';\nimport { migrations } from './shared';\nexport default defineConfig({ migrationsDir: migrations });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'from-import'));
     writeFileSync(join(dir, 'retort.config.ts'), 'export default { versionTable: 7 };\n');

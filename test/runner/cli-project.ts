@@ -20,7 +20,7 @@ CREATE UNIQUE INDEX users_email ON users (email);
 DROP TABLE users;
 `;
 
-export const POSTS_TS = `import { defineMigration } from 'retort';
+export const POSTS_TS = `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: '${REV.posts}',

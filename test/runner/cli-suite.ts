@@ -183,7 +183,7 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
       expect(down.stdout).not.toContain('DROP TABLE users;');
       p.write(
         `migrations/${REV.tags}_tags.ts`,
-        `import { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${REV.tags}',\n  revises: '${REV.posts}',\n  message: 'data',\n  async upgrade(op) {\n    await op.query('SELECT 1');\n  },\n  downgrade() {},\n});\n`,
+        `import { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${REV.tags}',\n  revises: '${REV.posts}',\n  message: 'data',\n  async upgrade(op) {\n    await op.query('SELECT 1');\n  },\n  downgrade() {},\n});\n`,
       );
       p.write(`migrations/${REV.tags}_tags.sql`, '');
       const { rmSync } = await import('node:fs');

@@ -101,13 +101,13 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
 }
 
 /**
- * A temporary project directory. `node_modules/retort` links to this repo, as after
- * `npm install retort`, so a config's `import … from 'retort'` resolves natively too.
+ * A temporary project directory. `node_modules/retort-pg` links to this repo, as after
+ * `npm install retort-pg`, so a config's `import … from 'retort-pg'` resolves natively too.
  */
 export function tempProject(prefix = 'retort-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  const link = join(dir, 'node_modules/retort');
+  const link = join(dir, 'node_modules/retort-pg');
   if (!existsSync(link)) symlinkSync(REPO_ROOT, link, 'dir');
   return dir;
 }

@@ -235,7 +235,7 @@ export function modelToDeclaration(model: SchemaModel): string {
     ' * Schema declaration written by `retort pull`. Edit it, then run',
     ' * `retort revision --autogenerate -m "…"` to turn your edits into a migration.',
     ' */',
-    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort';`,
+    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort-pg';`,
     '',
     ...out,
     '',
