@@ -62,7 +62,8 @@ const STEPS: readonly {
     kind: 'add index',
     change: { emailIndex: true },
     expected: [
-      "op.createIndex('users_email_idx', 'users', ['email'], { concurrently: true, ifNotExists: true });",
+      // Lines over 100 columns are broken one argument per line (indentation stripped here).
+      "op.createIndex(\n'users_email_idx',\n'users',\n['email'],\n{ concurrently: true, ifNotExists: true },\n);",
       "op.dropIndex('users_email_idx', { concurrently: true, ifExists: true });",
     ],
   },
@@ -78,7 +79,7 @@ const STEPS: readonly {
     kind: 'add foreign key',
     change: { orgFk: true },
     expected: [
-      "references: { table: 'orgs', columns: ['id'] }, notValid: true });\n",
+      "references: { table: 'orgs', columns: ['id'] }, notValid: true },\n);\n",
       "op.commit();\nop.validateConstraint('users_org_id_fkey', 'users');",
     ],
   },
@@ -94,7 +95,12 @@ const STEPS: readonly {
     kind: 'set not null',
     change: { timezoneNotNull: true },
     expected: [
-      `op.createCheckConstraint('users_timezone_not_null', 'users', '"timezone" IS NOT NULL', { notValid: true });
+      `op.createCheckConstraint(
+'users_timezone_not_null',
+'users',
+'"timezone" IS NOT NULL',
+{ notValid: true },
+);
 `,
       `op.commit();
 op.validateConstraint('users_timezone_not_null', 'users');
@@ -107,7 +113,12 @@ op.dropConstraint('users_timezone_not_null', 'users');`,
     kind: 'add unique constraint',
     change: { emailUnique: true },
     expected: [
-      `op.createIndex('users_email_key', 'users', ['email'], { unique: true, concurrently: true, ifNotExists: true });
+      `op.createIndex(
+'users_email_key',
+'users',
+['email'],
+{ unique: true, concurrently: true, ifNotExists: true },
+);
 op.createUniqueConstraint('users_email_key', 'users', { usingIndex: 'users_email_key' });`,
     ],
   },
