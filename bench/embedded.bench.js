@@ -49,7 +49,7 @@ function newProject() {
   });
   cpSync(join(repo, 'examples/grantfinder/retort.config.ts'), join(dir, 'retort.config.ts'));
   mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(repo, join(dir, 'node_modules/retort'), 'dir');
+  symlinkSync(repo, join(dir, 'node_modules/retort-pg'), 'dir');
   return dir;
 }
 

@@ -14,7 +14,7 @@ const repo = join(here, '..');
 const bin = RETORT_BIN;
 const work = join(here, '.work');
 
-const CONFIG = `import { defineConfig } from 'retort';
+const CONFIG = `import { defineConfig } from 'retort-pg';
 
 export default defineConfig({
   migrationsDir: 'migrations',
@@ -29,7 +29,7 @@ const tsFile = (id, revises, message, createdAt) => `/**
  * Revises: ${revises.join(', ')}
  * Create Date: ${createdAt}
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: '${id}',
@@ -66,7 +66,7 @@ function generate(name, count, branchy) {
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'migrations'), { recursive: true });
   mkdirSync(join(root, 'node_modules'), { recursive: true });
-  symlinkSync(repo, join(root, 'node_modules/retort'), 'dir');
+  symlinkSync(repo, join(root, 'node_modules/retort-pg'), 'dir');
   writeFileSync(join(root, 'retort.config.ts'), CONFIG);
   const start = Date.UTC(2020, 0, 1);
   let n = 0;

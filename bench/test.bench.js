@@ -81,7 +81,7 @@ function generated() {
   const dir = mkdtempSync(join(tmpdir(), 'retort-bench-stairway-'));
   try {
     mkdirSync(join(dir, 'node_modules'));
-    symlinkSync(repo, join(dir, 'node_modules/retort'), 'dir');
+    symlinkSync(repo, join(dir, 'node_modules/retort-pg'), 'dir');
     mkdirSync(join(dir, 'migrations'));
     writeFileSync(
       join(dir, 'retort.config.mjs'),

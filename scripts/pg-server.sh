@@ -68,5 +68,7 @@ else
   as_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
     -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+  # Whoever started the server stops it (the test runner's global teardown reads this line).
+  echo "RETORT_TEST_PG_STARTED=$dir"
 fi
 echo "RETORT_TEST_PG_URL=postgres://retort:$password@127.0.0.1:$port/postgres"

@@ -1,7 +1,7 @@
 /**
  * The verbs as a library: one typed async function per CLI verb, taking a config (an object, a
  * resolved config, or a config file path) and returning the object `--json` prints. Modules load
- * lazily, so `import { upgrade } from 'retort'` costs nothing until it is called.
+ * lazily, so `import { upgrade } from 'retort-pg'` costs nothing until it is called.
  */
 import type { ResolvedConfig, RetortConfig } from './core/config.js';
 import type { BranchesResult } from './commands/branches.js';

@@ -8,7 +8,7 @@ import { ExitCode } from '../src/core/errors.js';
 describe('retort init', () => {
   it('creates a config, a migrations directory and a .gitignore entry that loads with defaults', async () => {
     const dir = tempProject();
-    const run = runCli(['init'], { cwd: dir });
+    const run = await runCli(['init'], { cwd: dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('created retort.config.ts');
     expect(existsSync(join(dir, 'migrations'))).toBe(true);
@@ -19,18 +19,18 @@ describe('retort init', () => {
     expect(config.versionTable).toBe('retort_version');
   });
 
-  it('refuses to overwrite an existing config with exit code 3', () => {
+  it('refuses to overwrite an existing config with exit code 3', async () => {
     const dir = tempProject();
-    expect(runCli(['init'], { cwd: dir }).code).toBe(0);
-    const again = runCli(['init'], { cwd: dir });
+    expect((await runCli(['init'], { cwd: dir })).code).toBe(0);
+    const again = await runCli(['init'], { cwd: dir });
     expect(again.code).toBe(ExitCode.Config);
     expect(again.stderr).toContain('already exists');
   });
 
-  it('keeps an existing .gitignore and appends once', () => {
+  it('keeps an existing .gitignore and appends once', async () => {
     const dir = tempProject();
     writeFileSync(join(dir, '.gitignore'), 'node_modules');
-    runCli(['init'], { cwd: dir });
+    await runCli(['init'], { cwd: dir });
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(
       "node_modules\n# retort's embedded database and caches\n.retort/\n",
     );
@@ -56,7 +56,7 @@ describe('config errors', () => {
 
   it('lets DATABASE_URL override the config', async () => {
     const dir = tempProject();
-    runCli(['init'], { cwd: dir });
+    await runCli(['init'], { cwd: dir });
     const config = await loadConfig({ cwd: dir, env: { DATABASE_URL: 'postgres://u@h/db' } });
     expect(config.databaseUrl).toBe('postgres://u@h/db');
     expect(config.databaseUrlSource).toBe('env');

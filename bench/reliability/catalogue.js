@@ -14,11 +14,11 @@ const REPO = resolve(import.meta.dirname, '../..');
 const BIN = join(REPO, 'bin/retort.js');
 
 const config = (body = '') =>
-  `import { defineConfig } from 'retort';\nexport default defineConfig({ migrationsDir: 'migrations', databaseUrl: 'pglite:memory'${body ? `, ${body}` : ''} });\n`;
+  `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ migrationsDir: 'migrations', databaseUrl: 'pglite:memory'${body ? `, ${body}` : ''} });\n`;
 const sqlRev = (id, revises, up, extra = '') =>
   `-- revision: ${id}\n-- revises: ${revises}\n-- message: m ${id}\n${extra}\n-- retort:upgrade\n${up}\n\n-- retort:downgrade\nSELECT 1;\n`;
 const tsRev = (id, revises, body, imports = '') =>
-  `import { defineMigration } from 'retort';\n${imports}\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises ? `'${revises}'` : 'null'},\n  message: 'm',\n  upgrade(op) {\n${body}\n  },\n  downgrade(op) {\n    op.execute('SELECT 1');\n  },\n});\n`;
+  `import { defineMigration } from 'retort-pg';\n${imports}\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises ? `'${revises}'` : 'null'},\n  message: 'm',\n  upgrade(op) {\n${body}\n  },\n  downgrade(op) {\n    op.execute('SELECT 1');\n  },\n});\n`;
 const A = 'a00000000001';
 const B = 'b00000000002';
 const base = (extra = {}) => ({
@@ -547,11 +547,11 @@ export const CASES = [
   },
 ];
 
-/** Writes a case's project into a fresh directory (with node_modules/retort linked to the repo). */
+/** Writes a case's project into a fresh directory (with node_modules/retort-pg linked to the repo). */
 export function writeCase(c) {
   const dir = mkdtempSync(join(tmpdir(), 'retort-catalogue-'));
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  symlinkSync(REPO, join(dir, 'node_modules/retort'), 'dir');
+  symlinkSync(REPO, join(dir, 'node_modules/retort-pg'), 'dir');
   for (const [path, content] of Object.entries(c.files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);

@@ -20,21 +20,21 @@ describePostgres('the grant-finder guide on PostgreSQL (a fresh database per tes
   it('the step 2 preview applied with psql leaves the same schema and version table as step 3', async () => {
     const online = guideDatabase(await fresh());
     const offline = guideDatabase(await fresh());
-    expect(online.retort('upgrade', REV.multiUser).code).toBe(0);
-    psql(offline.url, offline.retort('upgrade', REV.multiUser, '--sql').stdout);
+    expect((await online.retort('upgrade', REV.multiUser)).code).toBe(0);
+    psql(offline.url, (await offline.retort('upgrade', REV.multiUser, '--sql')).stdout);
     const schema = await online.with(catalogDump);
     expect(schema).toContain('CREATE UNIQUE INDEX ix_subscriptions_stripe_customer_id');
     expect(schema).toContain('subscriptionstatus ACTIVE,CANCELED,PAST_DUE');
     expect(schema).toContain(`\n${REV.multiUser}\n`);
     expect(await offline.with(catalogDump)).toBe(schema);
-    expect(offline.retort('current').stdout).toBe(`${REV.multiUser}\n`);
+    expect((await offline.retort('current')).stdout).toBe(`${REV.multiUser}\n`);
 
     // The rollback, online and offline, meets again.
     psql(
       offline.url,
-      offline.retort('downgrade', `${REV.multiUser}:${REV.legacy}`, '--sql').stdout,
+      (await offline.retort('downgrade', `${REV.multiUser}:${REV.legacy}`, '--sql')).stdout,
     );
-    expect(online.retort('downgrade', REV.legacy).code).toBe(0);
+    expect((await online.retort('downgrade', REV.legacy)).code).toBe(0);
     const legacy = await online.with(catalogDump);
     expect(legacy).not.toContain('subscriptionstatus');
     expect(await offline.with(catalogDump)).toBe(legacy);
@@ -42,7 +42,7 @@ describePostgres('the grant-finder guide on PostgreSQL (a fresh database per tes
 
   it('the data migration refuses --sql: it needs the live database', async () => {
     const g = guideDatabase(await fresh());
-    const offline = g.retort('upgrade', `${REV.multiUser}:head`, '--sql');
+    const offline = await g.retort('upgrade', `${REV.multiUser}:head`, '--sql');
     expect(offline.code).toBe(4);
     expect(offline.stderr).toContain('op.query');
     expect(offline.stderr).toContain(REV.mapping);

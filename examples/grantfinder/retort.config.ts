@@ -1,4 +1,4 @@
-import { defineConfig } from 'retort';
+import { defineConfig } from 'retort-pg';
 
 // The grant-finder guide replayed with retort. Embedded PGlite by default; set DATABASE_URL to
 // run the same migrations against PostgreSQL.

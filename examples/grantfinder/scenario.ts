@@ -53,7 +53,7 @@ function multiUserAt(text: string): string {
 /** The guide's commands, run from the repository root exactly as the README shows them. */
 export interface GuideDatabase {
   readonly url: string;
-  retort(...args: string[]): CliRun;
+  retort(...args: string[]): Promise<CliRun>;
   /** Opens the database (between CLI runs: PGlite allows one process at a time). */
   with<T>(body: (db: DatabaseClient) => Promise<T>): Promise<T>;
 }
@@ -201,21 +201,21 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       const g = guideDatabase(await fresh());
 
       // The starting point of the guide: the legacy schema with legacy data in it.
-      expect(g.retort('upgrade', REV.legacy).code).toBe(0);
+      expect((await g.retort('upgrade', REV.legacy)).code).toBe(0);
       await g.with(seedLegacy);
 
       // Step 1: check the current state.
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
-      const history = g.retort('history').stdout;
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
+      const history = (await g.retort('history')).stdout;
       expect(history).toBe(
         `${REV.multiUser} -> ${REV.mapping} (head), map application_history user_id_old to users\n` +
           `${REV.legacy} -> ${REV.multiUser}, add multi-user support with auth0 and stripe\n` +
           `<base> -> ${REV.legacy}, create legacy schema\n`,
       );
-      expect(g.retort('heads').stdout).toBe(`${REV.mapping} (head)\n`);
+      expect((await g.retort('heads')).stdout).toBe(`${REV.mapping} (head)\n`);
 
       // Step 2: the dry run prints the SQL and changes nothing.
-      const preview = g.retort('upgrade', REV.multiUser, '--sql');
+      const preview = await g.retort('upgrade', REV.multiUser, '--sql');
       expect(preview.code).toBe(0);
       expect(preview.stdout).toContain(
         `CREATE TYPE "subscriptionstatus" AS ENUM ('ACTIVE', 'CANCELED', 'PAST_DUE', 'TRIALING', 'INCOMPLETE', 'INCOMPLETE_EXPIRED', 'UNPAID');`,
@@ -227,10 +227,10 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
         `UPDATE "public"."retort_version" SET version_num = '${REV.multiUser}' WHERE version_num = '${REV.legacy}';`,
       );
       expect(preview.stdout).not.toContain(REV.mapping);
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
 
       // Step 3: run the migration.
-      const up = g.retort('upgrade', REV.multiUser);
+      const up = await g.retort('upgrade', REV.multiUser);
       expect(up.code).toBe(0);
       expect(up.stderr).toContain(`upgrade ${REV.multiUser}  add multi-user support`);
       expect(up.stdout).toMatch(
@@ -238,7 +238,7 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       );
 
       // Step 4: verify. e4f7a9b2c3d1 is not the head here: the data migration follows it.
-      expect(g.retort('current').stdout).toBe(`${REV.multiUser}\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.multiUser}\n`);
       let aliceId = 0;
       let bobId = 0;
       await g.with(async (db) => {
@@ -330,11 +330,11 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       });
 
       // The guide's data migration script, as the revision after e4f7a9b2c3d1.
-      const mapped = g.retort('upgrade', 'head');
+      const mapped = await g.retort('upgrade', 'head');
       expect(mapped.code).toBe(0);
       expect(mapped.stderr).toContain('WARNING: No user found for old ID: ghost@example.com');
       expect(mapped.stderr).toContain('Mapped 2 of 3 legacy application_history rows');
-      expect(g.retort('current').stdout).toBe(`${REV.mapping} (head)\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.mapping} (head)\n`);
       await g.with(async (db) => {
         expect(
           await column(
@@ -359,10 +359,10 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       });
 
       // Rollback step 2: one version back undoes the mapping only.
-      const back = g.retort('downgrade', '-1');
+      const back = await g.retort('downgrade', '-1');
       expect(back.code).toBe(0);
       expect(back.stdout).toMatch(new RegExp(`now at ${REV.multiUser}\\.\\n$`));
-      expect(g.retort('current').stdout).toBe(`${REV.multiUser}\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.multiUser}\n`);
       await g.with(async (db) => {
         expect(
           await column(
@@ -373,8 +373,8 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       });
 
       // …or to the specific version: what the guide's WARNING lists goes, the legacy data stays.
-      expect(g.retort('downgrade', REV.legacy).code).toBe(0);
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
+      expect((await g.retort('downgrade', REV.legacy)).code).toBe(0);
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
       await g.with(async (db) => {
         expect(await tablesOf(db)).toEqual(LEGACY_TABLES);
         expect(await enumsOf(db)).toEqual({});
@@ -426,18 +426,18 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       // Forward again. The settings rows of users registered after the upgrade outlived them (the
       // guide's rollback keeps user_settings), so the user_settings foreign key cannot hold: the
       // guide's "foreign key violation" case, with the fix its troubleshooting section gives.
-      const again = g.retort('upgrade', 'head');
+      const again = await g.retort('upgrade', 'head');
       expect(again.code).toBe(5);
       expect(again.stderr).toContain(`Key (user_id)=(${aliceId}) is not present in table "users"`);
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
       // The concurrent index builds before the failure were committed, so the migration is half
       // done: retort refuses to go on until told to resume, then resumes at the failed statement.
-      const refused = g.retort('upgrade', 'head');
+      const refused = await g.retort('upgrade', 'head');
       expect(refused.code).toBe(8);
       expect(refused.stderr).toContain('--resume');
       await g.with((db) => db.exec('DELETE FROM user_settings'));
-      expect(g.retort('upgrade', 'head', '--resume').code).toBe(0);
-      expect(g.retort('current').stdout).toBe(`${REV.mapping} (head)\n`);
+      expect((await g.retort('upgrade', 'head', '--resume')).code).toBe(0);
+      expect((await g.retort('current')).stdout).toBe(`${REV.mapping} (head)\n`);
     },
     timeout,
   );
@@ -448,19 +448,19 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       const g = guideDatabase(await fresh());
 
       // "relation already exists": the legacy schema is there but the version table is empty.
-      expect(g.retort('upgrade', REV.legacy).code).toBe(0);
-      expect(g.retort('stamp', 'base', '--purge').code).toBe(0);
-      const relation = g.retort('upgrade', 'head');
+      expect((await g.retort('upgrade', REV.legacy)).code).toBe(0);
+      expect((await g.retort('stamp', 'base', '--purge')).code).toBe(0);
+      const relation = await g.retort('upgrade', 'head');
       expect(relation.code).toBe(5);
       expect(relation.stderr).toContain('relation "grants" already exists (SQLSTATE 42P07');
       expect(relation.stderr).toMatch(/hint: .*applied by hand.*`retort stamp d896bf2738fb`/);
-      expect(g.retort('current').stdout).toBe('');
-      expect(g.retort('stamp', REV.legacy).stdout).toContain('(no migration ran)');
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
+      expect((await g.retort('current')).stdout).toBe('(none: the database is at base)\n');
+      expect((await g.retort('stamp', REV.legacy)).stdout).toContain('(no migration ran)');
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
 
       // "foreign key violation": a settings row of a user that will never exist.
       await g.with((db) => db.exec('INSERT INTO user_settings (user_id) VALUES (42)'));
-      const orphan = g.retort('upgrade', REV.multiUser);
+      const orphan = await g.retort('upgrade', REV.multiUser);
       expect(orphan.code).toBe(5);
       expect(orphan.stderr).toContain(
         multiUserAt('op.validateConstraint(`fk_${table}_user_id_users`'),
@@ -472,14 +472,14 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       expect(orphan.stderr).toContain('Key (user_id)=(42) is not present in table "users"');
       expect(orphan.stderr).toMatch(/hint: .*orphaned/);
       expect(orphan.stderr).toContain(`retort upgrade ${REV.multiUser} --resume`);
-      expect(g.retort('current').stdout).toBe(`${REV.legacy}\n`);
+      expect((await g.retort('current')).stdout).toBe(`${REV.legacy}\n`);
       await g.with((db) => db.exec('DELETE FROM user_settings WHERE user_id = 42'));
-      expect(g.retort('upgrade', REV.multiUser, '--resume').code).toBe(0);
-      expect(g.retort('downgrade', REV.legacy).code).toBe(0);
+      expect((await g.retort('upgrade', REV.multiUser, '--resume')).code).toBe(0);
+      expect((await g.retort('downgrade', REV.legacy)).code).toBe(0);
 
       // "column already exists": someone added grants.user_id by hand.
       await g.with((db) => db.exec('ALTER TABLE grants ADD COLUMN user_id integer'));
-      const col = g.retort('upgrade', REV.multiUser);
+      const col = await g.retort('upgrade', REV.multiUser);
       expect(col.code).toBe(5);
       expect(col.stderr).toContain(multiUserAt("addColumn('grants', 'user_id'"));
       expect(col.stderr).toContain(
@@ -491,18 +491,18 @@ export function grantfinderSuite(fresh: () => Promise<string>): void {
       await g.with((db) => db.exec('ALTER TABLE grants DROP COLUMN user_id'));
 
       // "type already exists": the migration ran but the version table was put back.
-      expect(g.retort('upgrade', REV.multiUser).code).toBe(0);
-      expect(g.retort('stamp', REV.legacy).code).toBe(0);
-      const type = g.retort('upgrade', REV.multiUser);
+      expect((await g.retort('upgrade', REV.multiUser)).code).toBe(0);
+      expect((await g.retort('stamp', REV.legacy)).code).toBe(0);
+      const type = await g.retort('upgrade', REV.multiUser);
       expect(type.code).toBe(5);
       expect(type.stderr).toContain(multiUserAt("createEnum('subscriptionstatus'"));
       expect(type.stderr).toContain('type "subscriptionstatus" already exists (SQLSTATE 42710');
       expect(type.stderr).toMatch(/hint: .*`retort stamp e4f7a9b2c3d1`/);
       // The guide's fix: mark the migration as completed.
-      expect(g.retort('stamp', REV.multiUser).code).toBe(0);
-      expect(g.retort('current').stdout).toBe(`${REV.multiUser}\n`);
-      expect(g.retort('upgrade', 'head').code).toBe(0);
-      expect(g.retort('current').stdout).toBe(`${REV.mapping} (head)\n`);
+      expect((await g.retort('stamp', REV.multiUser)).code).toBe(0);
+      expect((await g.retort('current')).stdout).toBe(`${REV.multiUser}\n`);
+      expect((await g.retort('upgrade', 'head')).code).toBe(0);
+      expect((await g.retort('current')).stdout).toBe(`${REV.mapping} (head)\n`);
     },
     timeout,
   );

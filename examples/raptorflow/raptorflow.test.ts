@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { checkSchema, downgrade, upgrade, type RetortConfig } from 'retort';
+import { checkSchema, downgrade, upgrade, type RetortConfig } from 'retort-pg';
 import { createTestDatabase, describePostgres } from '../../test/support/postgres.js';
 
 /** The tables the guide's "Verify Database Schema" step lists. */

@@ -1,4 +1,4 @@
-import { defineConfig } from 'retort';
+import { defineConfig } from 'retort-pg';
 
 export default defineConfig({
   // The TypeScript schema declaration: `retort revision --autogenerate` and `retort check` read it.

@@ -21,7 +21,7 @@ import {
   timestamptz,
   unique,
   uuid,
-} from 'retort';
+} from 'retort-pg';
 
 const id = () =>
   uuid()

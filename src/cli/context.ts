@@ -6,6 +6,8 @@ import { printResult, reportError } from './output.js';
 export interface GlobalOptions {
   config?: string;
   debug?: boolean;
+  /** False with `--no-dotenv`. */
+  dotenv?: boolean;
 }
 
 /** The options of the verb plus the global ones. */
@@ -18,8 +20,14 @@ export function allOptions<T extends object>(
 /** Loads the project config (lazily imported: `init` and `--help` never pay for it). */
 export async function projectConfig(command: Command): Promise<ResolvedConfig> {
   const { loadConfig } = await import('../project/config-loader.js');
-  const { config } = allOptions(command);
-  return loadConfig(config === undefined ? {} : { configFile: config });
+  const { config, dotenv } = allOptions(command);
+  const resolved = await loadConfig({
+    ...(config === undefined ? {} : { configFile: config }),
+    ...(dotenv === false ? { dotenv: false } : {}),
+  });
+  // Notes go to stderr (never a value from the environment), so --json output stays parseable.
+  for (const note of resolved.notes ?? []) process.stderr.write(`note: ${note}\n`);
+  return resolved;
 }
 
 /**

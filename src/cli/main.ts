@@ -13,6 +13,7 @@ export function buildProgram(): Command {
       'config file (default: retort.config.ts in this or a parent directory)',
     )
     .option('--debug', 'print stack traces on errors')
+    .option('--no-dotenv', 'do not read the project .env file (also RETORT_DOTENV=0)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.configureHelp({ sortSubcommands: false, showGlobalOptions: true });

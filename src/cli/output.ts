@@ -31,6 +31,13 @@ export interface OutputOptions {
   json?: boolean;
 }
 
+/** Durations (`…Ms` keys) in --json output: a tenth of a millisecond, not 1364.9522299999999. */
+export function roundDurations(key: string, value: unknown): unknown {
+  return typeof value === 'number' && key.endsWith('Ms') && !Number.isInteger(value)
+    ? Math.round(value * 10) / 10
+    : value;
+}
+
 /** Prints a command's result: JSON when asked, else the verb's text renderer. */
 export function printResult<T>(
   result: T,
@@ -38,7 +45,7 @@ export function printResult<T>(
   renderText: (result: T) => string,
 ): void {
   if (options.json) {
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(result, roundDurations, 2)}\n`);
     return;
   }
   const text = renderText(result);

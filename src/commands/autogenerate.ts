@@ -140,14 +140,14 @@ function lintHeader(plan: Plan, comment: string): string {
 const keyOf = (c: { schema: string; table: string }): string =>
   c.schema === 'public' ? c.table : `${c.schema}.${c.table}`;
 
-/** The generated body uses sql`…`: add it to the file's import from 'retort'. */
+/** The generated body uses sql`…`: add it to the file's import from 'retort-pg'. */
 async function importSql(path: string): Promise<void> {
   const text = await readFile(path, 'utf8');
   await writeFile(
     path,
     text.replace(
-      "import { defineMigration } from 'retort';",
-      "import { defineMigration, sql } from 'retort';",
+      "import { defineMigration } from 'retort-pg';",
+      "import { defineMigration, sql } from 'retort-pg';",
     ),
   );
 }

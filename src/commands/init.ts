@@ -18,7 +18,7 @@ export interface InitResult {
   kept: string[];
 }
 
-const CONFIG_TEMPLATE = (databaseUrl: string): string => `import { defineConfig } from 'retort';
+const CONFIG_TEMPLATE = (databaseUrl: string): string => `import { defineConfig } from 'retort-pg';
 
 export default defineConfig({
   // Revision files, TypeScript or SQL: \`retort revision -m "add users"\` creates one.

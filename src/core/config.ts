@@ -98,6 +98,13 @@ export interface ResolvedConfig {
   readonly databaseUrl: string;
   /** Where `databaseUrl` came from, for messages: `config`, `env` (DATABASE_URL) or `default`. */
   readonly databaseUrlSource: 'config' | 'env' | 'default';
+  /** The `.env` file whose variables were read (absent: none, or loading was turned off). */
+  readonly dotenvFile?: string | undefined;
+  /**
+   * Notes for the user about how the config was read (e.g. a SQLAlchemy URL's driver suffix was
+   * dropped). Never contain a URL or any other value from the environment.
+   */
+  readonly notes?: readonly string[];
   readonly versionTable: string;
   readonly versionTableSchema: string;
   readonly schema: string | undefined;
@@ -120,7 +127,7 @@ export interface ResolvedConfig {
  *
  * @example
  * // retort.config.ts
- * import { defineConfig } from 'retort';
+ * import { defineConfig } from 'retort-pg';
  * export default defineConfig({ migrationsDir: 'migrations' });
  */
 export function defineConfig(config: RetortConfig): RetortConfig {
@@ -128,4 +135,19 @@ export function defineConfig(config: RetortConfig): RetortConfig {
 }
 
 export const DEFAULT_DATABASE_URL = 'pglite:./.retort/db';
+
+/**
+ * Accepts a URL copied from a Python app: SQLAlchemy's `postgresql+asyncpg://`,
+ * `postgresql+psycopg2://`, `postgresql+psycopg://`, `postgres+…://` lose the `+driver` part
+ * (node-postgres is the driver). Returns the URL unchanged when there is no driver suffix.
+ *
+ * @example
+ * normalizeSqlAlchemyUrl('postgresql+asyncpg://app@db/prod');
+ * // → { url: 'postgresql://app@db/prod', driver: 'asyncpg' }
+ */
+export function normalizeSqlAlchemyUrl(url: string): { url: string; driver?: string } {
+  const match = /^(postgres(?:ql)?)\+([A-Za-z0-9_]+):\/\//.exec(url);
+  if (!match) return { url };
+  return { url: `postgresql://${url.slice(match[0].length)}`, driver: match[2]! };
+}
 export const DEFAULT_VERSION_TABLE = 'retort_version';

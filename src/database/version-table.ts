@@ -5,6 +5,7 @@ import {
   historyTableName,
   selectAppliedChecksumsSql,
   selectHeadsSql,
+  selectHistoryLogSql,
   selectRunningSql,
   type VersionTableNames,
 } from '../core/runner/version-table-sql.js';
@@ -122,4 +123,61 @@ export async function readInvalidIndexes(
       ORDER BY 1, 2`,
   );
   return r.rows;
+}
+
+/** One row of the history table. */
+export interface HistoryRow {
+  readonly id: number;
+  readonly revision: string;
+  readonly direction: string;
+  readonly status: string;
+  readonly checksum: string | null;
+  readonly startedAt: string;
+  readonly finishedAt: string | null;
+  readonly durationMs: number | null;
+  readonly toolVersion: string;
+  readonly statementsDone: number;
+  readonly statementsTotal: number;
+}
+
+const iso = (value: Date | string | null): string | null =>
+  value === null
+    ? null
+    : value instanceof Date
+      ? value.toISOString()
+      : new Date(value).toISOString();
+
+/** The newest `limit` history rows, newest first; `[]` when the table does not exist yet. */
+export async function readHistoryLog(
+  db: DatabaseClient,
+  names: VersionTableNames,
+  limit: number,
+): Promise<HistoryRow[]> {
+  if (!(await tableExists(db, names.schema, historyTableName(names)))) return [];
+  const r = await db.query<{
+    id: number | string;
+    revision: string;
+    direction: string;
+    status: string;
+    checksum: string | null;
+    started_at: Date | string;
+    finished_at: Date | string | null;
+    duration_ms: number | null;
+    tool_version: string;
+    statements_done: number;
+    statements_total: number;
+  }>(selectHistoryLogSql(names, limit));
+  return r.rows.map((row) => ({
+    id: Number(row.id),
+    revision: row.revision,
+    direction: row.direction,
+    status: row.status,
+    checksum: row.checksum,
+    startedAt: iso(row.started_at) ?? '',
+    finishedAt: iso(row.finished_at),
+    durationMs: row.duration_ms === null ? null : Number(row.duration_ms),
+    toolVersion: row.tool_version,
+    statementsDone: Number(row.statements_done),
+    statementsTotal: Number(row.statements_total),
+  }));
 }

@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseEnv } from 'node:util';
 import {
   DEFAULT_DATABASE_URL,
+  normalizeSqlAlchemyUrl,
   DEFAULT_VERSION_TABLE,
   type ResolvedConfig,
   type RetortConfig,
@@ -32,6 +34,35 @@ export interface LoadConfigOptions {
   configFile?: string;
   /** Environment to read `DATABASE_URL` from. Default `process.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Read a `.env` file in the project root (the config's directory, else cwd): its variables
+   * fill in those not already set. Default true; `--no-dotenv` or `RETORT_DOTENV=0` turn it off.
+   */
+  dotenv?: boolean;
+}
+
+/**
+ * Reads `<dir>/.env` (dotenv syntax, parsed by Node's util.parseEnv) into `env` for the keys it
+ * does not already hold. Returns the file when one was read. Values are never printed.
+ */
+export function loadDotenv(
+  dir: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
+  const file = resolve(dir, '.env');
+  if (!existsSync(file)) return undefined;
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new ConfigError(
+      `Could not read ${file}: ${error instanceof Error ? error.message : String(error)}`,
+      'Fix the file (KEY=value lines), or turn .env loading off with --no-dotenv or RETORT_DOTENV=0.',
+      { file },
+    );
+  }
+  for (const [key, value] of Object.entries(parsed)) if (env[key] === undefined) env[key] = value;
+  return file;
 }
 
 /** Finds the config file: the explicit one, or the first `retort.config.*` in cwd or a parent. */
@@ -67,13 +98,14 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
   const cwd = options.cwd ?? process.cwd();
   const env = options.env ?? process.env;
   const configFile = findConfigFile(cwd, options.configFile);
+  const rootDir = configFile ? dirname(configFile) : resolve(cwd);
+  // Before the config runs, so a config reading process.env sees the .env values too.
+  const dotenvFile =
+    options.dotenv === false || env['RETORT_DOTENV'] === '0' ? undefined : loadDotenv(rootDir, env);
   let raw: unknown = {};
   if (configFile) raw = await importConfigModule(configFile);
-  return resolveConfig(raw, {
-    configFile,
-    rootDir: configFile ? dirname(configFile) : resolve(cwd),
-    env,
-  });
+  const config = resolveConfig(raw, { configFile, rootDir, env });
+  return dotenvFile === undefined ? config : { ...config, dotenvFile };
 }
 
 async function importConfigModule(file: string): Promise<unknown> {
@@ -90,7 +122,7 @@ async function importConfigModule(file: string): Promise<unknown> {
       } else {
         const { createJiti } = await import('jiti');
         const jiti = createJiti(import.meta.url, {
-          alias: { retort: RETORT_ENTRY },
+          alias: { 'retort-pg': RETORT_ENTRY },
           moduleCache: false,
         });
         value = await jiti.import(file, { default: true });
@@ -308,7 +340,7 @@ async function importCompiledConfig(
     const requireFromConfig = createRequire(file);
     const module = { exports: {} as Record<string, unknown> };
     const localRequire = (id: string): unknown =>
-      id === 'retort' ? retort : requireFromConfig(id);
+      id === 'retort-pg' ? retort : requireFromConfig(id);
     new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
       module.exports,
       localRequire,
@@ -418,8 +450,14 @@ export function resolveConfig(
   const migrationsDir = get<string>('migrationsDir', 'string') ?? 'migrations';
   const configUrl = get<string>('databaseUrl', 'string');
   const envUrl = context.env['DATABASE_URL'];
-  const databaseUrl = envUrl || configUrl || DEFAULT_DATABASE_URL;
   const databaseUrlSource = envUrl ? 'env' : configUrl ? 'config' : 'default';
+  const sqlAlchemy = normalizeSqlAlchemyUrl(envUrl || configUrl || DEFAULT_DATABASE_URL);
+  const databaseUrl = sqlAlchemy.url;
+  const notes: string[] = [];
+  if (sqlAlchemy.driver !== undefined)
+    notes.push(
+      `${databaseUrlSource === 'env' ? 'DATABASE_URL' : '`databaseUrl`'} is a SQLAlchemy URL (postgresql+${sqlAlchemy.driver}://); retort connects to the same database with node-postgres and ignores the +${sqlAlchemy.driver} driver part.`,
+    );
   const versionTable = get<string>('versionTable', 'string') ?? DEFAULT_VERSION_TABLE;
   if (versionTable.length > 63)
     fail('versionTable', 'at most 63 characters (PostgreSQL identifier limit)', versionTable);
@@ -472,6 +510,7 @@ export function resolveConfig(
       : resolve(context.rootDir, migrationsDir),
     databaseUrl,
     databaseUrlSource,
+    ...(notes.length > 0 ? { notes } : {}),
     versionTable,
     versionTableSchema,
     schema: schema === undefined ? undefined : resolve(context.rootDir, schema),

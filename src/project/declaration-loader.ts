@@ -38,7 +38,7 @@ export async function loadDeclaration(config: ResolvedConfig): Promise<SchemaDec
     } else {
       const { createJiti } = await import('jiti');
       const jiti = createJiti(import.meta.url, {
-        alias: { retort: new URL('../index.js', import.meta.url).pathname },
+        alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
         moduleCache: false,
       });
       loaded = await jiti.import(file, { default: true });
@@ -58,7 +58,7 @@ export async function loadDeclaration(config: ResolvedConfig): Promise<SchemaDec
   ) {
     throw new DeclarationLoadError(
       `The schema declaration ${file} has no default export made by defineSchema({...}).`,
-      "End the file with `export default defineSchema({ tables: [...] })` (import it from 'retort').",
+      "End the file with `export default defineSchema({ tables: [...] })` (import it from 'retort-pg').",
       file,
     );
   }

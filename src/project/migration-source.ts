@@ -48,7 +48,7 @@ export async function importRevisionFile(revision: RevisionFile): Promise<Migrat
   if (!jiti) {
     const { createJiti } = await import('jiti');
     jiti = createJiti(import.meta.url, {
-      alias: { retort: new URL('../index.js', import.meta.url).pathname },
+      alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
       moduleCache: false,
     }) as Jiti;
   }

@@ -69,7 +69,7 @@ export function renderTsRevision(rev: NewRevisionFile): string {
     ` * Revises: ${comment(rev.revises.join(', '))}`.trimEnd(),
     ` * Create Date: ${rev.createdAt}`,
     ' */',
-    "import { defineMigration } from 'retort';",
+    "import { defineMigration } from 'retort-pg';",
     '',
     'export default defineMigration({',
     `  revision: ${tsString(rev.id)},`,

@@ -69,7 +69,7 @@ CREATE TABLE users (
 DROP TABLE users;
 `;
 
-const SCHEMA = `import { bigint, defineSchema, table, text } from 'retort';
+const SCHEMA = `import { bigint, defineSchema, table, text } from 'retort-pg';
 export const users = table('users', {
   id: bigint().identity().primaryKey(),
   email: text().notNull(),

@@ -15,16 +15,16 @@ function ok(run: CliRun): string {
 
 describe('a project with a branch and a merge, as Alembic prints it', () => {
   let dir: string;
-  const cli = (...args: string[]): CliRun => runCli(args, { cwd: dir });
+  const cli = (...args: string[]): Promise<CliRun> => runCli(args, { cwd: dir });
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempProject();
-    ok(cli('init'));
-    expect(ok(cli('revision', '-m', 'create legacy schema', '--rev-id', 'd896bf2738fb'))).toBe(
-      '  Generating migrations/d896bf2738fb_create_legacy_schema.ts ...  done\n',
-    );
+    ok(await cli('init'));
+    expect(
+      ok(await cli('revision', '-m', 'create legacy schema', '--rev-id', 'd896bf2738fb')),
+    ).toBe('  Generating migrations/d896bf2738fb_create_legacy_schema.ts ...  done\n');
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'add multi-user support with auth0 and stripe',
@@ -32,9 +32,9 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
         'e4f7a9b2c3d1',
       ),
     );
-    ok(cli('revision', '-m', 'add grants', '--rev-id', '3c1a9f0e7b22', '--sql'));
+    ok(await cli('revision', '-m', 'add grants', '--rev-id', '3c1a9f0e7b22', '--sql'));
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'billing accounts',
@@ -48,7 +48,7 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
       ),
     );
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'billing invoices',
@@ -60,12 +60,12 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     );
   });
 
-  it('lists both heads', () => {
-    expect(ok(cli('heads'))).toBe('3c1a9f0e7b22 (head)\n8a0c6e1d3f45 (billing) (head)\n');
+  it('lists both heads', async () => {
+    expect(ok(await cli('heads'))).toBe('3c1a9f0e7b22 (head)\n8a0c6e1d3f45 (billing) (head)\n');
   });
 
-  it('shows the branch point and its branches', () => {
-    expect(ok(cli('branches'))).toBe(
+  it('shows the branch point and its branches', async () => {
+    expect(ok(await cli('branches'))).toBe(
       [
         'e4f7a9b2c3d1 (branchpoint)',
         '             -> 3c1a9f0e7b22 (head)',
@@ -75,8 +75,8 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     );
   });
 
-  it('refuses a new revision while two heads exist, listing them', () => {
-    const run = cli('revision', '-m', 'more');
+  it('refuses a new revision while two heads exist, listing them', async () => {
+    const run = await cli('revision', '-m', 'more');
     expect(run.code).toBe(4);
     expect(run.stderr).toBe(
       'error[REVISION_MULTIPLE_HEADS]: Multiple heads are present (3c1a9f0e7b22, 8a0c6e1d3f45); please specify the head revision on which the new revision should be based, or perform a merge.\n' +
@@ -84,12 +84,12 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     );
   });
 
-  it('merges the heads and prints the history newest first', () => {
-    expect(ok(cli('merge', '-m', 'merge billing', 'heads', '--rev-id', 'f00dbabe0001'))).toBe(
+  it('merges the heads and prints the history newest first', async () => {
+    expect(ok(await cli('merge', '-m', 'merge billing', 'heads', '--rev-id', 'f00dbabe0001'))).toBe(
       '  Generating migrations/f00dbabe0001_merge_billing.ts ...  done\n',
     );
-    expect(ok(cli('heads'))).toBe('f00dbabe0001 (billing) (head)\n');
-    expect(ok(cli('history'))).toBe(
+    expect(ok(await cli('heads'))).toBe('f00dbabe0001 (billing) (head)\n');
+    expect(ok(await cli('history'))).toBe(
       [
         '3c1a9f0e7b22, 8a0c6e1d3f45 -> f00dbabe0001 (billing) (head) (mergepoint), merge billing',
         'e4f7a9b2c3d1 -> 3c1a9f0e7b22, add grants',
@@ -100,7 +100,7 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
         '',
       ].join('\n'),
     );
-    expect(ok(cli('history', '-r', 'e4f7a9b2c3d1:8a0c6e1d3f45'))).toBe(
+    expect(ok(await cli('history', '-r', 'e4f7a9b2c3d1:8a0c6e1d3f45'))).toBe(
       [
         '5b7e2d4f9a10 -> 8a0c6e1d3f45 (billing), billing invoices',
         'e4f7a9b2c3d1 -> 5b7e2d4f9a10 (billing), billing accounts',
@@ -110,8 +110,8 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     );
   });
 
-  it('shows one revision in full, by a unique prefix', () => {
-    expect(ok(cli('show', 'e4f7'))).toBe(
+  it('shows one revision in full, by a unique prefix', async () => {
+    expect(ok(await cli('show', 'e4f7'))).toBe(
       [
         'Rev: e4f7a9b2c3d1 (branchpoint)',
         'Parent: d896bf2738fb',
@@ -126,13 +126,13 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
         '',
       ].join('\n'),
     );
-    expect(ok(cli('heads', '--verbose'))).toContain(
+    expect(ok(await cli('heads', '--verbose'))).toContain(
       'Rev: f00dbabe0001 (head) (mergepoint)\nMerges: 3c1a9f0e7b22, 8a0c6e1d3f45\nBranch names: billing\n',
     );
   });
 
-  it('answers --json with the result object', () => {
-    const run = cli('heads', '--json');
+  it('answers --json with the result object', async () => {
+    const run = await cli('heads', '--json');
     const result = JSON.parse(run.stdout) as {
       heads: { id: string; isHead: boolean; file: string }[];
     };
@@ -140,7 +140,7 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
     expect(result.heads[0]!.file).toBe('migrations/f00dbabe0001_merge_billing.ts');
   });
 
-  it('prints the same through the fast path and through commander', () => {
+  it('prints the same through the fast path and through commander', async () => {
     // `--config=<file>` is left to commander; `-c <file>` takes the fast path.
     for (const args of [
       ['heads', '--verbose'],
@@ -149,25 +149,25 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
       ['show', 'heads'],
       ['heads', '--json'],
     ]) {
-      const fast = cli('-c', 'retort.config.ts', ...args);
-      const slow = cli(`--config=retort.config.ts`, ...args);
+      const fast = await cli('-c', 'retort.config.ts', ...args);
+      const slow = await cli(`--config=retort.config.ts`, ...args);
       expect(fast.stdout).toBe(slow.stdout);
       expect(fast.code).toBe(0);
     }
-    const help = cli('heads', '--help');
+    const help = await cli('heads', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--resolve-dependencies');
   });
 
-  it('writes a SQL file with the documented header', () => {
+  it('writes a SQL file with the documented header', async () => {
     expect(stable(readFileSync(join(dir, 'migrations/3c1a9f0e7b22_add_grants.sql'), 'utf8'))).toBe(
       '-- revision: 3c1a9f0e7b22\n-- revises: e4f7a9b2c3d1\n-- message: add grants\n-- created: <date>\n\n-- retort:upgrade\n-- CREATE TABLE …;\n\n-- retort:downgrade\n-- DROP TABLE …;\n',
     );
   });
 
-  it('starts a new base with --head base, and refuses a duplicate or invalid --rev-id', () => {
+  it('starts a new base with --head base, and refuses a duplicate or invalid --rev-id', async () => {
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'audit log',
@@ -179,16 +179,18 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
         'a0d1700000aa',
       ),
     );
-    expect(ok(cli('heads'))).toBe('f00dbabe0001 (billing) (head)\na0d1700000aa (audit) (head)\n');
-    const dup = cli('revision', '-m', 'again', '--head', 'base', '--rev-id', 'a0d1700000aa');
+    expect(ok(await cli('heads'))).toBe(
+      'f00dbabe0001 (billing) (head)\na0d1700000aa (audit) (head)\n',
+    );
+    const dup = await cli('revision', '-m', 'again', '--head', 'base', '--rev-id', 'a0d1700000aa');
     expect(dup.code).toBe(4);
     expect(dup.stderr).toContain(
       "Revision 'a0d1700000aa' already exists in migrations/a0d1700000aa_audit_log.ts.",
     );
-    const bad = cli('revision', '-m', 'x', '--head', 'base', '--rev-id', 'a-b');
+    const bad = await cli('revision', '-m', 'x', '--head', 'base', '--rev-id', 'a-b');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--rev-id 'a-b' is not a valid revision id");
-    const splice = cli('revision', '-m', 'x', '--head', 'e4f7a9b2c3d1');
+    const splice = await cli('revision', '-m', 'x', '--head', 'e4f7a9b2c3d1');
     expect(splice.code).toBe(4);
     expect(splice.stderr).toContain(
       'Revision e4f7a9b2c3d1 is not a head revision; please specify --splice',
@@ -197,13 +199,13 @@ describe('a project with a branch and a merge, as Alembic prints it', () => {
 });
 
 describe('dependencies between branches', () => {
-  it('keeps a label as a label, writes a prefix out in full, and shows effective heads', () => {
+  it('keeps a label as a label, writes a prefix out in full, and shows effective heads', async () => {
     const dir = tempProject();
-    const cli = (...args: string[]): CliRun => runCli(args, { cwd: dir });
-    ok(cli('init'));
-    ok(cli('revision', '-m', 'accounts', '--rev-id', 'aaaa1111'));
+    const cli = (...args: string[]): Promise<CliRun> => runCli(args, { cwd: dir });
+    ok(await cli('init'));
+    ok(await cli('revision', '-m', 'accounts', '--rev-id', 'aaaa1111'));
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'audit',
@@ -216,7 +218,7 @@ describe('dependencies between branches', () => {
       ),
     );
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'uses audit',
@@ -228,10 +230,10 @@ describe('dependencies between branches', () => {
         'cccc3333',
       ),
     );
-    expect(ok(cli('heads'))).toBe('bbbb2222 (audit) (effective head)\ncccc3333 (head)\n');
-    expect(ok(cli('heads', '--resolve-dependencies'))).toBe('cccc3333 (head)\n');
+    expect(ok(await cli('heads'))).toBe('bbbb2222 (audit) (effective head)\ncccc3333 (head)\n');
+    expect(ok(await cli('heads', '--resolve-dependencies'))).toBe('cccc3333 (head)\n');
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'uses accounts',
@@ -249,8 +251,8 @@ describe('dependencies between branches', () => {
     expect(readFileSync(join(dir, 'migrations/dddd4444_uses_accounts.ts'), 'utf8')).toContain(
       "dependsOn: 'aaaa1111',",
     );
-    expect(ok(cli('heads'))).toBe('cccc3333 (head)\ndddd4444 (audit) (head)\n');
-    expect(ok(cli('history'))).toBe(
+    expect(ok(await cli('heads'))).toBe('cccc3333 (head)\ndddd4444 (audit) (head)\n');
+    expect(ok(await cli('history'))).toBe(
       [
         'aaaa1111 (audit) -> cccc3333 (head), uses audit',
         'bbbb2222 (aaaa1111) -> dddd4444 (audit) (head), uses accounts',
@@ -260,7 +262,7 @@ describe('dependencies between branches', () => {
       ].join('\n'),
     );
     ok(
-      cli(
+      await cli(
         'revision',
         '-m',
         'after audit',
@@ -271,41 +273,41 @@ describe('dependencies between branches', () => {
         'eeee5555',
       ),
     );
-    expect(ok(cli('heads', '--resolve-dependencies'))).not.toContain('effective');
+    expect(ok(await cli('heads', '--resolve-dependencies'))).not.toContain('effective');
   });
 });
 
 describe('errors: a clear message and exit code 4, never a stack trace', () => {
   const ts = (id: string, revises: string | null, extra = ''): string =>
-    `import { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises === null ? 'null' : `'${revises}'`},\n  message: 'm ${id}',${extra}\n  upgrade(op) {},\n  downgrade(op) {},\n});\n`;
+    `import { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${id}',\n  revises: ${revises === null ? 'null' : `'${revises}'`},\n  message: 'm ${id}',${extra}\n  upgrade(op) {},\n  downgrade(op) {},\n});\n`;
 
-  function projectWith(files: Record<string, string>): string {
+  async function projectWith(files: Record<string, string>): Promise<string> {
     const dir = tempProject();
-    ok(runCli(['init'], { cwd: dir }));
+    ok(await runCli(['init'], { cwd: dir }));
     for (const [name, text] of Object.entries(files))
       writeFileSync(join(dir, 'migrations', name), text);
     return dir;
   }
 
-  function fails(dir: string, args: string[], code: number, message: string): void {
-    const run = runCli(args, { cwd: dir });
+  async function fails(dir: string, args: string[], code: number, message: string): Promise<void> {
+    const run = await runCli(args, { cwd: dir });
     expect(run.stderr).toContain(message);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(run.code).toBe(code);
   }
 
-  it('a cycle, printed', () => {
-    const dir = projectWith({
+  it('a cycle, printed', async () => {
+    const dir = await projectWith({
       'a1_x.ts': ts('a1', null),
       'b2_x.ts': ts('b2', 'c3'),
       'c3_x.ts': ts('c3', 'b2'),
     });
-    fails(dir, ['heads'], 4, 'error[REVISION_CYCLE]: Cycle is detected in revisions: ');
+    await fails(dir, ['heads'], 4, 'error[REVISION_CYCLE]: Cycle is detected in revisions: ');
   });
 
-  it('a duplicate revision id, naming both files', () => {
-    const dir = projectWith({ 'a1_x.ts': ts('a1', null), 'a1_y.ts': ts('a1', null) });
-    fails(
+  it('a duplicate revision id, naming both files', async () => {
+    const dir = await projectWith({ 'a1_x.ts': ts('a1', null), 'a1_y.ts': ts('a1', null) });
+    await fails(
       dir,
       ['history'],
       4,
@@ -313,69 +315,74 @@ describe('errors: a clear message and exit code 4, never a stack trace', () => {
     );
   });
 
-  it('a missing parent and a missing dependency', () => {
-    fails(
-      projectWith({ 'a1_x.ts': ts('a1', 'zz') }),
+  it('a missing parent and a missing dependency', async () => {
+    await fails(
+      await projectWith({ 'a1_x.ts': ts('a1', 'zz') }),
       ['heads'],
       4,
       'Revision zz referenced from a1 (migrations/a1_x.ts) is not present',
     );
-    fails(projectWith({ 'a1_x.ts': ts('a1', null, "\n  dependsOn: 'qq',") }), ['heads'], 4, 'qq');
+    await fails(
+      await projectWith({ 'a1_x.ts': ts('a1', null, "\n  dependsOn: 'qq',") }),
+      ['heads'],
+      4,
+      'qq',
+    );
   });
 
-  it('an ambiguous prefix lists the candidates; an unknown revision says so', () => {
-    const dir = projectWith({
+  it('an ambiguous prefix lists the candidates; an unknown revision says so', async () => {
+    const dir = await projectWith({
       'abcd1_x.ts': ts('abcd1', null),
       'abcd2_x.ts': ts('abcd2', 'abcd1'),
     });
-    fails(
+    await fails(
       dir,
       ['show', 'abcd'],
       4,
       "Multiple revisions start with 'abcd':\n  abcd1  m abcd1\n  abcd2  m abcd2",
     );
-    fails(dir, ['show', 'zz'], 4, 'error[REVISION_NOT_FOUND]');
+    await fails(dir, ['show', 'zz'], 4, 'error[REVISION_NOT_FOUND]');
   });
 
-  it('a malformed file names the file, the line and what was expected', () => {
-    const dir = projectWith({
+  it('a malformed file names the file, the line and what was expected', async () => {
+    const dir = await projectWith({
       'a1_x.ts': ts('a1', null).replace('revises: null', 'revises: PARENT'),
     });
-    fails(
+    await fails(
       dir,
       ['heads'],
       4,
       'migrations/a1_x.ts:4: `revises` is not a literal (metadata must be a literal because retort reads it without executing the file)',
     );
-    const sql = projectWith({
+    const sql = await projectWith({
       'a1_x.sql':
         '-- revision: a1\n-- revisess: x\n-- message: m\n-- retort:upgrade\n-- retort:downgrade\n',
     });
-    fails(sql, ['heads'], 4, 'migrations/a1_x.sql:2: unknown header key `revisess`');
+    await fails(sql, ['heads'], 4, 'migrations/a1_x.sql:2: unknown header key `revisess`');
   });
 
-  it('a missing migrations directory is a config error (exit 3)', () => {
-    const dir = projectWith({});
+  it('a missing migrations directory is a config error (exit 3)', async () => {
+    const dir = await projectWith({});
     rmSync(join(dir, 'migrations'), { recursive: true });
-    fails(dir, ['heads'], 3, 'error[MIGRATIONS_DIR_MISSING]: The migrations directory');
+    await fails(dir, ['heads'], 3, 'error[MIGRATIONS_DIR_MISSING]: The migrations directory');
   });
 
-  it('a file that is not a migration', () => {
-    fails(
-      projectWith({ 'a1_helpers.ts': 'export const x = 1;\n' }),
+  it('a file that is not a migration', async () => {
+    await fails(
+      await projectWith({ 'a1_helpers.ts': 'export const x = 1;\n' }),
       ['heads'],
       4,
       'migrations/a1_helpers.ts is not a migration',
     );
   });
 
-  it('reads files with a BOM and CRLF line endings like any other', () => {
-    const dir = projectWith({
+  it('reads files with a BOM and CRLF line endings like any other', async () => {
+    const dir = await projectWith({
       'a1_x.ts': `\uFEFF${ts('a1', null).replace(/\n/g, '\r\n')}`,
       'b2_x.sql':
         '\uFEFF-- revision: b2\r\n-- revises: a1\r\n-- message: crlf sql\r\n\r\n-- retort:upgrade\r\nSELECT 1;\r\n-- retort:downgrade\r\n',
     });
-    expect(ok(runCli(['history'], { cwd: dir }))).toBe(
+    expect(ok(await runCli(['history'], { cwd: dir }))).toBe(
       'a1 -> b2 (head), crlf sql\n<base> -> a1, m a1\n',
     );
   });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempProject } from '../support/cli.js';
+import { runBinary, tempProject } from '../support/cli.js';
 import { lintErrors } from '../support/lint-errors.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
@@ -25,7 +25,7 @@ function schema(d: Declared): string {
     d.ageIndex ? "index('users_age_idx').on(t.age)" : undefined,
     d.emailIndex ? "index('users_email_idx').on(t.email)" : undefined,
   ].filter((i) => i !== undefined);
-  return `import { check, defineSchema, index, integer, sql, table, text, unique, uuid } from 'retort';
+  return `import { check, defineSchema, index, integer, sql, table, text, unique, uuid } from 'retort-pg';
 
 export const orgs = table('orgs', {
   id: uuid().primaryKey().default(sql\`gen_random_uuid()\`),
@@ -129,11 +129,11 @@ function createProject(
   declaration: string,
 ): { dir: string; seedRevision: string } {
   const dir = tempProject();
-  const retort = (...args: string[]) => runCli(args, { cwd: dir });
+  const retort = (...args: string[]) => runBinary(args, { cwd: dir });
   expect(retort('init').code).toBe(0);
   writeFileSync(
     join(dir, 'retort.config.ts'),
-    `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
+    `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
   );
   writeFileSync(join(dir, 'schema.ts'), declaration);
   expect(retort('revision', '--autogenerate', '-m', 'tables').code).toBe(0);
@@ -159,7 +159,7 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
   let dir: string;
   let declared: Declared = INITIAL;
   let seedRevision = '';
-  const retort = (...args: string[]) => runCli(args, { cwd: dir });
+  const retort = (...args: string[]) => runBinary(args, { cwd: dir });
   const migrations = (): string[] => readdirSync(join(dir, 'migrations')).sort();
 
   beforeAll(async () => {
@@ -199,7 +199,7 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
 describe('autogenerate --sql writes the same safe forms in a .sql revision (PGlite)', () => {
   it('every change kind at once: lint clean, applied through the gate, check clean, reversible', () => {
     const { dir, seedRevision } = createProject('pglite:./.retort/db', schema(INITIAL));
-    const retort = (...args: string[]) => runCli(args, { cwd: dir });
+    const retort = (...args: string[]) => runBinary(args, { cwd: dir });
     const all: Declared = {
       ageIndex: false,
       emailIndex: true,

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runCli, tempProject } from '../support/cli.js';
+import { runBinary, tempProject } from '../support/cli.js';
 import { lintErrors } from '../support/lint-errors.js';
 import { describePostgres, freshDatabases } from '../support/postgres.js';
 
@@ -14,7 +14,7 @@ import { describePostgres, freshDatabases } from '../support/postgres.js';
 
 const schema = (
   v: 1 | 2 | 3,
-): string => `import { defineSchema, integer, table, text, varchar, bigint } from 'retort';
+): string => `import { defineSchema, integer, table, text, varchar, bigint } from 'retort-pg';
 
 export const notes = table('notes', {
   id: integer().primaryKey(),
@@ -33,11 +33,11 @@ describePostgres('autogenerate and check on an evolving project (PostgreSQL)', (
   it('removes an extension, changes types, adds a key: lint clean, applied, checked', async () => {
     const url = await database();
     const dir = tempProject();
-    const retort = (...args: string[]) => runCli(args, { cwd: dir });
+    const retort = (...args: string[]) => runBinary(args, { cwd: dir });
     expect(retort('init').code).toBe(0);
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      `import { defineConfig } from 'retort';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(url)} });\n`,
+      `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(url)} });\n`,
     );
     writeFileSync(join(dir, 'schema.ts'), schema(1));
     const first = retort('revision', '--autogenerate', '-m', 'first');

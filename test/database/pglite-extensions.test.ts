@@ -2,7 +2,7 @@ import { cpSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extensionsIn } from '../../src/database/pglite-extensions.js';
-import { runCli, tempProject } from '../support/cli.js';
+import { runBinary, tempProject } from '../support/cli.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../../examples/trigram-search');
 
@@ -17,7 +17,7 @@ describe('contrib extensions on the embedded database', () => {
   it('the trigram-search example upgrades with pg_trgm and citext, and a later process still has them', () => {
     const dir = tempProject('retort-ext-');
     cpSync(EXAMPLE, dir, { recursive: true });
-    const retort = (...args: string[]) => runCli(args, { cwd: dir });
+    const retort = (...args: string[]) => runBinary(args, { cwd: dir });
     const up = retort('upgrade', 'head');
     expect(up.stderr).not.toContain('error');
     expect(up.code).toBe(0);
@@ -48,7 +48,7 @@ describe('contrib extensions on the embedded database', () => {
       join(dir, 'migrations', '8b2f1d0e5c3a_postgis.sql'),
       '-- revision: 8b2f1d0e5c3a\n-- revises: 7a1e0c9d4b2f\n-- message: postgis\n\n-- retort:upgrade\nCREATE EXTENSION postgis;\n\n-- retort:downgrade\nDROP EXTENSION postgis;\n',
     );
-    const up = runCli(['upgrade', 'head'], { cwd: dir });
+    const up = runBinary(['upgrade', 'head'], { cwd: dir });
     expect(up.code).toBe(3);
     expect(up.stderr).toContain('error[EXTENSION_UNAVAILABLE]: Extension postgis is not available');
     expect(up.stderr).toContain('pg_trgm');

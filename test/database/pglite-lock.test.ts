@@ -78,7 +78,7 @@ describe('racing processes on one embedded database', () => {
   const N = 3;
   const K = 3;
   it(`${N} processes × ${K} rounds leave it openable, each revision applied once per upgrade, history complete`, async () => {
-    const project = cliProject(
+    const project = await cliProject(
       'pglite:./.retort/db',
       ", run: { lockWaitMs: 600000 }, lint: { gate: 'off' }",
     );

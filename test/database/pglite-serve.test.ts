@@ -12,8 +12,8 @@ describe.skipIf(!hasPsql && process.env['CI'] === undefined)(
   'retort db serve and retort sql (with a real psql)',
   () => {
     it('serves the embedded database to psql and to other retort commands, then releases it', async () => {
-      const project = cliProject('pglite:./.retort/db', ", lint: { gate: 'off' }");
-      expect(project.run('upgrade', REV.users).code).toBe(0);
+      const project = await cliProject('pglite:./.retort/db', ", lint: { gate: 'off' }");
+      expect((await project.run('upgrade', REV.users)).code).toBe(0);
       const server = spawn(process.execPath, [BIN, 'db', 'serve', '--json'], {
         cwd: project.dir,
         env: { ...process.env, NO_COLOR: '1', DATABASE_URL: '' },
@@ -48,15 +48,15 @@ describe.skipIf(!hasPsql && process.env['CI'] === undefined)(
         expect(psql('-c', '\\dt')).toContain('users');
         expect(psql('-c', '\\d users')).toContain('email');
         // Other retort commands go through the server: no second PGlite on the directory.
-        const current = project.run('current');
+        const current = await project.run('current');
         expect(current.code).toBe(0);
         expect(current.stdout).toContain(REV.users);
-        const up = project.run('upgrade', 'head');
+        const up = await project.run('upgrade', 'head');
         expect(up.stderr).not.toContain('error');
         expect(up.code).toBe(0);
-        expect(project.run('sql', "INSERT INTO users (email) VALUES ('a@example.org')").code).toBe(
-          0,
-        );
+        expect(
+          (await project.run('sql', "INSERT INTO users (email) VALUES ('a@example.org')")).code,
+        ).toBe(0);
         expect(psql('-At', '-c', 'SELECT count(*) FROM users').trim()).toBe('1');
         // A client's transaction is its own: a rolled back insert is not seen by anyone.
         psql(
@@ -67,7 +67,7 @@ describe.skipIf(!hasPsql && process.env['CI'] === undefined)(
           '-c',
           'ROLLBACK',
         );
-        const rows = project.run('sql', '--json', 'SELECT email FROM users ORDER BY 1');
+        const rows = await project.run('sql', '--json', 'SELECT email FROM users ORDER BY 1');
         expect(JSON.parse(rows.stdout)).toMatchObject({ rows: [{ email: 'a@example.org' }] });
       } finally {
         server.kill('SIGINT');
@@ -75,7 +75,7 @@ describe.skipIf(!hasPsql && process.env['CI'] === undefined)(
       }
       expect(existsSync(join(project.dir, '.retort/db.lock'))).toBe(false);
       // And the directory opens in a process of its own again.
-      const after = project.run('sql', 'SELECT count(*) AS n FROM users');
+      const after = await project.run('sql', 'SELECT count(*) AS n FROM users');
       expect(after.code).toBe(0);
       expect(after.stdout).toContain('(1 row)');
     }, 600_000);

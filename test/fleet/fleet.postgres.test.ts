@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/project/config-loader.js';
 import { fleetCurrent } from '../../src/fleet/fleet-current.js';
 import { migrateFleet, type FleetResult } from '../../src/fleet/fleet.js';
-import { runCli, tempProject } from '../support/cli.js';
+import { runBinary, tempProject } from '../support/cli.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
 const TIMEOUT = 1_200_000;
@@ -95,7 +95,9 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
   it(
     'upgrades all 1,000 with three failing: the summary names them, the others are at head',
     () => {
-      const r = runCli(['upgrade', 'head', '--all-targets', '--continue-on-error'], { cwd: dir });
+      const r = runBinary(['upgrade', 'head', '--all-targets', '--continue-on-error'], {
+        cwd: dir,
+      });
       expect(r.code, r.stderr).toBe(5);
       for (const s of failing)
         expect(r.stdout).toMatch(new RegExp(`^${s} .*failed .*MIGRATION_FAILED`, 'm'));
@@ -103,7 +105,7 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
       expect(r.stdout).toMatch(/: 993 migrated, 4 already current, 3 failed, 0 skipped\./);
       expect(r.stdout).toContain(`Failed: ${failing.join(', ')}.`);
 
-      const current = runCli(['current', '--all-targets', '--json'], { cwd: dir });
+      const current = runBinary(['current', '--all-targets', '--json'], { cwd: dir });
       const dist = JSON.parse(current.stdout) as {
         distribution: { heads: string[]; count: number; state: string }[];
       };
@@ -111,7 +113,7 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
         expect.objectContaining({ heads: [rev(4)], count: 997, state: 'head' }),
         expect.objectContaining({ heads: [rev(2)], count: 3, state: 'behind' }),
       ]);
-      const text = runCli(['current', '--all-targets'], { cwd: dir }).stdout;
+      const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
       expect(text).toContain('1000 targets');
       expect(text).toMatch(/997 {2}f+4 \(head\)/);
     },
@@ -122,7 +124,7 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
     'after the fix, a rerun migrates only the three',
     async () => {
       await withClient(url, (c) => c.query(failing.map((s) => `DROP TABLE ${s}.t3;`).join('\n')));
-      const r = runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      const r = runBinary(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as FleetResult;
       expect(names(report, 'migrated')).toEqual(failing);
@@ -144,13 +146,13 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
   it(
     '--target globs select, and a glob matching nothing is a usage error',
     () => {
-      const down = runCli(
+      const down = runBinary(
         ['downgrade', rev(3), '--target', 'tenant_00[0]*', '--target', 'tenant_0001'],
         { cwd: dir },
       );
       expect(down.code, down.stderr).toBe(2);
       expect(down.stderr).toContain("--target 'tenant_00[0]*' matches none");
-      const ok = runCli(['downgrade', rev(3), '--target', 'tenant_001?'], { cwd: dir });
+      const ok = runBinary(['downgrade', rev(3), '--target', 'tenant_001?'], { cwd: dir });
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/on 10 targets.*10 migrated/);
     },
@@ -179,7 +181,7 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
   it(
     'upgrade all, three fail and are named; fix, rerun: only the three run',
     async () => {
-      const r = runCli(['upgrade', 'head', '--all-targets', '--continue-on-error', '--json'], {
+      const r = runBinary(['upgrade', 'head', '--all-targets', '--continue-on-error', '--json'], {
         cwd: dir,
       });
       expect(r.code, r.stderr).toBe(5);
@@ -191,7 +193,7 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
       );
       expect(JSON.stringify(report)).not.toContain('retort-test-password');
       for (const i of failing) await withClient(urls[i]!, (c) => c.query('DROP TABLE t2'));
-      const again = runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      const again = runBinary(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
       expect(again.code, again.stderr).toBe(0);
       const second = JSON.parse(again.stdout) as FleetResult;
       expect(names(second, 'migrated')).toEqual(['db007', 'db100', 'db193']);
@@ -206,16 +208,19 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
       // A view on t3 makes db050's downgrade fail.
       return withClient(urls[50]!, (c) => c.query('CREATE VIEW v3 AS SELECT * FROM t3')).then(
         () => {
-          const r = runCli(['downgrade', 'base', '--all-targets', '--concurrency', '1', '--json'], {
-            cwd: dir,
-          });
+          const r = runBinary(
+            ['downgrade', 'base', '--all-targets', '--concurrency', '1', '--json'],
+            {
+              cwd: dir,
+            },
+          );
           expect(r.code).toBe(5);
           const report = JSON.parse(r.stdout) as FleetResult;
           expect(report.stopped).toBe('error');
           expect(names(report, 'failed')).toEqual(['db050']);
           expect(report.migrated).toBe(50);
           expect(report.skipped).toBe(149);
-          const text = runCli(['current', '--all-targets'], { cwd: dir }).stdout;
+          const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
           expect(text).toMatch(/150 {2}f+3 \(head\)/);
           expect(text).toMatch(/50 {2}base/);
         },
@@ -251,9 +256,9 @@ describePostgres('check over database targets', (adminUrl) => {
       );
       writeFileSync(
         join(dir, 'schema.ts'),
-        `import { bigint, defineSchema, table, text } from 'retort';\nexport const t1 = table('t1', { id: bigint().primaryKey(), name: text() });\nexport default defineSchema({ tables: [t1] });\n`,
+        `import { bigint, defineSchema, table, text } from 'retort-pg';\nexport const t1 = table('t1', { id: bigint().primaryKey(), name: text() });\nexport default defineSchema({ tables: [t1] });\n`,
       );
-      const r = runCli(['check', '--all-targets'], { cwd: dir });
+      const r = runBinary(['check', '--all-targets'], { cwd: dir });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toContain('c1: 1 difference(s)');
       expect(r.stdout).toContain(

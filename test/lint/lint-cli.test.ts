@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runCli, tempProject } from '../support/cli.js';
+import { runCli, seedPglite, tempProject } from '../support/cli.js';
 
 /**
  * `retort lint` and the upgrade gate as a user runs them (the built bin; `npm run build` first).
@@ -13,12 +13,13 @@ function write(path: string, text: string): void {
   writeFileSync(join(dir, path), text);
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = tempProject('retort-lint-');
+  await seedPglite(dir);
   mkdirSync(join(dir, 'migrations'));
   write(
     'retort.config.ts',
-    `import { defineConfig } from 'retort';
+    `import { defineConfig } from 'retort-pg';
 export default defineConfig({ migrationsDir: 'migrations', databaseUrl: 'pglite:memory' });
 `,
   );
@@ -38,7 +39,7 @@ DROP TABLE grants;
   );
   write(
     'migrations/e4f7a9b2c3d1_users.ts',
-    `import { defineMigration } from 'retort';
+    `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'e4f7a9b2c3d1',
@@ -60,8 +61,8 @@ export default defineMigration({
 });
 
 describe('retort lint', () => {
-  test('text output, exit 1 on an error-level finding', () => {
-    const run = runCli(['lint'], { cwd: dir });
+  test('text output, exit 1 on an error-level finding', async () => {
+    const run = await runCli(['lint'], { cwd: dir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
     // The index on a table created in the same migration is fine; the one in the TS migration is not.
@@ -74,28 +75,28 @@ describe('retort lint', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
-  test('compact format for CI annotators', () => {
-    const run = runCli(['lint', '--format', 'compact'], { cwd: dir });
+  test('compact format for CI annotators', async () => {
+    const run = await runCli(['lint', '--format', 'compact'], { cwd: dir });
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n')[0]).toMatch(
       /^migrations\/e4f7a9b2c3d1_users\.ts:9:1: error RT101 /,
     );
   });
 
-  test('--json and a single revision range', () => {
-    const run = runCli(['lint', 'd896bf2738fb', '--json'], { cwd: dir });
+  test('--json and a single revision range', async () => {
+    const run = await runCli(['lint', 'd896bf2738fb', '--json'], { cwd: dir });
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { revisions: number; diagnostics: unknown[] };
     expect(result).toMatchObject({ revisions: 1, diagnostics: [] });
   });
 
-  test('an unknown format is a usage error', () => {
-    const run = runCli(['lint', '--format', 'xml'], { cwd: dir });
+  test('an unknown format is a usage error', async () => {
+    const run = await runCli(['lint', '--format', 'xml'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('LINT_FORMAT');
   });
 
-  test('config can switch a rule off', () => {
+  test('config can switch a rule off', async () => {
     const sub = tempProject('retort-lint-cfg-');
     mkdirSync(join(sub, 'migrations'));
     writeFileSync(
@@ -106,13 +107,13 @@ describe('retort lint', () => {
       join(sub, 'migrations/aaaaaaaaaaaa_idx.sql'),
       '-- revision: aaaaaaaaaaaa\n-- revises:\n-- message: idx\n\n-- retort:upgrade\nCREATE INDEX i ON t (a);\n\n-- retort:downgrade\nDROP INDEX i;\n',
     );
-    const run = runCli(['lint'], { cwd: sub });
+    const run = await runCli(['lint'], { cwd: sub });
     expect(run.stdout.trim()).toBe('No findings (1 revision, 1 statement, PostgreSQL 12+).');
     expect(run.code).toBe(0);
   });
 });
 
-test('a range sees facts proven by earlier revisions (validated NOT NULL check)', () => {
+test('a range sees facts proven by earlier revisions (validated NOT NULL check)', async () => {
   const sub = tempProject('retort-lint-nn-');
   mkdirSync(join(sub, 'migrations'));
   writeFileSync(join(sub, 'retort.config.mjs'), 'export default {};\n');
@@ -136,18 +137,18 @@ test('a range sees facts proven by earlier revisions (validated NOT NULL check)'
     'aaaaaaaaaaa2',
     'ALTER TABLE g VALIDATE CONSTRAINT g_u_nn;\nALTER TABLE g ALTER COLUMN u SET NOT NULL;\nALTER TABLE g DROP CONSTRAINT g_u_nn;',
   );
-  const alone = runCli(['lint', 'aaaaaaaaaaa3', '--format', 'compact'], { cwd: sub });
+  const alone = await runCli(['lint', 'aaaaaaaaaaa3', '--format', 'compact'], { cwd: sub });
   expect(alone.stdout).toBe('');
   expect(alone.code).toBe(0);
 });
 
-test('a data migration (op.query) is linted without a database, on its no-rows path (no console patching)', () => {
+test('a data migration (op.query) is linted without a database, on its no-rows path (no console patching)', async () => {
   const sub = tempProject('retort-lint-data-');
   mkdirSync(join(sub, 'migrations'));
   writeFileSync(join(sub, 'retort.config.mjs'), 'export default {};\n');
   writeFileSync(
     join(sub, 'migrations/bbbbbbbbbbb1_data.ts'),
-    `import { defineMigration } from 'retort';
+    `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'bbbbbbbbbbb1',
@@ -163,7 +164,7 @@ export default defineMigration({
 });
 `,
   );
-  const run = runCli(['lint', '--format', 'compact'], { cwd: sub });
+  const run = await runCli(['lint', '--format', 'compact'], { cwd: sub });
   // The migration's own output is its own: retort patches no global console.
   expect(run.stderr).toBe('mapping 0 rows\n');
   expect(run.stdout).toMatch(/^migrations\/bbbbbbbbbbb1_data\.ts:\d+:1: error RT104 /);
@@ -171,22 +172,22 @@ export default defineMigration({
 });
 
 describe('upgrade lint gate', () => {
-  test('refuses an error-level finding before running anything (exit 8)', () => {
-    const run = runCli(['upgrade', 'head'], { cwd: dir });
+  test('refuses an error-level finding before running anything (exit 8)', async () => {
+    const run = await runCli(['upgrade', 'head'], { cwd: dir });
     expect(run.code).toBe(8);
     expect(run.stderr).toContain('error[LINT_GATE]');
     expect(run.stderr).toContain('e4f7a9b2c3d1_users.ts:9:1 RT101');
   });
 
-  test('--lint=warn runs and reports the findings', () => {
-    const run = runCli(['upgrade', 'head', '--lint=warn'], { cwd: dir });
+  test('--lint=warn runs and reports the findings', async () => {
+    const run = await runCli(['upgrade', 'head', '--lint=warn'], { cwd: dir });
     expect(run.stderr).not.toContain('error');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Lint: 1 error(s)');
   });
 
-  test('--sql is gated too', () => {
-    const run = runCli(['upgrade', 'head', '--sql'], { cwd: dir });
+  test('--sql is gated too', async () => {
+    const run = await runCli(['upgrade', 'head', '--sql'], { cwd: dir });
     expect(run.code).toBe(8);
   });
 });

@@ -13,7 +13,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     const config = join(dir, 'retort.config.ts');
     writeFileSync(
       config,
-      "import { defineConfig } from 'retort';\nconst dir: string = 'first';\nexport default defineConfig({ migrationsDir: dir });\n",
+      "import { defineConfig } from 'retort-pg';\nconst dir: string = 'first';\nexport default defineConfig({ migrationsDir: dir });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'first'));
     const [cached] = cacheFiles(dir);
@@ -21,7 +21,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'first'));
     writeFileSync(
       config,
-      "import { defineConfig } from 'retort';\nexport default defineConfig({ migrationsDir: 'second' as string });\n",
+      "import { defineConfig } from 'retort-pg';\nexport default defineConfig({ migrationsDir: 'second' as string });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'second'));
     expect(cacheFiles(dir)).toHaveLength(1);
@@ -33,7 +33,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     writeFileSync(join(dir, 'shared.ts'), "export const migrations: string = 'from-import';\n");
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      "import { defineConfig } from 'retort';\nimport { migrations } from './shared';\nexport default defineConfig({ migrationsDir: migrations });\n",
+      "import { defineConfig } from 'retort-pg';\nimport { migrations } from './shared';\nexport default defineConfig({ migrationsDir: migrations });\n",
     );
     expect((await loadConfig({ cwd: dir, env: {} })).migrationsDir).toBe(join(dir, 'from-import'));
     writeFileSync(join(dir, 'retort.config.ts'), 'export default { versionTable: 7 };\n');
@@ -54,7 +54,7 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     const dir = tempProject();
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      "import { defineConfig } from 'retort';\n\nexport default defineConfig({\n  migrationsDir: 'migrations'\n  versionTable: 'x',\n});\n",
+      "import { defineConfig } from 'retort-pg';\n\nexport default defineConfig({\n  migrationsDir: 'migrations'\n  versionTable: 'x',\n});\n",
     );
     for (let run = 0; run < 2; run++) {
       const error = await loadConfig({ cwd: dir, env: {} }).catch((e: unknown) => e);
@@ -89,19 +89,19 @@ describe('loading a TypeScript config through the compiled-config cache', () => 
     const canary = 'canary-Pw-7f3a9';
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      `import { defineConfig } from 'retort';\nexport default defineConfig({ databaseUrl: 'postgres://app:${canary}@db.example/app' });\n`,
+      `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ databaseUrl: 'postgres://app:${canary}@db.example/app' });\n`,
     );
     expect((await loadConfig({ cwd: dir, env: {} })).databaseUrl).toContain(canary);
     expect(cacheFiles(dir)).toEqual([]);
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      `import { defineConfig } from 'retort';\nexport default defineConfig({ connection: { ssl: { passphrase: '${canary}' } } });\n`,
+      `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ connection: { ssl: { passphrase: '${canary}' } } });\n`,
     );
     await loadConfig({ cwd: dir, env: {} });
     expect(cacheFiles(dir)).toEqual([]);
     writeFileSync(
       join(dir, 'retort.config.ts'),
-      "import { defineConfig } from 'retort';\nexport default defineConfig({ databaseUrl: 'postgres://app@db.example/app', connection: { passwordFile: '.pw' } });\n",
+      "import { defineConfig } from 'retort-pg';\nexport default defineConfig({ databaseUrl: 'postgres://app@db.example/app', connection: { passwordFile: '.pw' } });\n",
     );
     await loadConfig({ cwd: dir, env: {} });
     const [cached] = cacheFiles(dir);

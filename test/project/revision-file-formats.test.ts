@@ -29,7 +29,7 @@ const TS = `/**
  * Revises: 0001
  * Create Date: 2026-11-21T05:00:00.000Z
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'ab12',

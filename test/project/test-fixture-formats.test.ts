@@ -89,7 +89,7 @@ describe('SQL revision files: -- retort:test sections and -- irreversible', () =
   });
 });
 
-const TS = `import { defineMigration } from 'retort';
+const TS = `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'ab12',

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, tempProject, type CliRun } from '../support/cli.js';
+import { runCli, seedPglite, tempProject, type CliRun } from '../support/cli.js';
 
 export const REV = { users: 'a1a1a1a1a1a1', posts: 'b2b2b2b2b2b2', tags: 'c3c3c3c3c3c3' } as const;
 
@@ -20,7 +20,7 @@ CREATE UNIQUE INDEX users_email ON users (email);
 DROP TABLE users;
 `;
 
-export const POSTS_TS = `import { defineMigration } from 'retort';
+export const POSTS_TS = `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: '${REV.posts}',
@@ -52,15 +52,17 @@ DROP TABLE tags;
 `;
 
 /** A temp project with the three revisions and a config pointing at `databaseUrl`. */
-export function cliProject(
+export async function cliProject(
   databaseUrl: string,
   extraConfig = '',
-): {
+): Promise<{
   dir: string;
-  run(...args: string[]): CliRun;
+  run(...args: string[]): Promise<CliRun>;
   write(name: string, text: string): void;
-} {
+}> {
   const dir = tempProject('retort-runner-cli-');
+  const local = /^pglite:\.\/(.+)$/.exec(databaseUrl);
+  if (local) await seedPglite(dir, local[1]);
   mkdirSync(join(dir, 'migrations'));
   const write = (name: string, text: string): void => writeFileSync(join(dir, name), text);
   write(

@@ -11,22 +11,22 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
   it(
     'upgrade, current, history --indicate-current, downgrade, stamp',
     async () => {
-      const p = cliProject(await databaseUrl());
-      expect(p.run('current').stdout).toBe('');
-      const up = p.run('upgrade', 'head');
+      const p = await cliProject(await databaseUrl());
+      expect((await p.run('current')).stdout).toBe('(none: the database is at base)\n');
+      const up = await p.run('upgrade', 'head');
       expect(up.stderr).toContain(`upgrade ${REV.users}  create users  (2 statements,`);
       expect(up.stderr).toContain(`upgrade ${REV.tags}  tags  (2 statements,`);
       expect(up.stdout).toMatch(/^Upgraded 3 revisions in .*; now at c3c3c3c3c3c3\.\n$/);
       expect(up.code).toBe(0);
-      expect(p.run('current').stdout).toBe(`${REV.tags} (head)\n`);
-      expect(p.run('current', '--verbose').stdout).toContain(
+      expect((await p.run('current')).stdout).toBe(`${REV.tags} (head)\n`);
+      expect((await p.run('current', '--verbose')).stdout).toContain(
         `Path: migrations/${REV.tags}_tags.sql`,
       );
-      expect(p.run('history', '--indicate-current').stdout).toContain(
+      expect((await p.run('history', '--indicate-current')).stdout).toContain(
         `${REV.posts} -> ${REV.tags} (head) (current)`,
       );
 
-      const down = p.run('downgrade', '-1', '--json');
+      const down = await p.run('downgrade', '-1', '--json');
       expect(down.code).toBe(0);
       const json = JSON.parse(down.stdout) as {
         headsAfter: string[];
@@ -34,18 +34,18 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
       };
       expect(json.headsAfter).toEqual([REV.posts]);
       expect(json.steps.map((s) => s.revision)).toEqual([REV.tags]);
-      expect(p.run('current').stdout).toBe(`${REV.posts}\n`);
+      expect((await p.run('current')).stdout).toBe(`${REV.posts}\n`);
 
-      expect(p.run('stamp', REV.users).code).toBe(0);
-      expect(p.run('current').stdout).toBe(`${REV.users}\n`);
-      expect(p.run('stamp', 'head').code).toBe(0);
-      expect(p.run('current').stdout).toBe(`${REV.tags} (head)\n`);
-      expect(p.run('stamp', REV.posts, '--purge').code).toBe(0);
-      expect(p.run('downgrade', 'base').code).toBe(0);
-      expect(p.run('current').stdout).toBe('');
-      const again = p.run('upgrade', 'head');
+      expect((await p.run('stamp', REV.users)).code).toBe(0);
+      expect((await p.run('current')).stdout).toBe(`${REV.users}\n`);
+      expect((await p.run('stamp', 'head')).code).toBe(0);
+      expect((await p.run('current')).stdout).toBe(`${REV.tags} (head)\n`);
+      expect((await p.run('stamp', REV.posts, '--purge')).code).toBe(0);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
+      expect((await p.run('current')).stdout).toBe('(none: the database is at base)\n');
+      const again = await p.run('upgrade', 'head');
       expect(again.code).toBe(0);
-      expect(p.run('downgrade', 'base').code).toBe(0);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
     },
     SLOW,
   );
@@ -53,31 +53,31 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
   it(
     'refuses an edited applied file (exit 8) until it is accepted',
     async () => {
-      const p = cliProject(await databaseUrl());
-      expect(p.run('upgrade', REV.users).code).toBe(0);
+      const p = await cliProject(await databaseUrl());
+      expect((await p.run('upgrade', REV.users)).code).toBe(0);
       p.write(
         `migrations/${REV.users}_create_users.sql`,
         USERS_SQL.replace('-- retort:upgrade', '-- edited\n-- retort:upgrade'),
       );
-      const refused = p.run('upgrade', 'head');
+      const refused = await p.run('upgrade', 'head');
       expect(refused.code).toBe(8);
       expect(refused.stderr).toContain(`migrations/${REV.users}_create_users.sql`);
       expect(refused.stderr).toContain(`--accept-checksum ${REV.users}`);
-      expect(p.run('current').stdout).toBe(`${REV.users}\n`);
+      expect((await p.run('current')).stdout).toBe(`${REV.users}\n`);
       // Line endings and a BOM are not edits.
       p.write(
         `migrations/${REV.users}_create_users.sql`,
         `\uFEFF${USERS_SQL.replace(/\n/g, '\r\n')}`,
       );
-      expect(p.run('upgrade', REV.posts).code).toBe(0);
+      expect((await p.run('upgrade', REV.posts)).code).toBe(0);
       p.write(
         `migrations/${REV.users}_create_users.sql`,
         USERS_SQL.replace('-- retort:upgrade', '-- edited\n-- retort:upgrade'),
       );
-      const accepted = p.run('upgrade', 'head', '--accept-checksum', REV.users);
+      const accepted = await p.run('upgrade', 'head', '--accept-checksum', REV.users);
       expect(accepted.code).toBe(0);
       expect(accepted.stdout).toContain(`Accepted the edited file of ${REV.users}`);
-      expect(p.run('downgrade', 'base').code).toBe(0);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
     },
     SLOW,
   );
@@ -85,20 +85,20 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
   it(
     'a failing migration: exit 5, revision, file:line, statement, SQLSTATE; nothing applied',
     async () => {
-      const p = cliProject(await databaseUrl());
+      const p = await cliProject(await databaseUrl());
       p.write(
         `migrations/${REV.tags}_tags.sql`,
         `-- revision: ${REV.tags}\n-- revises: ${REV.posts}\n-- message: tags\n\n-- retort:upgrade\nCREATE TABLE tags (id int);\n\nINSERT INTO tags\n  VALUES ('not a number');\n\n-- retort:downgrade\nDROP TABLE tags;\n`,
       );
-      expect(p.run('upgrade', REV.posts).code).toBe(0);
-      const failed = p.run('upgrade', 'head');
+      expect((await p.run('upgrade', REV.posts)).code).toBe(0);
+      const failed = await p.run('upgrade', 'head');
       expect(failed.code).toBe(5);
       expect(failed.stderr).toContain(`revision ${REV.tags}`);
       expect(failed.stderr).toContain(`migrations/${REV.tags}_tags.sql:9`);
       expect(failed.stderr).toContain("VALUES ('not a number')");
       expect(failed.stderr).toContain('SQLSTATE 22P02');
-      expect(p.run('current').stdout).toBe(`${REV.posts}\n`);
-      const json = JSON.parse(p.run('upgrade', 'head', '--json').stdout) as {
+      expect((await p.run('current')).stdout).toBe(`${REV.posts}\n`);
+      const json = JSON.parse((await p.run('upgrade', 'head', '--json')).stdout) as {
         error: string;
         details: { sqlState: string; line: number };
       };
@@ -106,7 +106,7 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
         error: 'MIGRATION_FAILED',
         details: { sqlState: '22P02', line: 9 },
       });
-      expect(p.run('downgrade', 'base').code).toBe(0);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
     },
     SLOW,
   );
@@ -114,15 +114,15 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
   it(
     '"relation already exists" explains the likely cause and names stamp',
     async () => {
-      const p = cliProject(await databaseUrl());
-      expect(p.run('upgrade', REV.users).code).toBe(0);
-      expect(p.run('stamp', 'base', '--purge').code).toBe(0);
-      const failed = p.run('upgrade', REV.users);
+      const p = await cliProject(await databaseUrl());
+      expect((await p.run('upgrade', REV.users)).code).toBe(0);
+      expect((await p.run('stamp', 'base', '--purge')).code).toBe(0);
+      const failed = await p.run('upgrade', REV.users);
       expect(failed.code).toBe(5);
       expect(failed.stderr).toContain('42P07');
       expect(failed.stderr).toMatch(/hint: .*applied by hand.*retort stamp a1a1a1a1a1a1/);
-      expect(p.run('stamp', REV.users).code).toBe(0);
-      expect(p.run('downgrade', 'base').code).toBe(0);
+      expect((await p.run('stamp', REV.users)).code).toBe(0);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
     },
     SLOW,
   );
@@ -131,7 +131,7 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
     'takes over a database stamped by Alembic',
     async () => {
       const url = await databaseUrl();
-      const p = cliProject(url, ", versionTable: 'alembic_version'");
+      const p = await cliProject(url, ", versionTable: 'alembic_version'");
       // Exactly what Alembic creates and writes.
       const { connect } = await import('../../src/database/connect.js');
       const db = await connect({ url, rootDir: p.dir });
@@ -145,12 +145,12 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
       } finally {
         await db.close();
       }
-      expect(p.run('current').stdout).toBe(`${REV.users}\n`);
-      const up = p.run('upgrade', 'head');
+      expect((await p.run('current')).stdout).toBe(`${REV.users}\n`);
+      const up = await p.run('upgrade', 'head');
       expect(up.code).toBe(0);
       expect(up.stderr).not.toContain(`upgrade ${REV.users}`);
-      expect(p.run('current').stdout).toBe(`${REV.tags} (head)\n`);
-      expect(p.run('downgrade', 'base').code).toBe(0);
+      expect((await p.run('current')).stdout).toBe(`${REV.tags} (head)\n`);
+      expect((await p.run('downgrade', 'base')).code).toBe(0);
       expect(readFileSync(join(p.dir, 'retort.config.mjs'), 'utf8')).toContain('alembic_version');
     },
     SLOW,
@@ -159,8 +159,8 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
   it(
     '--sql prints the script without connecting; op.query offline is a clear error',
     async () => {
-      const p = cliProject('postgres://nobody:s3cret-pw@203.0.113.1:1/nowhere');
-      const sql = p.run('upgrade', 'head', '--sql');
+      const p = await cliProject('postgres://nobody:s3cret-pw@203.0.113.1:1/nowhere');
+      const sql = await p.run('upgrade', 'head', '--sql');
       expect(sql.code).toBe(0);
       expect(sql.stdout).not.toMatch(/s3cret|203\.0\.113|nobody/);
       expect(sql.stdout).toMatch(/BEGIN;\n[\s\S]*CREATE TABLE users[\s\S]*COMMIT;/);
@@ -170,25 +170,25 @@ export function cliSuite(databaseUrl: () => Promise<string>): void {
       expect(sql.stdout).toContain(
         `UPDATE "public"."retort_version" SET version_num = '${REV.tags}' WHERE version_num = '${REV.posts}'`,
       );
-      const stamped = p.run('stamp', REV.posts, '--sql');
+      const stamped = await p.run('stamp', REV.posts, '--sql');
       expect(stamped.code).toBe(0);
       expect(stamped.stdout).toContain(
         `INSERT INTO "public"."retort_version" (version_num) VALUES ('${REV.posts}')`,
       );
       expect(stamped.stdout).not.toContain('CREATE TABLE users');
-      const ranged = p.run('upgrade', `${REV.posts}:head`, '--sql');
+      const ranged = await p.run('upgrade', `${REV.posts}:head`, '--sql');
       expect(ranged.stdout).not.toContain('CREATE TABLE users');
-      const down = p.run('downgrade', `head:${REV.users}`, '--sql');
+      const down = await p.run('downgrade', `head:${REV.users}`, '--sql');
       expect(down.stdout).toContain('DROP TABLE tags;');
       expect(down.stdout).not.toContain('DROP TABLE users;');
       p.write(
         `migrations/${REV.tags}_tags.ts`,
-        `import { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${REV.tags}',\n  revises: '${REV.posts}',\n  message: 'data',\n  async upgrade(op) {\n    await op.query('SELECT 1');\n  },\n  downgrade() {},\n});\n`,
+        `import { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${REV.tags}',\n  revises: '${REV.posts}',\n  message: 'data',\n  async upgrade(op) {\n    await op.query('SELECT 1');\n  },\n  downgrade() {},\n});\n`,
       );
       p.write(`migrations/${REV.tags}_tags.sql`, '');
       const { rmSync } = await import('node:fs');
       rmSync(join(p.dir, `migrations/${REV.tags}_tags.sql`));
-      const offline = p.run('upgrade', 'head', '--sql');
+      const offline = await p.run('upgrade', 'head', '--sql');
       expect(offline.code).toBe(4);
       expect(offline.stderr).toMatch(/op\.query/);
     },

@@ -35,9 +35,9 @@ describePostgres('CLI on PostgreSQL', (adminUrl) => {
   it('offline SQL applied with psql leaves the same schema and version table as the online run', async () => {
     const online = await fresh();
     const offline = await fresh();
-    const p = cliProject(online);
-    expect(p.run('upgrade', 'head').code).toBe(0);
-    const script = p.run('upgrade', 'head', '--sql').stdout;
+    const p = await cliProject(online);
+    expect((await p.run('upgrade', 'head')).code).toBe(0);
+    const script = (await p.run('upgrade', 'head', '--sql')).stdout;
     const applied = spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', offline], {
       input: script,
       encoding: 'utf8',
@@ -50,15 +50,15 @@ describePostgres('CLI on PostgreSQL', (adminUrl) => {
     expect(describeSchema(offline)).toBe(a);
 
     // Down again, online and offline.
-    const downScript = p.run('downgrade', `head:base`, '--sql').stdout;
-    expect(p.run('downgrade', 'base').code).toBe(0);
+    const downScript = (await p.run('downgrade', `head:base`, '--sql')).stdout;
+    expect((await p.run('downgrade', 'base')).code).toBe(0);
     spawnSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', offline], { input: downScript });
     expect(describeSchema(offline)).toBe(describeSchema(online));
   });
 
   it('two processes started at once apply each revision exactly once', async () => {
     const url = await fresh();
-    const p = cliProject(url);
+    const p = await cliProject(url);
     const start = (): Promise<{ code: number | null; out: string }> =>
       new Promise((done) => {
         const child = spawn(process.execPath, [BIN, 'upgrade', 'head'], {
@@ -91,15 +91,15 @@ describePostgres('CLI on PostgreSQL', (adminUrl) => {
   it('wrong password: exit 6, one line, the password never shown', async () => {
     const u = new URL(adminUrl());
     u.password = 'Wr0ng-Secret-Pw';
-    const p = cliProject(u.toString());
-    const r = p.run('current');
+    const p = await cliProject(u.toString());
+    const r = await p.run('current');
     expect(r.code).toBe(6);
     expect(r.stderr).toContain('28P01');
     expect(r.stderr + r.stdout).not.toContain('Wr0ng-Secret-Pw');
     expect(r.stderr.trim().split('\n')[0]).toMatch(
       /^error\[CONNECTION_FAILED\]: Could not connect to postgres:\/\/retort:\*\*\*@/,
     );
-    const json = p.run('upgrade', 'head', '--json');
+    const json = await p.run('upgrade', 'head', '--json');
     expect(json.stdout).not.toContain('Wr0ng-Secret-Pw');
   });
 });

@@ -28,14 +28,14 @@ function importedModules(cwd: string, args: string[]): string[] {
   return readFileSync(log, 'utf8').split('\n');
 }
 
-it('commands that need no database never load pg or PGlite', () => {
-  const p = cliProject('postgres://u@127.0.0.1:1/db');
+it('commands that need no database never load pg or PGlite', async () => {
+  const p = await cliProject('postgres://u@127.0.0.1:1/db');
   for (const args of [['--help'], ['heads'], ['history'], ['upgrade', 'head', '--sql']]) {
     const modules = importedModules(p.dir, args);
     expect(modules.filter((m) => m === 'pg' || m.startsWith('@electric-sql/pglite'))).toEqual([]);
   }
   // …and a command that does loads the driver it needs only.
-  const q = cliProject('pglite:memory');
+  const q = await cliProject('pglite:memory');
   const modules = importedModules(q.dir, ['current']);
   expect(modules).toContain('@electric-sql/pglite');
   expect(modules).not.toContain('pg');

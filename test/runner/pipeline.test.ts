@@ -110,7 +110,7 @@ describe('one pipeline: the units the linter reads are the ones the runner runs 
     const calls = (): number =>
       existsSync(log) ? readFileSync(log, 'utf8').split('\n').length - 1 : 0;
     const ts = (id: string, revises: string, body: string): string =>
-      `import { appendFileSync } from 'node:fs';\nimport { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${id}',\n  revises: '${revises}',\n  message: 'side effect',\n  upgrade(op) {\n    appendFileSync(${JSON.stringify(log)}, 'up\\n');\n${body}\n  },\n  downgrade(op) {},\n});\n`;
+      `import { appendFileSync } from 'node:fs';\nimport { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${id}',\n  revises: '${revises}',\n  message: 'side effect',\n  upgrade(op) {\n    appendFileSync(${JSON.stringify(log)}, 'up\\n');\n${body}\n  },\n  downgrade(op) {},\n});\n`;
     p.write(
       'migrations/b00000000002_effect.ts',
       ts('b00000000002', 'a00000000001', "    op.execute('CREATE TABLE effect (id bigint)');"),
@@ -151,7 +151,7 @@ describe('one pipeline: the units the linter reads are the ones the runner runs 
     const p = project({ 'a00000000001_base.sql': BASE });
     const log = join(p.dir, 'data.log');
     const data = (id: string, revises: string, body: string): string =>
-      `import { appendFileSync } from 'node:fs';\nimport { defineMigration } from 'retort';\nexport default defineMigration({\n  revision: '${id}',\n  revises: '${revises}',\n  message: 'data',\n  async upgrade(op) {\n    appendFileSync(${JSON.stringify(log)}, 'up\\n');\n${body}\n  },\n  downgrade(op) {},\n});\n`;
+      `import { appendFileSync } from 'node:fs';\nimport { defineMigration } from 'retort-pg';\nexport default defineMigration({\n  revision: '${id}',\n  revises: '${revises}',\n  message: 'data',\n  async upgrade(op) {\n    appendFileSync(${JSON.stringify(log)}, 'up\\n');\n${body}\n  },\n  downgrade(op) {},\n});\n`;
     p.write(
       'migrations/b00000000002_data.ts',
       data(

@@ -25,7 +25,7 @@ describe('pull writes a declaration that normalises to the same model', () => {
     const file = join(dir, 'schema.ts');
     writeFileSync(file, source);
     const jiti = createJiti(import.meta.url, {
-      alias: { retort: join(import.meta.dirname, '../../src/index.ts') },
+      alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
       moduleCache: false,
     });
     const declaration = await jiti.import<SchemaDeclaration>(file, { default: true });

@@ -50,7 +50,7 @@ describePostgres('round trip on PostgreSQL', (adminUrl) => {
     const dir = mkdtempSync(join(tmpdir(), 'retort-pull-pg-'));
     writeFileSync(join(dir, 'schema.ts'), modelToDeclaration(live));
     const jiti = createJiti(import.meta.url, {
-      alias: { retort: join(import.meta.dirname, '../../src/index.ts') },
+      alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
       moduleCache: false,
     });
     const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, symlinkSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -12,27 +12,123 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the real `retort` binary (built dist/) as a user would. */
-export function runCli(
-  args: readonly string[],
-  options: { cwd: string; env?: Record<string, string | undefined> },
-): CliRun {
+export interface CliOptions {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}
+
+/** The environment every CLI run gets: no colors, CI's plain progress output, no inherited URL. */
+function testEnv(extra: Record<string, string | undefined> = {}) {
+  return { NO_COLOR: '1', CI: '1', DATABASE_URL: undefined, ...extra };
+}
+
+/**
+ * Runs the real `retort` binary (built dist/) in a child process, as a user would. Use it where
+ * the binary itself is under test (its start-up, the fast path, what it imports); everything
+ * else uses {@link runCli}, which runs the same CLI entry points without a process per call.
+ */
+export function runBinary(args: readonly string[], options: CliOptions): CliRun {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CI: '1', DATABASE_URL: undefined, ...options.env },
+    env: { ...process.env, ...testEnv(options.env) },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
 /**
- * A temporary project directory. `node_modules/retort` links to this repo, as after
- * `npm install retort`, so a config's `import … from 'retort'` resolves natively too.
+ * Runs the CLI in this process: the fast path, then commander, exactly as bin/retort.js does,
+ * with the working directory, the environment and stdout/stderr switched for the call. No Node
+ * start, no module loading per call: a CLI test costs what the command costs. Calls are
+ * serialized (the working directory and the streams are process-wide).
+ */
+export function runCli(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  const next = queue.then(() => runInProcess(args, options));
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliRun> {
+  const [{ runFastPath }, { main }] = await Promise.all([
+    import('../../src/cli/fast-path.js'),
+    import('../../src/cli/main.js'),
+  ]);
+  const saved = {
+    cwd: process.cwd(),
+    env: { ...process.env },
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+    exitCode: process.exitCode,
+  };
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const capture =
+    (sink: string[]) =>
+    (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    };
+  for (const [key, value] of Object.entries(testEnv(options.env))) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  process.chdir(options.cwd);
+  process.exitCode = undefined;
+  process.stdout.write = capture(stdout) as typeof process.stdout.write;
+  process.stderr.write = capture(stderr) as typeof process.stderr.write;
+  let code: number;
+  try {
+    if (!(await runFastPath([...args]))) await main(['node', 'retort', ...args]);
+    code = Number(process.exitCode ?? 0);
+  } catch (error) {
+    // bin/retort.js lets an uncaught error end the process: Node prints it and exits 1.
+    stderr.push(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    code = 1;
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
+    process.exitCode = saved.exitCode;
+    process.chdir(saved.cwd);
+    // Restore the whole environment: a project's .env fills in variables too.
+    for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
+    Object.assign(process.env, saved.env);
+  }
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
+
+/**
+ * A temporary project directory. `node_modules/retort-pg` links to this repo, as after
+ * `npm install retort-pg`, so a config's `import … from 'retort-pg'` resolves natively too.
  */
 export function tempProject(prefix = 'retort-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, 'node_modules'), { recursive: true });
-  const link = join(dir, 'node_modules/retort');
+  const link = join(dir, 'node_modules/retort-pg');
   if (!existsSync(link)) symlinkSync(REPO_ROOT, link, 'dir');
   return dir;
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * Puts a freshly initialised PGlite data directory at `<dir>/<relative>` (what `pglite:./…`
+ * would create on first use), copied from one made once per test process: PGlite's initdb costs
+ * seconds of CPU, a copy milliseconds. The first-use path itself is covered by the tests that do
+ * not seed (init, the examples).
+ */
+export async function seedPglite(dir: string, relative = '.retort/db'): Promise<void> {
+  template ??= (async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'retort-pglite-template-')), 'db');
+    const { PGlite } = await import('@electric-sql/pglite');
+    const db = await PGlite.create(path);
+    await db.close();
+    return path;
+  })();
+  const target = join(dir, relative);
+  mkdirSync(join(target, '..'), { recursive: true });
+  cpSync(await template, target, { recursive: true });
 }

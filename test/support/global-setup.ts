@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
@@ -13,16 +14,25 @@ declare module 'vitest' {
  * Finds the PostgreSQL server for *.postgres.test.ts: RETORT_TEST_PG_URL, or a throwaway server
  * started by scripts/pg-server.sh when PostgreSQL's binaries are on this machine.
  */
-export default function setup(project: TestProject): void {
+export default function setup(project: TestProject): (() => void) | undefined {
+  // Projects made by the tests import the package as an app would, from dist/ (built by
+  // `npm test` and `npm pack`; no install-time build since there is no `prepare` script).
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  if (!existsSync(`${root}/dist/index.js`))
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   let url = process.env['RETORT_TEST_PG_URL'] ?? '';
+  // The directory of a server this run started, stopped again by the teardown below. A server
+  // that was already running (RETORT_TEST_PG_URL, CI's .ci/run, another checkout's) is left alone.
+  let started: string | undefined;
+  const script = fileURLToPath(new URL('../../scripts/pg-server.sh', import.meta.url));
   if (!url && process.env['RETORT_TEST_NO_PG'] === undefined) {
     try {
-      const script = fileURLToPath(new URL('../../scripts/pg-server.sh', import.meta.url));
       const out = execFileSync('bash', [script, 'start'], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       url = /RETORT_TEST_PG_URL=(\S+)/.exec(out)?.[1] ?? '';
+      started = /RETORT_TEST_PG_STARTED=(\S+)/.exec(out)?.[1];
     } catch {
       url = '';
     }
@@ -34,4 +44,9 @@ export default function setup(project: TestProject): void {
     process.stderr.write(`\n[retort tests] ${note}\n`);
   }
   project.provide('pgUrl', url);
+  if (started === undefined) return undefined;
+  const dir = started;
+  return () => {
+    execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
+  };
 }

@@ -1,8 +1,8 @@
-import { runCli } from './cli.js';
+import { runBinary } from './cli.js';
 
 /** Error-level findings of `retort lint` over every revision of the project in `dir`. */
 export function lintErrors(dir: string): string[] {
-  const result = runCli(['lint', '--json'], { cwd: dir });
+  const result = runBinary(['lint', '--json'], { cwd: dir });
   const report = JSON.parse(result.stdout) as {
     diagnostics: { severity: string; code: string; rule: string; file: string }[];
   };

@@ -1,13 +1,13 @@
 import { expect, it } from 'vitest';
 import type { TestResult } from '../../src/commands/test.js';
-import { REPO_ROOT, runCli } from '../support/cli.js';
+import { REPO_ROOT, runBinary } from '../support/cli.js';
 
 /**
  * The built CLI, as CI runs it (`retort --config examples/<x>/retort.config.ts test --json`): in
  * process, vitest would make jiti compile retort's sources for every TypeScript migration.
  */
 function retortTest(example: string, database: string | undefined): TestResult {
-  const run = runCli(
+  const run = runBinary(
     [
       '--config',
       `examples/${example}/retort.config.ts`,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/project/config-loader.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
-import { runCli, tempProject, type CliRun } from '../support/cli.js';
+import { runBinary, tempProject, type CliRun } from '../support/cli.js';
 
 /**
  * One pristine PGlite data directory for every project of these tests (initdb once, not per
@@ -116,7 +116,7 @@ ALTER TABLE notes ADD COLUMN body text;
     '-- message: drop notes.body for good\n-- irreversible: true',
   ),
   /** A TypeScript fixture whose check fails. */
-  tsFixture: `import { defineMigration } from 'retort';
+  tsFixture: `import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: '${R.second}',
@@ -169,6 +169,6 @@ export function testProject(
   return {
     dir,
     config: () => loadConfig({ configFile: join(dir, 'retort.config.mjs') }),
-    run: (...args) => runCli(args, { cwd: dir }),
+    run: (...args) => runBinary(args, { cwd: dir }),
   };
 }

@@ -9,7 +9,7 @@
  * user id in user_id_old; where it is the e-mail of a registered user, point user_id at that user.
  * Rows with no matching user stay NULL (and readable) and are reported.
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'a1c9e5f20b7d',

@@ -5,7 +5,7 @@
  * Revises: d896bf2738fb
  * Create Date: 2025-06-16 10:02:00
  */
-import { defineMigration, sql } from 'retort';
+import { defineMigration, sql } from 'retort-pg';
 
 const timestamps = {
   created_at: { type: 'timestamptz', nullable: false, default: sql`now()` },

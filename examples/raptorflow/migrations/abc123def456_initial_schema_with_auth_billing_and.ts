@@ -5,7 +5,7 @@
  * Revises:
  * Create Date: 2026-11-21T06:15:15.054Z
  */
-import { defineMigration, sql } from 'retort';
+import { defineMigration, sql } from 'retort-pg';
 
 export default defineMigration({
   revision: 'abc123def456',

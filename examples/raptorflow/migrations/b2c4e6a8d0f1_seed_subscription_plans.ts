@@ -8,7 +8,7 @@
  * Revises: abc123def456
  * Create Date: 2026-11-21T06:20:00.000Z
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'b2c4e6a8d0f1',

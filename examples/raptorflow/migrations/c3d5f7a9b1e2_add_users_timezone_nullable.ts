@@ -8,7 +8,7 @@
  * Revises: b2c4e6a8d0f1
  * Create Date: 2026-11-21T06:21:00.000Z
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'c3d5f7a9b1e2',

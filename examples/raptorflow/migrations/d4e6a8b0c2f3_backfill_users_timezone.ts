@@ -8,7 +8,7 @@
  * Revises: c3d5f7a9b1e2
  * Create Date: 2026-11-21T06:22:00.000Z
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'd4e6a8b0c2f3',

@@ -11,7 +11,7 @@
  * Revises: d4e6a8b0c2f3
  * Create Date: 2026-11-21T06:23:00.000Z
  */
-import { defineMigration } from 'retort';
+import { defineMigration } from 'retort-pg';
 
 export default defineMigration({
   revision: 'e5f7b9c1d3a4',

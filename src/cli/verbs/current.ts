@@ -25,7 +25,8 @@ export function renderCurrent(result: CurrentResult, verbose = false): string {
       lines.push(`Path: ${rev.file ?? ''}`, '', `    ${rev.message ?? ''}`, '');
     }
   }
-  if (verbose && result.current.length === 0) lines.push('(none: the database is at base)');
+  // Alembic prints nothing here; a blank line reads as "did it work?", so say it.
+  if (result.current.length === 0) lines.push('(none: the database is at base)');
   return lines.join('\n');
 }
 

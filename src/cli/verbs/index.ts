@@ -18,6 +18,10 @@ import { register as db } from './db.js';
 import { register as backup } from './backup.js';
 import { register as restore } from './restore.js';
 import { register as test } from './test.js';
+import { register as edit } from './edit.js';
+import { register as log } from './log.js';
+import { register as graph } from './graph.js';
+import { register as erd } from './erd.js';
 
 /** Every verb, in the order `retort --help` lists them. One line per verb file. */
 export function registerVerbs(program: Command): void {
@@ -32,6 +36,8 @@ export function registerVerbs(program: Command): void {
   branches(program);
   history(program);
   show(program);
+  edit(program);
+  log(program);
   lint(program);
   check(program);
   pull(program);
@@ -40,4 +46,6 @@ export function registerVerbs(program: Command): void {
   backup(program);
   restore(program);
   test(program);
+  graph(program);
+  erd(program);
 }

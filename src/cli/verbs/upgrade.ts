@@ -107,15 +107,16 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         : 'base, a revision, -N; start:end with --sql',
     )
     .option('--sql', 'print the SQL script instead of running it (no database connection)')
-    .option('--resume', 'continue a migration an earlier run left half done')
-    .option(
-      '--backup',
-      '(upgrade) write a plain-SQL backup (retort backup) before applying anything',
-    )
-    .option(
-      '--lint <mode>',
-      '(upgrade) lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
-    )
+    .option('--resume', 'continue a migration an earlier run left half done');
+  // Only upgrade lints what it is about to run and can take a backup first; downgrade has neither.
+  if (direction === 'up')
+    command
+      .option('--backup', 'write a plain-SQL backup (retort backup) before applying anything')
+      .option(
+        '--lint <mode>',
+        'lint gate on pending revisions: error (refuse error-level findings), warn, off; default config lint.gate',
+      );
+  command
     .option(
       '--accept-checksum <rev>',
       'accept the edited file of an applied revision (repeatable)',

@@ -220,7 +220,13 @@ export function modelToDeclaration(model: SchemaModel): string {
       ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
     ])});`,
   );
-  for (const line of out.join('\n').matchAll(/\b([a-zA-Z]+)\(/g))
+  // Builder calls only: text inside string and template literals (`'varchar(255)'`,
+  // sql`now()`) is no call, and importing it would leave an unused import.
+  const code = out
+    .join('\n')
+    .replace(/'(?:[^'\\\n]|\\.)*'/g, "''")
+    .replace(/`(?:[^`\\]|\\.)*`/g, '``');
+  for (const line of code.matchAll(/\b([a-zA-Z]+)\(/g))
     if (builderNames.has(line[1]!)) used.add(line[1]!);
   if (out.some((l) => l.includes('sql`'))) used.add('sql');
   const imports = [...used].sort();
@@ -229,7 +235,7 @@ export function modelToDeclaration(model: SchemaModel): string {
     ' * Schema declaration written by `retort pull`. Edit it, then run',
     ' * `retort revision --autogenerate -m "…"` to turn your edits into a migration.',
     ' */',
-    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort';`,
+    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort-pg';`,
     '',
     ...out,
     '',

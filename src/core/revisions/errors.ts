@@ -170,26 +170,46 @@ export class MultipleHeadsError extends RevisionGraphError {
 
 /** `+N`/`-N` walked past a base or head. */
 export class RelativeOutOfRangeError extends RevisionGraphError {
-  constructor(relative: string, fromCurrent: boolean) {
+  /**
+   * `wrongWay`: the verb whose direction the step contradicts (`downgrade +1`, `upgrade -1`);
+   * the step is then not too big but pointing the other way.
+   */
+  constructor(relative: string, fromCurrent: boolean, wrongWay?: 'upgrade' | 'downgrade') {
     const n = Math.abs(Number.parseInt(relative, 10));
-    super(
-      'REVISION_RELATIVE_OUT_OF_RANGE',
-      fromCurrent
-        ? `Relative revision ${relative} didn't produce ${n} migrations`
-        : `Walked too far: relative revision ${relative} goes past a base or head`,
-      { hint: 'Use a smaller step, or `base` / `heads`.', details: { relative } },
-    );
+    const message = fromCurrent
+      ? `Relative revision ${relative} didn't produce ${n} migrations`
+      : `Walked too far: relative revision ${relative} goes past a base or head`;
+    if (wrongWay !== undefined) {
+      const other = wrongWay === 'downgrade' ? 'upgrade' : 'downgrade';
+      const sign = wrongWay === 'downgrade' ? '-' : '+';
+      super(
+        'REVISION_RELATIVE_OUT_OF_RANGE',
+        `${message}: ${wrongWay} goes ${wrongWay === 'downgrade' ? 'down' : 'up'}, and ${relative} points the other way`,
+        {
+          hint: `Use \`retort ${wrongWay} ${sign}${n}\`, or \`retort ${other} ${relative}\` to go ${wrongWay === 'downgrade' ? 'up' : 'down'}.`,
+          details: { relative },
+        },
+      );
+      return;
+    }
+    super('REVISION_RELATIVE_OUT_OF_RANGE', message, {
+      hint: 'Use a smaller step, or `base` / `heads`.',
+      details: { relative },
+    });
   }
 }
 
 /** A relative walk met a branch point (up) or merge point (down) and cannot choose. */
 export class AmbiguousWalkError extends RevisionGraphError {
-  constructor(from: string, candidates: readonly string[]) {
+  constructor(from: string, candidates: readonly string[], direction: 'up' | 'down' = 'up') {
     super(
       'REVISION_AMBIGUOUS_WALK',
       `Ambiguous walk from ${from}: it leads to ${candidates.join(', ')}`,
       {
-        hint: 'Qualify the target with a branch (`<label>@+1`) or name the revision.',
+        hint:
+          direction === 'down'
+            ? `${from} is a merge point: name the revision to go down to (${candidates.join(' or ')}), or qualify the step with a branch (\`<label>@-1\`).`
+            : 'Qualify the target with a branch (`<label>@+1`) or name the revision.',
         details: { from, candidates },
       },
     );

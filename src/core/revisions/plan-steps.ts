@@ -62,7 +62,7 @@ function upgradeTargets(
   if (t.kind === 'absolute') return resolveAbsolute(graph, t.label, t.symbol);
   if (t.delta <= 0 && t.symbol === undefined) {
     // Upgrading to "current - n" is not an upgrade.
-    throw new RelativeOutOfRangeError(t.relative, true);
+    throw new RelativeOutOfRangeError(t.relative, true, t.delta < 0 ? 'upgrade' : undefined);
   }
   return resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
 }
@@ -114,7 +114,8 @@ function downgradeTarget(
     return { label: t.label, stop: found[0] ?? null };
   }
   if (t.delta >= 0) {
-    if (t.symbol === undefined) throw new RelativeOutOfRangeError(t.relative, true);
+    if (t.symbol === undefined)
+      throw new RelativeOutOfRangeError(t.relative, true, t.delta > 0 ? 'downgrade' : undefined);
     const found = resolveRelative(graph, t.label, t.symbol, t.delta, t.relative, current);
     return { label: t.label, stop: found[0] ?? null };
   }

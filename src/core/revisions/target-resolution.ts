@@ -189,6 +189,7 @@ export function walk(
       throw new AmbiguousWalkError(
         from,
         next.map((i) => (i === 'base' ? 'base' : graph.at(i).id)),
+        steps > 0 ? 'up' : 'down',
       );
     }
     at = next[0]!;

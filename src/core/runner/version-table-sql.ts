@@ -119,3 +119,6 @@ export function closeStaleProgressSql(
 ): string {
   return `UPDATE ${historyTable(names)} SET status = 'stamped', finished_at = clock_timestamp() WHERE status = 'running' AND revision IN (${revisions.map(quoteLiteral).join(', ')})`;
 }
+/** The newest `limit` rows of the history table, newest first (`retort log`). */
+export const selectHistoryLogSql = (names: VersionTableNames, limit: number): string =>
+  `SELECT id, revision, direction, status, checksum, started_at, finished_at, duration_ms, tool_version, statements_done, statements_total FROM ${historyTable(names)} ORDER BY id DESC LIMIT ${Math.max(0, Math.floor(limit))}`;

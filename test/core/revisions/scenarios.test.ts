@@ -89,7 +89,10 @@ describe('relative targets', () => {
   it('refuses relative upgrades that go nowhere', () => {
     const minus = caught(() => planUpgrade(g, ['b'], '-2'));
     expect(minus.code).toBe('REVISION_RELATIVE_OUT_OF_RANGE');
-    expect(minus.message).toBe("Relative revision -2 didn't produce 2 migrations");
+    expect(minus.message).toBe(
+      "Relative revision -2 didn't produce 2 migrations: upgrade goes up, and -2 points the other way",
+    );
+    expect(minus.hint).toBe('Use `retort upgrade +2`, or `retort downgrade -2` to go down.');
     expect(caught(() => planUpgrade(g, ['b'], '+5')).message).toBe(
       "Relative revision +5 didn't produce 5 migrations",
     );
@@ -116,9 +119,11 @@ describe('relative targets', () => {
     expect(caught(() => planDowngrade(g, ['b'], '-5')).message).toBe(
       "Relative revision -5 didn't produce 5 migrations",
     );
-    expect(caught(() => planDowngrade(g, ['b'], '+2')).message).toBe(
-      "Relative revision +2 didn't produce 2 migrations",
+    const plus = caught(() => planDowngrade(g, ['b'], '+2'));
+    expect(plus.message).toBe(
+      "Relative revision +2 didn't produce 2 migrations: downgrade goes down, and +2 points the other way",
     );
+    expect(plus.hint).toBe('Use `retort downgrade -2`, or `retort upgrade +2` to go up.');
     expect(caught(() => planDowngrade(g, [], '-1')).code).toBe('REVISION_RELATIVE_OUT_OF_RANGE');
   });
 
@@ -295,7 +300,10 @@ describe('diamond (branch + merge)', () => {
   });
 
   it('walking -1 down through a merge is ambiguous', () => {
-    expect(caught(() => planDowngrade(g, ['m'], '-2')).code).toBe('REVISION_AMBIGUOUS_WALK');
+    const merge = caught(() => planDowngrade(g, ['m'], '-2'));
+    expect(merge.code).toBe('REVISION_AMBIGUOUS_WALK');
+    expect(merge.hint).toContain('`<label>@-1`');
+    expect(merge.hint).not.toContain('@+1');
     expect(caught(() => planUpgrade(g, ['a'], '+1')).code).toBe('REVISION_AMBIGUOUS_WALK');
   });
 
