@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { checkSchema, downgrade, upgrade, type RetortConfig } from 'retort-pg';
 import { createTestDatabase, describePostgres } from '../../test/support/postgres.js';
+import exampleConfig from './retort.config.js';
 
 /** The tables the guide's "Verify Database Schema" step lists. */
 const GUIDE_TABLES = [
@@ -29,12 +30,8 @@ const GUIDE_TABLES = [
 
 const EXAMPLE = import.meta.dirname;
 
-/** This example's config (retort.config.ts) pointed at another database. */
-const configFor = (databaseUrl: string): RetortConfig => ({
-  schema: './schema.ts',
-  migrationsDir: 'migrations',
-  databaseUrl,
-});
+/** This example's config (retort.config.ts itself, so the two never drift) on another database. */
+const configFor = (databaseUrl: string): RetortConfig => ({ ...exampleConfig, databaseUrl });
 
 interface Db {
   query<Row>(sql: string): Promise<{ rows: Row[] }>;
