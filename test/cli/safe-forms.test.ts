@@ -131,9 +131,10 @@ function createProject(
   const dir = tempProject();
   const retort = (...args: string[]) => runBinary(args, { cwd: dir });
   expect(retort('init').code).toBe(0);
+  // The declaration's ids default to gen_random_uuid(), built in from PostgreSQL 13 (RT401).
   writeFileSync(
     join(dir, 'retort.config.ts'),
-    `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)} });\n`,
+    `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(databaseUrl)}, lint: { targetVersion: 13 } });\n`,
   );
   writeFileSync(join(dir, 'schema.ts'), declaration);
   expect(retort('revision', '--autogenerate', '-m', 'tables').code).toBe(0);
