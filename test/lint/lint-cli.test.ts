@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { runCli, seedPglite, tempProject } from '../support/cli.js';
+import { runBinary, runCli, seedPglite, tempProject } from '../support/cli.js';
 
 /**
  * `retort lint` and the upgrade gate as a user runs them (the built bin; `npm run build` first).
@@ -164,8 +164,9 @@ export default defineMigration({
 });
 `,
   );
-  const run = await runCli(['lint', '--format', 'compact'], { cwd: sub });
-  // The migration's own output is its own: retort patches no global console.
+  // The real binary: the migration's own output reaches the process's stderr untouched (retort
+  // patches no global console), which an in-process run cannot observe.
+  const run = runBinary(['lint', '--format', 'compact'], { cwd: sub });
   expect(run.stderr).toBe('mapping 0 rows\n');
   expect(run.stdout).toMatch(/^migrations\/bbbbbbbbbbb1_data\.ts:\d+:1: error RT104 /);
   expect(run.code).toBe(1);
