@@ -37,12 +37,9 @@ export interface ProjectOptions {
   readonly migrations?: readonly BundledMigration[] | MigrationSource;
 }
 
-/** The slice of PGlite's API retort uses: an open `new PGlite()` from `@electric-sql/pglite`. */
-export interface PGliteLike {
-  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; affectedRows?: number }>;
-  exec(sql: string): Promise<unknown>;
-  close(): Promise<void>;
-}
+// The slice of PGlite's API retort uses (an open `new PGlite()`): the adapter's own type.
+import type { PGliteLike } from './database/pglite-client.js';
+export type { PGliteLike };
 
 /** `upgrade` and `downgrade`. */
 export interface MigrateOptions extends ProjectOptions {
