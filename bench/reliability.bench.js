@@ -1,23 +1,29 @@
 // `npm run bench -- reliability`: what an operator meets, counted.
 //  1. The bad-input catalogue (bench/reliability/catalogue.js): exit code, culprit named, no
-//     stack trace, never exit 70, and the canary password never printed (a sweep over every case
-//     and failure path in it).
-//  2. Racing migrators: N processes run `upgrade head` at once on one database, K trials; each
-//     revision must be applied exactly once (history rows) and no advisory lock left behind.
-//  3. Kill points: `upgrade head` is interrupted (SIGINT, SIGTERM, SIGKILL,
+//     stack trace, never exit 70, and the canary password never printed.
+//  2. The canary-password sweep (bench/reliability/canary.js): every command and failure path
+//     with a password that must never come out, in the config, DATABASE_URL and .env; counted in
+//     stdout, stderr and every file retort leaves in the project.
+//  3. Racing migrators: N processes run `upgrade head` at once on one database, K trials
+//     (RETORT_BENCH_RACERS, RETORT_BENCH_TRIALS); counted in the database: version rows, history
+//     rows per revision, data rows, advisory locks left.
+//  4. Kill points: `upgrade head` is interrupted (SIGINT, SIGTERM, SIGKILL,
 //     pg_terminate_backend) while each statement of a two-revision project runs; then the state
 //     must be consistent (version row ⇔ data) and a recovery run must apply every INSERT exactly
 //     once, counted in the data.
+// RETORT_BENCH_PARTS=catalogue,canary,racing,kill picks parts (default: all).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PG_ADMIN_URL, RETORT_BIN } from './lib.js';
+import { SOURCES, SWEEP, prepareRole, runSweepCase } from './reliability/canary.js';
 import { CANARY, CASES, runCase } from './reliability/catalogue.js';
 
-const N = Number(process.env.RETORT_BENCH_RACERS ?? 4);
-const K = Number(process.env.RETORT_BENCH_TRIALS ?? 3);
+const N = Number(process.env.RETORT_BENCH_RACERS ?? 8);
+const K = Number(process.env.RETORT_BENCH_TRIALS ?? 10);
+const PARTS = (process.env.RETORT_BENCH_PARTS ?? 'catalogue,canary,racing,kill').split(',');
 
 async function admin(sql) {
   const c = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -100,29 +106,71 @@ async function racing() {
     'INSERT INTO race_a VALUES (2);',
   ];
   const dir = project(revisions);
-  let processes = 0;
-  let bad = 0;
+  const t = { ok: 0, codes: {}, versionRows: 0, historyRows: 0, twice: 0, dataRows: 0, locks: 0 };
   for (let k = 0; k < K; k++) {
     const db = await freshDb();
     const children = Array.from({ length: N }, () => upgrade(dir, db.url));
-    processes += N;
     const codes = await Promise.all(children.map(exited));
+    for (const c of codes) t.codes[c] = (t.codes[c] ?? 0) + 1;
+    const version = await query(db.url, 'SELECT version_num FROM retort_version');
+    // Every 'up' history row, finished or not: exactly one per revision, and it is done.
     const history = await query(
       db.url,
-      "SELECT revision, count(*)::int AS n FROM retort_version_history WHERE status = 'done' GROUP BY revision",
+      "SELECT revision, count(*)::int AS n, count(*) FILTER (WHERE status <> 'done')::int AS unfinished FROM retort_version_history WHERE direction = 'up' GROUP BY revision",
     );
-    const rows = await query(db.url, 'SELECT count(*)::int AS n FROM race_a');
-    const locks = await query(
-      db.url,
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
-    );
-    const once = history.length === revisions.length && history.every((h) => h.n === 1);
-    if (!once || rows[0].n !== 2 || locks[0].n !== 0 || codes.some((c) => c !== 0 && c !== 7))
-      bad++;
+    const rows = (await query(db.url, 'SELECT count(*)::int AS n FROM race_a'))[0].n;
+    // Advisory locks of any session still connected to this database (the racers have exited).
+    const locks = (
+      await query(
+        db.url,
+        "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      )
+    )[0].n;
+    const once =
+      history.length === revisions.length && history.every((h) => h.n === 1 && h.unfinished === 0);
+    t.versionRows += version.length;
+    t.historyRows += history.reduce((a, h) => a + h.n, 0);
+    t.twice += history.filter((h) => h.n > 1).length;
+    t.dataRows += rows;
+    t.locks += locks;
+    const atHead = version.length === 1 && version[0].version_num === 'r00000000002';
+    if (once && atHead && rows === 2 && locks === 0 && codes.every((c) => c === 0 || c === 7))
+      t.ok++;
   }
+  const codes = Object.entries(t.codes)
+    .map(([c, n]) => `exit ${c} ×${n}`)
+    .join(', ');
   console.log(
-    `racing migrators: ${K} trials × ${N} processes (${processes} processes): ${K - bad}/${K} trials applied every revision exactly once, no lock left`,
+    `racing migrators: ${K} trials × ${N} processes (${K * N} processes; ${codes}): ${t.ok}/${K} trials applied every revision exactly once, at head, no lock left`,
   );
+  console.log(
+    `  counted in the databases: version rows ${t.versionRows} (expected ${K}), history rows ${t.historyRows} (expected ${K * revisions.length}; revisions applied twice: ${t.twice}), race_a rows ${t.dataRows} (expected ${2 * K}), advisory locks left ${t.locks}`,
+  );
+}
+
+async function canarySweep() {
+  await prepareRole(PG_ADMIN_URL);
+  const t = { runs: 0, printed: 0, inFiles: 0, codes: {}, leaks: [] };
+  for (const c of SWEEP)
+    for (const source of SOURCES) {
+      const r = await runSweepCase(c, source, PG_ADMIN_URL);
+      t.runs++;
+      t.codes[r.code] = (t.codes[r.code] ?? 0) + 1;
+      t.printed += r.printed;
+      t.inFiles += r.files.length;
+      if (r.printed > 0 || r.files.length > 0)
+        t.leaks.push(
+          `${c.name} (${source}): printed ${r.printed}×; files: ${r.files.join(', ') || 'none'}`,
+        );
+    }
+  const commands = new Set(SWEEP.map((c) => c.args[0])).size;
+  const codes = Object.entries(t.codes)
+    .map(([c, n]) => `exit ${c} ×${n}`)
+    .join(', ');
+  console.log(
+    `canary-password sweep: ${t.runs} runs (${SWEEP.length} cases over ${commands} commands × ${SOURCES.join('/')}; ${codes}): canary printed ${t.printed} times, in ${t.inFiles} files retort wrote`,
+  );
+  for (const l of t.leaks) console.log(`  LEAKED ${l}`);
 }
 
 async function killPoints() {
@@ -175,8 +223,9 @@ async function killPoints() {
 
 export default async function bench() {
   const start = performance.now();
-  await catalogue();
-  await racing();
-  await killPoints();
+  if (PARTS.includes('catalogue')) await catalogue();
+  if (PARTS.includes('canary')) await canarySweep();
+  if (PARTS.includes('racing')) await racing();
+  if (PARTS.includes('kill')) await killPoints();
   console.log(`\n(reliability suite: ${((performance.now() - start) / 1000).toFixed(0)} s)`);
 }

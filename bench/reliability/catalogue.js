@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 
 export const CANARY = 'canary-Secret-93f1';
 const REPO = resolve(import.meta.dirname, '../..');
-const BIN = join(REPO, 'bin/retort.js');
+export const BIN = join(REPO, 'bin/retort.js');
 
 const config = (body = '') =>
   `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ migrationsDir: 'migrations', databaseUrl: 'pglite:memory'${body ? `, ${body}` : ''} });\n`;
