@@ -1,5 +1,6 @@
 // Shared helpers for benchmarks: timing whole processes, medians, ratio tables.
 import { spawnSync } from 'node:child_process';
+import pg from 'pg';
 
 /** Runs a command `runs` times (after `warmup` runs) and returns wall-clock times in ms. */
 export function timeProcess(command, args, { runs = 10, warmup = 2, cwd, env } = {}) {
@@ -50,3 +51,14 @@ export const RETORT_BIN = new URL('../bin/retort.js', import.meta.url).pathname;
 export const PG_ADMIN_URL =
   process.env.RETORT_TEST_PG_URL ??
   'postgres://retort:retort-test-password@127.0.0.1:54329/postgres';
+
+/** Runs `fn` with a node-postgres client connected to `url`, and closes it. */
+export async function withClient(url, fn) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}

@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { withClient } from '../bench/lib.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RETORT_BIN = join(ROOT, 'bin', 'retort.js');
@@ -92,16 +92,6 @@ function install(major) {
   // Its postinstall recreates the shared-library symlinks (npm may skip scripts); idempotent.
   run(process.execPath, ['scripts/hydrate-symlinks.js'], { cwd: pkg });
   return bindir;
-}
-
-async function withClient(url, fn) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
 }
 
 /** The config's `lint.targetVersion` (12 when absent): the oldest major the example supports. */

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pg from 'pg';
+import { withClient } from '../lib.js';
 import { BIN, CANARY, writeCase } from './catalogue.js';
 
 const ROLE = 'retort_canary';
@@ -88,16 +89,6 @@ export const SWEEP = [
   { name: 'config unknown key', args: ['current', '--debug'], config: 'key' },
   { name: 'upgrade to an unknown revision', args: ['upgrade', 'ffffffffffff'] },
 ];
-
-async function withClient(url, fn) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /** Creates (or re-passwords) the sweep's login role; the canary is its real password. */
 export async function prepareRole(adminUrl) {
