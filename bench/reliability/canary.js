@@ -150,7 +150,7 @@ export async function runSweepCase(c, source, adminUrl) {
     'retort.config.ts':
       "import { defineConfig } from 'retort-pg';\nexport default defineConfig({\n" +
       `  migrationsDir: 'migrations',\n  ${body}\n  schema: './schema.ts',\n` +
-      "  lint: { gate: 'off' },\n  run: { lockTimeoutMs: 300 },\n});\n",
+      "  lint: { gate: 'off' },\n  run: { lockTimeoutMs: 300, lockRetries: 1 },\n});\n",
     'schema.ts': SCHEMA,
     [`migrations/${A}_a.sql`]: sqlRev(A, '', 'CREATE TABLE t (id bigint);'),
     [`migrations/${B}_b.sql`]: sqlRev(B, A, 'INSERT INTO t VALUES (1);'),
