@@ -37,7 +37,8 @@ export const SOURCES = ['config', 'env', 'dotenv'];
  * URL). `state`: the database before the command — `empty`, `up` (upgraded to head). `revs`:
  * extra revisions (`bad` a failing statement, `lock` a statement that waits on a held lock).
  * `config`: config body override (`syntax` a syntax error on the databaseUrl line, `key` an
- * unknown key next to it). `subset`: the source to run it with in npm test's bounded subset.
+ * unknown key next to it). `files`: extra project files. `timeout`: ms before SIGINT (a
+ * command that serves until interrupted). `subset`: the source to run it with in npm test's bounded subset.
  */
 export const SWEEP = [
   // every command, connecting with the canary
@@ -70,6 +71,15 @@ export const SWEEP = [
   { name: 'revision --autogenerate', args: ['revision', '-m', 'auto', '--autogenerate'] },
   { name: 'graph', args: ['graph'] },
   { name: 'erd', args: ['erd'], state: 'up' },
+  { name: 'merge heads', args: ['merge', 'heads', '-m', 'join'] },
+  { name: 'edit', args: ['edit'] },
+  {
+    name: 'restore',
+    args: ['restore', 'restore.sql', '--yes'],
+    files: { 'restore.sql': 'CREATE TABLE r (id bigint);\n' },
+  },
+  { name: 'init', args: ['init', 'sub'] },
+  { name: 'db serve', args: ['db', 'serve'], timeout: 20_000 },
   // failure paths
   { name: 'wrong password', args: ['current'], url: 'wrong', subset: 'env' },
   { name: 'wrong password --debug', args: ['upgrade', 'head', '--debug'], url: 'wrong' },
@@ -159,6 +169,7 @@ export async function runSweepCase(c, source, adminUrl) {
     files[`migrations/${C}_c.sql`] = sqlRev(C, B, 'SELECT 1;\nINSERT INTO nosuch VALUES (1);');
   if (c.revs === 'lock')
     files[`migrations/${C}_c.sql`] = sqlRev(C, B, 'ALTER TABLE t ADD COLUMN note bigint;');
+  Object.assign(files, c.files);
   if (source === 'dotenv') files['.env'] = `DATABASE_URL=${url}\n`;
   const dir = writeCase({ files });
 
@@ -171,6 +182,8 @@ export async function runSweepCase(c, source, adminUrl) {
       cwd: dir,
       env: { ...env, ...extraEnv },
       encoding: 'utf8',
+      // A command that serves until interrupted (`db serve`) gets SIGINT after `timeout`.
+      ...(c.timeout ? { timeout: c.timeout, killSignal: 'SIGINT' } : {}),
     });
   let blocker;
   try {
