@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { tsString } from '../core/codegen/ts-literal.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 
 export interface InitOptions {
@@ -25,7 +26,7 @@ export default defineConfig({
   migrationsDir: 'migrations',
   // Embedded PostgreSQL (PGlite) stored in .retort/db, so nothing needs installing.
   // Point it at a server with postgres://user@host/db; the DATABASE_URL environment variable overrides it.
-  databaseUrl: ${JSON.stringify(databaseUrl)},
+  databaseUrl: ${tsString(databaseUrl)},
   // One row per current head, like Alembic's alembic_version (set 'alembic_version' to take over from Alembic).
   versionTable: 'retort_version',
   versionTableSchema: 'public',

@@ -77,3 +77,32 @@ function table(name: string, columns: string[], pk: string[], fks: [string, stri
     indexes: [],
   };
 }
+
+it('wraps a long revision message on its box instead of cutting it', () => {
+  const long = graphOf({
+    ...rev('a'),
+    message: 'add multi-user support with auth0 and stripe and more',
+  });
+  expect(revisionDiagram(long).nodes[0]!.lines).toEqual([
+    'add multi-user support with auth0 and',
+    'stripe and more',
+  ]);
+});
+
+it('lands the arrows of the foreign keys into one table apart on its edge', async () => {
+  const children = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const model = {
+    ...emptySchemaModel,
+    tables: [
+      table('users', ['id'], ['id'], []),
+      ...children.map((c) => table(c, ['id', 'user_id'], ['id'], [['user_id', 'users']])),
+    ],
+  };
+  const svg = await toSvg(erdDiagram(model, { keysOnly: true }));
+  const ends = [...svg.matchAll(/<path d="[^"]* L([\d.]+),([\d.]+)"[^>]*marker-end/g)];
+  expect(ends).toHaveLength(children.length);
+  const ys = ends.map((m) => Number(m[2]));
+  expect(new Set(ys).size).toBe(children.length);
+  const sorted = [...ys].sort((p, q) => p - q);
+  for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThan(5);
+});

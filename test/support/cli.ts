@@ -10,6 +10,8 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout and stderr interleaved as a terminal shows them (in-process runs only). */
+  output?: string;
 }
 
 export interface CliOptions {
@@ -64,10 +66,13 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
   };
   const stdout: string[] = [];
   const stderr: string[] = [];
+  const output: string[] = [];
   const capture =
     (sink: string[]) =>
     (chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
-      sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      sink.push(text);
+      output.push(text);
       const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
       callback?.();
       return true;
@@ -86,7 +91,9 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
     code = Number(process.exitCode ?? 0);
   } catch (error) {
     // bin/retort.js lets an uncaught error end the process: Node prints it and exits 1.
-    stderr.push(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const text = `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`;
+    stderr.push(text);
+    output.push(text);
     code = 1;
   } finally {
     process.stdout.write = saved.out;
@@ -97,7 +104,7 @@ async function runInProcess(args: readonly string[], options: CliOptions): Promi
     for (const key of Object.keys(process.env)) if (!(key in saved.env)) delete process.env[key];
     Object.assign(process.env, saved.env);
   }
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+  return { code, stdout: stdout.join(''), stderr: stderr.join(''), output: output.join('') };
 }
 
 /**

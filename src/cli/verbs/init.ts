@@ -6,7 +6,10 @@ export function renderInit(result: InitResult): string {
   const lines = [`Initialized a retort project in ${result.dir}`];
   for (const path of result.created) lines.push(`  created ${path}`);
   for (const path of result.kept) lines.push(`  kept    ${path}`);
-  lines.push('', 'Next: retort revision -m "create first tables"   then   retort upgrade head');
+  lines.push(
+    '',
+    'Next: npx retort revision -m "create first tables"   then   npx retort upgrade head',
+  );
   return lines.join('\n');
 }
 

@@ -2,7 +2,7 @@ import type { Change } from '../changes/change.js';
 import { isSqlExpression } from '../ops/sql-expression.js';
 import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
 import { planChanges, type Plan, type PlanContext } from './plan.js';
-import { tsKey, tsSql, tsString } from './ts-literal.js';
+import { shortTypeName, tsKey, tsSql, tsString, wrapLongLines } from './ts-literal.js';
 
 export { notNullCheckName } from './plan.js';
 
@@ -43,7 +43,10 @@ const POSITIONAL: { readonly [K in OperationKind]: readonly string[] } = {
   BulkInsert: ['table', 'rows'],
 };
 
-/** TypeScript source for an operation's value: strings quoted, sql`…` kept, bigints as `1n`. */
+/**
+ * TypeScript source for an operation's value: strings quoted, sql`…` kept, bigints as `1n`, a
+ * `type` field spelled as people write it (`timestamptz`, `varchar(255)`: {@link shortTypeName}).
+ */
 export function tsValue(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return tsString(value);
@@ -55,7 +58,10 @@ export function tsValue(value: unknown): string {
   if (typeof value === 'object') {
     const parts = Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `${tsKey(k)}: ${tsValue(v)}`);
+      .map(
+        ([k, v]) =>
+          `${tsKey(k)}: ${k === 'type' && typeof v === 'string' ? tsString(shortTypeName(v)) : tsValue(v)}`,
+      );
     return parts.length === 0 ? '{}' : `{ ${parts.join(', ')} }`;
   }
   throw new TypeError(`Cannot write ${typeof value} as TypeScript`);
@@ -95,7 +101,16 @@ export function operationToTs(op: Operation): string {
   return `op.${opMethodName(op.kind)}(${args.join(', ')}${rest});`;
 }
 
-/** TypeScript op calls for a plan: destructive changes flagged, the validations after op.commit(). */
+/**
+ * Generated op calls go inside `upgrade(op) {` / `downgrade(op) {` of a revision file, four
+ * columns in: lines are wrapped so that the file stays within 100 columns.
+ */
+const BODY_WIDTH = 96;
+
+/**
+ * TypeScript op calls for a plan: destructive changes flagged, the validations after op.commit(),
+ * long calls wrapped ({@link wrapLongLines}).
+ */
 export function planToTs(plan: Plan): string {
   const blocks = plan.now.map((block) => {
     const lines = block.operations.map(operationToTs);
@@ -114,7 +129,7 @@ export function planToTs(plan: Plan): string {
       ...plan.later.map(operationToTs),
     );
   }
-  return blocks.join('\n');
+  return wrapLongLines(blocks.join('\n'), BODY_WIDTH);
 }
 
 /**

@@ -6,7 +6,15 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
-import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+import {
+  tsDefault,
+  tsKey,
+  tsList,
+  tsObject,
+  tsSql,
+  tsString,
+  wrapLongLines,
+} from './ts-literal.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -230,16 +238,18 @@ export function modelToDeclaration(model: SchemaModel): string {
     if (builderNames.has(line[1]!)) used.add(line[1]!);
   if (out.some((l) => l.includes('sql`'))) used.add('sql');
   const imports = [...used].sort();
-  return [
-    '/**',
-    ' * Schema declaration written by `retort pull`. Edit it, then run',
-    ' * `retort revision --autogenerate -m "…"` to turn your edits into a migration.',
-    ' */',
-    `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort-pg';`,
-    '',
-    ...out,
-    '',
-  ].join('\n');
+  return wrapLongLines(
+    [
+      '/**',
+      ' * Schema declaration written by `retort pull`. Edit it, then run',
+      ' * `retort revision --autogenerate -m "…"` to turn your edits into a migration.',
+      ' */',
+      `import {\n${imports.map((i) => `  ${i},`).join('\n')}\n} from 'retort-pg';`,
+      '',
+      ...out,
+      '',
+    ].join('\n'),
+  );
 }
 
 const builderNames = new Set([

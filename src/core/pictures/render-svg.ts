@@ -11,6 +11,8 @@ const CHAR = FONT * 0.62; // monospace advance, generous for common fonts
 const LINE = FONT + 6;
 const PAD_X = 10;
 const PAD_Y = 8;
+/** Least distance between two arrowheads on a table's edge. */
+const ARROW_GAP = 10;
 
 const esc = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -22,6 +24,44 @@ function size(node: DiagramNode): { width: number; height: number } {
     width: Math.ceil(longest * CHAR + 2 * PAD_X),
     height: rows * LINE + 2 * PAD_Y + (node.lines.length > 0 ? 4 : 0),
   };
+}
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Dagre ends every arrow into a table on the line towards its centre, so a table that many
+ * foreign keys reference gets all their arrowheads on one point. Each table's incoming arrows
+ * instead end side by side on its left edge, in the order they arrive (top to bottom), and
+ * come in horizontally for the last few pixels so the heads stay readable.
+ */
+function spreadArrowHeads(
+  diagram: Diagram,
+  routed: readonly { points?: { x: number; y: number }[] }[],
+  box: (id: string) => Box,
+): void {
+  const incoming = new Map<string, number[]>();
+  diagram.edges.forEach((e, i) => {
+    if (e.from !== e.to && (routed[i]!.points?.length ?? 0) >= 2)
+      incoming.set(e.to, [...(incoming.get(e.to) ?? []), i]);
+  });
+  for (const [id, edges] of incoming) {
+    const b = box(id);
+    const left = b.x - b.width / 2;
+    const top = b.y - b.height / 2;
+    const before = (i: number) => routed[i]!.points!.at(-2)!;
+    if (edges.some((i) => before(i).x > left - 12)) continue; // not all from the left: leave as laid out
+    edges.sort((a, c) => before(a).y - before(c).y);
+    edges.forEach((i, k) => {
+      const y = top + ((k + 1) * b.height) / (edges.length + 1);
+      const points = routed[i]!.points!;
+      points.splice(-1, 1, { x: left - 10, y }, { x: left, y });
+    });
+  }
 }
 
 /** Renders the diagram as a standalone SVG document. */
@@ -38,7 +78,17 @@ export async function toSvg(diagram: Diagram): Promise<string> {
     marginy: 16,
   });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const n of diagram.nodes) g.setNode(n.id, size(n));
+  // A table that many foreign keys reference is made tall enough for their arrowheads to land
+  // apart on its edge (spreadArrowHeads).
+  const incoming = new Map<string, number>();
+  if (erd) for (const e of diagram.edges) incoming.set(e.to, (incoming.get(e.to) ?? 0) + 1);
+  for (const n of diagram.nodes) {
+    const { width, height } = size(n);
+    g.setNode(n.id, {
+      width,
+      height: Math.max(height, ((incoming.get(n.id) ?? 0) + 1) * ARROW_GAP),
+    });
+  }
   diagram.edges.forEach((e, i) => {
     const label = e.label ?? (e.dashed ? 'depends on' : '');
     g.setEdge(
@@ -62,12 +112,18 @@ export async function toSvg(diagram: Diagram): Promise<string> {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
 
+  const routed = diagram.edges.map(
+    (e, i) =>
+      g.edge({ v: e.from, w: e.to, name: `e${i}` }) as {
+        points?: { x: number; y: number }[];
+        x?: number;
+        y?: number;
+      },
+  );
+  if (erd) spreadArrowHeads(diagram, routed, (id) => g.node(id) as Box);
+
   diagram.edges.forEach((e, i) => {
-    const edge = g.edge({ v: e.from, w: e.to, name: `e${i}` }) as {
-      points?: { x: number; y: number }[];
-      x?: number;
-      y?: number;
-    };
+    const edge = routed[i]!;
     const points = edge.points ?? [];
     if (points.length < 2) return;
     const d = points

@@ -1,11 +1,32 @@
 import type { RevisionGraph } from '../revisions/revision-graph.js';
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram.js';
 
-/** Longest message shown on a revision's box; longer ones end in an ellipsis. */
+/** Width of a message line on a revision's box: longer messages wrap, at most three lines. */
 const MESSAGE_WIDTH = 40;
+const MESSAGE_LINES = 3;
 
-const clip = (text: string, width: number): string =>
-  text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+/** `text` word-wrapped to `width`, at most `max` lines, the last ending in … when cut. */
+function wrap(text: string, width: number, max: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line === '') line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line !== '') lines.push(line);
+  const shown = lines
+    .slice(0, max)
+    .map((l) => (l.length <= width ? l : `${l.slice(0, width - 1)}…`));
+  if (lines.length > max) {
+    const last = shown[max - 1]!;
+    shown[max - 1] = `${last.length < width ? last : last.slice(0, width - 1)}…`;
+  }
+  return shown;
+}
 
 /**
  * The revision graph as a Diagram: a box per revision (short id, branch labels, head; the
@@ -28,7 +49,7 @@ export function revisionDiagram(graph: RevisionGraph, current: readonly string[]
     nodes.push({
       id: rev.id,
       title: [rev.id, ...tags].join(' '),
-      lines: rev.message ? [clip(rev.message, MESSAGE_WIDTH)] : [],
+      lines: rev.message ? wrap(rev.message, MESSAGE_WIDTH, MESSAGE_LINES) : [],
       marks: [
         ...(current.includes(rev.id) ? (['current'] as const) : []),
         ...(graph.isHead(rev.id) ? (['head'] as const) : []),
