@@ -2,6 +2,7 @@ import { renderChanges } from '../core/changes/render-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
+import { quoteIdent, quoteLiteral } from '../core/sql/quote.js';
 import { emptySchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 import { introspectDatabase } from './introspect.js';
@@ -42,6 +43,18 @@ export async function applyModel(
 }
 
 /**
+ * Creates (NOLOGIN) the roles the model grants to that the scratch database lacks: a declaration
+ * references roles, it does not create them.
+ */
+export async function createGrantees(client: DatabaseClient, model: SchemaModel): Promise<void> {
+  const roles = [...new Set(model.grants.map((g) => g.grantee))].filter((r) => r !== 'PUBLIC');
+  for (const role of roles)
+    await client.exec(
+      `DO $retort$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)} NOLOGIN; END IF; END $retort$`,
+    );
+}
+
+/**
  * Normalisation by round trip: creates the declared model in a scratch PGlite and reads it back,
  * so it compares with an introspected database in PostgreSQL's own spelling. The declaration's
  * `renamedFrom` hints are carried over.
@@ -71,6 +84,7 @@ export async function normaliseModel(
       cacheDir: options.cacheDir,
     }));
   try {
+    await createGrantees(scratch, declared);
     await applyModel(scratch, declared, options.file);
     const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });
     if (cacheFile !== undefined) await writeCached(cacheFile, model);

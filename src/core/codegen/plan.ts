@@ -14,6 +14,7 @@ import { sql, type SqlExpression } from '../ops/sql-expression.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
+import { typePlanners } from './plan-types.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -86,6 +87,7 @@ function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
     default: column.default === undefined ? undefined : defaultValue(column.default, column.type),
     identity: column.identity,
     generated: column.generated === undefined ? undefined : sql(column.generated),
+    collate: column.collation,
     comment: column.comment,
   });
 }
@@ -464,6 +466,7 @@ const plain: Planners = {
       ...inSchema(c.schema),
     },
   ],
+  ...typePlanners,
 };
 
 function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {

@@ -164,6 +164,17 @@ export interface TableOptions {
    * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).
    */
   readonly renamedFrom?: string | { readonly schema: string; readonly name: string };
+  /** Privileges on this table: `[{ to: 'app_user', privileges: ['SELECT', 'INSERT'] }]`. */
+  readonly grants?: readonly TableGrant[];
+}
+
+/** Privileges granted on a table (or a sequence) to roles; the roles are not created. */
+export interface TableGrant {
+  /** Role name(s), or `'PUBLIC'`. */
+  readonly to: string | readonly string[];
+  /** `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`, `REFERENCES`, `TRIGGER` (any case). */
+  readonly privileges: readonly string[];
+  readonly withGrantOption?: boolean;
 }
 
 /**

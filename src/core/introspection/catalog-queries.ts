@@ -6,15 +6,15 @@
  */
 
 /** User schemas: not system, not owned by an extension. */
-const userNamespace = (alias: string): string =>
+export const userNamespace = (alias: string): string =>
   `${alias}.nspname NOT LIKE 'pg\\_%' AND ${alias}.nspname <> 'information_schema'`;
 
 /** Not created by an extension (the extension owns it). */
-const notExtensionMember = (catalog: string, oid: string): string =>
+export const notExtensionMember = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype = 'e')`;
 
 /** Ordinary and partitioned tables, not partitions, not the version table. */
-const userTable = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespace('n')}
+export const userTable = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespace('n')}
   AND ${notExtensionMember('pg_class', 'c.oid')}
   AND NOT (n.nspname::text = $1::text AND c.relname::text IN ($2::text, $2::text || '_history'))`;
 
