@@ -59,7 +59,7 @@ export interface UnmanagedObject {
 
 /**
  * What exists in the database and `check` cannot compare: objects of kinds the model lacks
- * (views, functions, triggers, policies, RLS, domains, event triggers, publications, …) in the
+ * (views, functions, triggers, policies, RLS, event triggers, publications, …) in the
  * compared schemas, and whole schemas that are neither compared nor excluded.
  *
  * @example

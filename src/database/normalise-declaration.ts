@@ -47,7 +47,15 @@ export async function applyModel(
  * references roles, it does not create them.
  */
 export async function createGrantees(client: DatabaseClient, model: SchemaModel): Promise<void> {
-  const roles = [...new Set(model.grants.map((g) => g.grantee))].filter((r) => r !== 'PUBLIC');
+  await createRoles(
+    client,
+    model.grants.map((g) => g.grantee),
+  );
+}
+
+/** Creates each role (NOLOGIN) that does not exist yet; `PUBLIC` is no role. */
+export async function createRoles(client: DatabaseClient, names: readonly string[]): Promise<void> {
+  const roles = [...new Set(names)].filter((r) => r.toUpperCase() !== 'PUBLIC');
   for (const role of roles)
     await client.exec(
       `DO $retort$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)} NOLOGIN; END IF; END $retort$`,

@@ -14,6 +14,18 @@ import type { DatabaseClient } from '../../src/database/client.js';
 import { introspectDatabase } from '../../src/database/introspect.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { openScratchDatabase } from '../../src/database/scratch-database.js';
+import {
+  bigint,
+  collation,
+  compositeType,
+  defineSchema,
+  domainType,
+  grant,
+  integer,
+  sql,
+  table,
+  text,
+} from '../../src/index.js';
 import corpus, { corpusRoles } from './corpus-types.js';
 import { runGenerated } from './run-generated.js';
 
@@ -92,3 +104,138 @@ describe('pull writes domains, composite types, collations and grants back', () 
     }
   }, 180_000);
 });
+
+describe.sequential(
+  'alter cycles of the type kinds (PGlite): v1 → v2 → v1 through generated code',
+  () => {
+    let db: DatabaseClient;
+    let scratch: DatabaseClient;
+    beforeAll(async () => {
+      db = await openScratchDatabase();
+      scratch = await openScratchDatabase();
+      for (const client of [db, scratch]) await client.exec('CREATE ROLE app_reader NOLOGIN');
+    }, 120_000);
+    afterAll(async () => {
+      await db?.close();
+      await scratch?.close();
+    });
+    const wipe = (client: DatabaseClient): Promise<void> =>
+      client.exec(
+        'DROP SCHEMA public CASCADE; CREATE SCHEMA public; REVOKE ALL ON SCHEMA public FROM app_reader;',
+      );
+
+    async function cycle(
+      v1Declaration: ReturnType<typeof defineSchema>,
+      v2Declaration: ReturnType<typeof defineSchema>,
+      seed = '',
+    ): Promise<string> {
+      await wipe(scratch);
+      const v1 = await normaliseModel(declarationToModel(v1Declaration), { scratch });
+      await wipe(scratch);
+      const v2 = await normaliseModel(declarationToModel(v2Declaration), { scratch });
+      await wipe(db);
+      await runGenerated(db, changesToOps(diffSchemas(emptySchemaModel, v1), v1));
+      if (seed !== '') await db.exec(seed);
+      const up = diffSchemas(await introspectDatabase(db), v2);
+      const code = changesToOps(up, v2);
+      await runGenerated(db, code);
+      expect(diffSchemas(await introspectDatabase(db), v2)).toEqual([]);
+      await runGenerated(db, changesToOps(reverseChanges(up), v1));
+      expect(diffSchemas(await introspectDatabase(db), v1)).toEqual([]);
+      return code;
+    }
+
+    it('alters a domain in place: default, NOT NULL, checks, comment', async () => {
+      const schema = (v2: boolean): ReturnType<typeof defineSchema> => {
+        const qty = domainType('qty', integer(), {
+          notNull: v2,
+          default: v2 ? 1 : 0,
+          checks: v2 ? { qty_positive: sql`VALUE > 0` } : { qty_not_negative: sql`VALUE >= 0` },
+          ...(v2 ? { comment: 'a quantity' } : {}),
+        });
+        return defineSchema({ domains: [qty], tables: [table('lines', { n: qty() })] });
+      };
+      const code = await cycle(schema(false), schema(true), 'INSERT INTO lines VALUES (3)');
+      expect(code).toContain('ALTER DOMAIN "qty" ADD CONSTRAINT "qty_positive" CHECK (VALUE > 0)');
+      expect(code).not.toContain('DROP DOMAIN');
+    });
+
+    it('adds, drops and retypes attributes of a composite type', async () => {
+      const schema = (v2: boolean): ReturnType<typeof defineSchema> => {
+        const dims = compositeType(
+          'dims',
+          v2
+            ? { w: bigint(), h: integer(), unit: text() }
+            : { w: integer(), h: integer(), d: integer() },
+        );
+        return defineSchema({ compositeTypes: [dims], tables: [table('boxes', { size: dims() })] });
+      };
+      const code = await cycle(
+        schema(false),
+        schema(true),
+        'INSERT INTO boxes VALUES (ROW(1, 2, 3))',
+      );
+      // A column uses the type: recreated, the column recast attribute by attribute.
+      expect(code).toContain('ALTER TYPE "dims" RENAME TO "dims__old"');
+      expect(code).toContain(
+        'ROW(("size")."w"::bigint, ("size")."h"::integer, NULL::text)::"dims"',
+      );
+    });
+
+    it("changes a column's collation, keeping the rows", async () => {
+      const schema = (v2: boolean): ReturnType<typeof defineSchema> => {
+        const bytes = collation('bytes', { locale: 'C' });
+        const name = v2 ? text().collate(bytes) : text();
+        return defineSchema({ collations: [bytes], tables: [table('people', { name })] });
+      };
+      const code = await cycle(schema(false), schema(true), "INSERT INTO people VALUES ('Ada')");
+      expect(code).toContain('ALTER TABLE "people" ALTER COLUMN "name" TYPE text COLLATE "bytes"');
+    });
+
+    it('grants and revokes', async () => {
+      const schema = (v2: boolean): ReturnType<typeof defineSchema> =>
+        defineSchema({
+          tables: [
+            table('notes', { body: text() }, undefined, {
+              grants: [
+                {
+                  to: 'app_reader',
+                  privileges: v2 ? ['SELECT', 'UPDATE'] : ['SELECT'],
+                  withGrantOption: v2,
+                },
+              ],
+            }),
+          ],
+          grants: v2 ? [grant(['USAGE'], { on: 'schema', name: 'public', to: 'app_reader' })] : [],
+        });
+      const code = await cycle(schema(false), schema(true));
+      expect(code).toContain('REVOKE SELECT ON TABLE "notes" FROM "app_reader"');
+      expect(code).toContain('GRANT UPDATE ON TABLE "notes" TO "app_reader" WITH GRANT OPTION');
+      expect(code).toContain('GRANT USAGE ON SCHEMA "public" TO "app_reader"');
+    });
+
+    it('drops domains, composite types and collations after the tables using them', async () => {
+      const full = (): ReturnType<typeof defineSchema> => {
+        const bytes = collation('bytes', { locale: 'C' });
+        const code = domainType('code', text(), { collate: bytes });
+        const pair = compositeType('pair', { a: code(), b: code() });
+        return defineSchema({
+          collations: [bytes],
+          domains: [code],
+          compositeTypes: [pair],
+          tables: [table('t', { p: pair(), c: code() })],
+        });
+      };
+      const code = await cycle(full(), defineSchema({ tables: [] }));
+      const order = [
+        "op.dropTable('t')",
+        'DROP TYPE "pair"',
+        'DROP DOMAIN "code"',
+        'DROP COLLATION "bytes"',
+      ];
+      const at = order.map((s) => code.indexOf(s));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    });
+  },
+);

@@ -23,6 +23,11 @@ export type TypeChange =
       readonly kind: 'AlterCompositeType';
       readonly from: CompositeTypeModel;
       readonly to: CompositeTypeModel;
+      /**
+       * Columns of this type (`schema.table.column`): PostgreSQL cannot alter the attributes of a
+       * type a column uses, so the type is recreated and the columns recast.
+       */
+      readonly columns: readonly (TableRef & { readonly column: string })[];
     }
   | { readonly kind: 'CreateCollation'; readonly collation: CollationModel }
   | { readonly kind: 'DropCollation'; readonly collation: CollationModel }
@@ -53,7 +58,7 @@ export const typeReversers: { readonly [K in TypeChangeKind]: (c: Of<K>) => Chan
   AlterDomain: (c) => ({ kind: 'AlterDomain', from: c.to, to: c.from }),
   CreateCompositeType: (c) => ({ kind: 'DropCompositeType', type: c.type }),
   DropCompositeType: (c) => ({ kind: 'CreateCompositeType', type: c.type }),
-  AlterCompositeType: (c) => ({ kind: 'AlterCompositeType', from: c.to, to: c.from }),
+  AlterCompositeType: (c) => ({ ...c, from: c.to, to: c.from }),
   CreateCollation: (c) => ({ kind: 'DropCollation', collation: c.collation }),
   DropCollation: (c) => ({ kind: 'CreateCollation', collation: c.collation }),
   SetCollationComment: (c) => ({ ...c, from: c.to, to: c.from }),

@@ -634,6 +634,12 @@ export function describeDestructive(change: Change): string {
       return `narrows ${change.from} to ${change.to}; values that do not fit make it fail or lose precision`;
     case 'ReplaceEnum':
       return 'removes enum labels; rows holding them make it fail';
+    case 'DropDomain':
+      return `drops domain ${change.domain.name}`;
+    case 'DropCompositeType':
+      return `drops composite type ${change.type.name}`;
+    case 'AlterCompositeType':
+      return `drops or retypes attributes of ${change.to.name}; their values are lost or must fit`;
     default:
       return `${change.kind} cannot be undone without data loss`;
   }

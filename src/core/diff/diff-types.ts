@@ -63,7 +63,13 @@ export function diffTypes(from: SchemaModel, to: SchemaModel, p: TypePhases): vo
   for (const t of to.compositeTypes) {
     const old = fromComposites.get(keyOf(t));
     if (old === undefined) p.prerequisites.push({ kind: 'CreateCompositeType', type: t });
-    else if (!same(old, t)) p.prerequisites.push({ kind: 'AlterCompositeType', from: old, to: t });
+    else if (!same(old, t))
+      p.prerequisites.push({
+        kind: 'AlterCompositeType',
+        from: old,
+        to: t,
+        columns: columnsOfType(to, t.schema, t.name),
+      });
   }
 
   const toComposites = new Set(to.compositeTypes.map(keyOf));
@@ -113,4 +119,20 @@ export function diffColumnCollation(
     from: typeChanged ? undefined : before.collation,
     to: after.collation,
   });
+}
+
+/** The columns of `model` whose type is `schema.name` (as `format_type` spells it). */
+function columnsOfType(
+  model: SchemaModel,
+  schema: string,
+  name: string,
+): (TableRef & { column: string })[] {
+  const quote = (s: string): string =>
+    /^[a-z_][a-z0-9_$]*$/.test(s) ? s : `"${s.replaceAll('"', '""')}"`;
+  const spellings = new Set([quote(name), `${quote(schema)}.${quote(name)}`]);
+  return model.tables.flatMap((t) =>
+    t.columns
+      .filter((c) => spellings.has(c.type))
+      .map((c) => ({ schema: t.schema, table: t.name, column: c.name })),
+  );
 }
