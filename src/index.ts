@@ -96,6 +96,7 @@ export {
   desc,
   asc,
   opclass,
+  collateKey,
   unique,
   check,
   primaryKey,

@@ -1,5 +1,8 @@
 import {
   collation,
+  collateKey,
+  desc,
+  index,
   compositeType,
   defineSchema,
   domainType,
@@ -62,7 +65,11 @@ export const customers = table(
     credit: price(),
     visits: integer(),
   },
-  undefined,
+  (t) => [
+    index('customers_name_posix_idx').on(collateKey(t.name, 'POSIX')),
+    index('customers_lower_name_c_idx').on(desc(collateKey(sql`lower(${t.name})`, 'C'))),
+    index('customers_name_default_idx').on(t.name),
+  ],
   {
     grants: [
       { to: 'app_reader', privileges: ['SELECT'] },

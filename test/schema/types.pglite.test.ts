@@ -41,6 +41,12 @@ describe('domains, composite types, collations and grants on PGlite', () => {
 
   it('normalises the declaration (the types are created before the tables using them)', () => {
     expect(normalised.domains.map((d) => d.name)).toEqual(['email', 'price']);
+    const customers = normalised.tables.find((t) => t.name === 'customers')!;
+    expect(customers.indexes.map((i) => i.keys)).toEqual([
+      ['(lower(name)) COLLATE "C" DESC'],
+      ['name'],
+      ['"name" COLLATE "POSIX"'],
+    ]);
   });
 
   it('autogenerates, applies, reads back equal, and downgrades to empty', async () => {
@@ -70,6 +76,7 @@ describe('pull writes domains, composite types, collations and grants back', () 
         CREATE TYPE shop.dims AS (w positive, h positive, label text COLLATE bytes);
         CREATE TABLE shop.items (id integer PRIMARY KEY, code shop.code, size shop.dims, sizes shop.dims[], title text COLLATE bytes);
         CREATE SEQUENCE shop.numbers;
+        CREATE INDEX items_title_posix ON shop.items (title COLLATE "POSIX" text_pattern_ops DESC);
         GRANT USAGE ON SCHEMA shop TO reporting;
         GRANT SELECT, UPDATE (title) ON shop.items TO reporting;
         GRANT SELECT ON shop.items TO PUBLIC;
@@ -98,6 +105,9 @@ describe('pull writes domains, composite types, collations and grants back', () 
       const again = await normaliseModel(declarationToModel(pulled));
       expect(diffSchemas(live, again)).toEqual([]);
       expect(source).toContain("domainType('positive', integer(), {");
+      expect(source).toContain(
+        "index('items_title_posix').on(desc(opclass(collateKey(t.title, 'POSIX'), 'text_pattern_ops')))",
+      );
       expect(source).toContain('code: shopCode(),');
     } finally {
       await db.close();

@@ -275,6 +275,7 @@ const builderNames = new Set([
   'desc',
   'asc',
   'opclass',
+  'collateKey',
 ]);
 
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
@@ -338,6 +339,8 @@ function tableSource(
       const parsed = parseIndexKey(key);
       let base =
         parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+      if (parsed.collation !== undefined)
+        base = `collateKey(${base}, ${tsString(parsed.collation)})`;
       if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
       if (!parsed.order && !parsed.nulls) return base;
       const nulls =

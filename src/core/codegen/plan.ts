@@ -94,12 +94,14 @@ function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
 
 /** A model index key (`"email"`, `(lower(email))`, `at DESC NULLS LAST`) as an op index key. */
 function indexKey(key: string): IndexKey {
-  const { column, expression, order, nulls, opclass } = parseIndexKey(key);
-  if (!order && !nulls && !opclass) return column !== undefined ? column : sql(expression!);
+  const { column, expression, order, nulls, opclass, collation } = parseIndexKey(key);
+  if (!order && !nulls && !opclass && !collation)
+    return column !== undefined ? column : sql(expression!);
   return clean({
     column,
     expression: expression === undefined ? undefined : sql(expression),
     opclass,
+    collate: collation,
     order,
     nulls,
   });

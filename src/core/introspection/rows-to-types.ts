@@ -1,4 +1,6 @@
-import type { ColumnModel, TableModel } from '../model/schema-model.js';
+import { parseIndexKey } from '../model/enum-of-type.js';
+import type { ColumnModel, IndexModel, TableModel } from '../model/schema-model.js';
+import { quoteIdent } from '../sql/quote.js';
 import type {
   CollationModel,
   CompositeAttributeModel,
@@ -14,6 +16,16 @@ type Row = Record<string, unknown>;
 export type TypeCatalogRows = Partial<Readonly<Record<TypeCatalogQueryName, readonly Row[]>>>;
 
 const str = (v: unknown): string => String(v);
+/** A text array, parsed by the driver or as `{a,b}` text. */
+const strings = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.map(String)
+    : typeof v === 'string' && v !== '{}'
+      ? v
+          .slice(1, -1)
+          .split(',')
+          .map((s) => (s.startsWith('"') ? s.slice(1, -1).replaceAll('\\"', '"') : s))
+      : [];
 const opt = (v: unknown): string | undefined =>
   v === null || v === undefined ? undefined : String(v);
 /** A `json` column: parsed by the driver, or text. */
@@ -88,6 +100,18 @@ export function typesFromRows(rows: TypeCatalogRows): TypeModels {
   };
 }
 
+/** An index key of the model with a collation: `name COLLATE "C" text_pattern_ops DESC`. */
+export function withKeyCollation(key: string, collation: string): string {
+  const k = parseIndexKey(key);
+  if (k.collation !== undefined) return key;
+  let out = k.expression !== undefined ? `(${k.expression})` : quoteIdent(k.column ?? '');
+  out += ` COLLATE ${quoteIdent(collation)}`;
+  if (k.opclass !== undefined) out += ` ${k.opclass}`;
+  if (k.order === 'desc') out += ' DESC';
+  if (k.nulls !== undefined) out += k.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+  return out;
+}
+
 /** Sets `collation` on the columns the column-collation rows name. */
 export function withColumnCollations<T extends TableModel>(
   tables: readonly T[],
@@ -99,9 +123,23 @@ export function withColumnCollations<T extends TableModel>(
       str(r['collation']),
     ]),
   );
-  if (byColumn.size === 0) return [...tables];
+  const byIndex = new Map(
+    (rows.indexCollations ?? []).map((r) => [
+      `${str(r['schema'])}\u0000${str(r['table_name'])}\u0000${str(r['name'])}`,
+      strings(r['collations']),
+    ]),
+  );
+  if (byColumn.size === 0 && byIndex.size === 0) return [...tables];
   return tables.map((t) => ({
     ...t,
+    indexes: t.indexes.map((index): IndexModel => {
+      const collations = byIndex.get(`${t.schema}\u0000${t.name}\u0000${index.name ?? ''}`);
+      if (collations === undefined) return index;
+      const keys = index.keys.map((key, i) =>
+        collations[i] ? withKeyCollation(key, collations[i]) : key,
+      );
+      return { ...index, keys };
+    }),
     columns: t.columns.map((c): ColumnModel => {
       const collation = byColumn.get(`${t.schema}\u0000${t.name}\u0000${c.name}`);
       return collation === undefined ? c : { ...c, collation };

@@ -52,6 +52,25 @@ WHERE a.attcollation <> t.typcollation AND ${userTable}
 ORDER BY 1, 2, 3`;
 
 /**
+ * The collation of each index key (`''` when it is the key's default: the column's collation,
+ * or for an expression its operator class's input type's), for indexes that back no constraint.
+ */
+export const indexCollationsQuery = `SELECT n.nspname AS schema, c.relname AS table_name, ic.relname AS name,
+  ARRAY(SELECT CASE WHEN k.coll = 0 OR k.coll = coalesce(a.attcollation, ot.typcollation) THEN ''
+      ELSE co.collname::text END
+    FROM unnest(i.indcollation::oid[]) WITH ORDINALITY k(coll, ord)
+    LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = (i.indkey::int2[])[k.ord - 1]
+      AND a.attnum > 0
+    LEFT JOIN pg_opclass oc ON oc.oid = (i.indclass::oid[])[k.ord - 1]
+    LEFT JOIN pg_type ot ON ot.oid = oc.opcintype
+    LEFT JOIN pg_collation co ON co.oid = k.coll
+    ORDER BY k.ord) AS collations
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE ${userTable} AND i.indcollation::text ~ '[1-9]'
+ORDER BY 1, 2, 3`;
+
+/**
  * Privileges granted to other roles than the owner, one row per privilege: on tables, views and
  * sequences, on user schemas (not `PUBLIC`'s default USAGE on `public`) and on functions.
  */
@@ -84,6 +103,7 @@ export const typeCatalogQueries = {
   compositeTypes: compositeTypesQuery,
   collations: collationsQuery,
   columnCollations: columnCollationsQuery,
+  indexCollations: indexCollationsQuery,
   grants: grantsQuery,
 } as const;
 
