@@ -121,7 +121,8 @@ async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Pro
 export async function readCached(file: string): Promise<SchemaModel | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
+    // A model cached before a kind was added lacks its list: empty, not undefined.
+    return { ...emptySchemaModel, ...(JSON.parse(await readFile(file, 'utf8')) as SchemaModel) };
   } catch {
     return undefined;
   }

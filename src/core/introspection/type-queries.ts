@@ -31,10 +31,14 @@ FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace JOIN pg_class c ON 
 WHERE t.typtype = 'c' AND ${userNamespace('n')} AND ${notExtensionMember('pg_type', 't.oid')} AND ${params}
 ORDER BY 1, 2`;
 
-/** Collations created in user schemas (`colllocale` is PostgreSQL 17+, `colliculocale` 15–16). */
+/**
+ * Collations created in user schemas (the ICU locale is `colllocale` on PostgreSQL 17+,
+ * `colliculocale` on 15–16, `collcollate` before).
+ */
 export const collationsQuery = `SELECT n.nspname AS schema, co.collname AS name,
   CASE co.collprovider WHEN 'i' THEN 'icu' WHEN 'b' THEN 'builtin' ELSE 'libc' END AS provider,
-  coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale') AS locale,
+  coalesce(to_jsonb(co) ->> 'colllocale', to_jsonb(co) ->> 'colliculocale',
+    CASE WHEN co.collprovider = 'i' THEN co.collcollate END) AS locale,
   co.collcollate AS lc_collate, co.collctype AS lc_ctype,
   coalesce((to_jsonb(co) ->> 'collisdeterministic')::boolean, true) AS deterministic,
   obj_description(co.oid, 'pg_collation') AS comment
