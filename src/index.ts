@@ -96,6 +96,7 @@ export {
   desc,
   asc,
   opclass,
+  collateKey,
   unique,
   check,
   primaryKey,
@@ -113,6 +114,19 @@ export {
   type SchemaDeclaration,
   type SequenceSpec,
 } from './core/declaration/schema-builder.js';
+export {
+  domainType,
+  compositeType,
+  collation,
+  grant,
+  type DomainType,
+  type DomainOptions,
+  type CompositeType,
+  type CollationSpec,
+  type CollationOptions,
+  type GrantSpec,
+} from './core/declaration/type-builders.js';
+export type { TableGrant } from './core/declaration/table-builder.js';
 // Fleets: many databases or tenant schemas in one process (issue 12), and the migration locks
 export {
   migrateFleet,

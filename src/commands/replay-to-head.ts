@@ -2,13 +2,14 @@ import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { planUpgrade } from '../core/revisions/plan-steps.js';
 import { introspectDatabase } from '../database/introspect.js';
-import { readCached, writeCached } from '../database/normalise-declaration.js';
+import { createRoles, readCached, writeCached } from '../database/normalise-declaration.js';
 import { openScratchDatabase, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
 import { runPlan } from '../runner/run-plan.js';
 import { VERSION } from '../version.js';
+import { rolesInMigrations } from './replay-roles.js';
 
 /**
  * Runs every migration up to head in a scratch in-process PGlite and reads the schema back:
@@ -41,6 +42,7 @@ export async function replayToHead(
   });
   try {
     await ensureVersionTables(scratch, names);
+    await createRoles(scratch, await rolesInMigrations(paths));
     if (project.files.size > 0) {
       await runPlan({
         steps: planUpgrade(project.graph, [], 'heads'),

@@ -1,5 +1,6 @@
-import { catalogQueries, type CatalogQueryName } from '../core/introspection/catalog-queries.js';
+import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
+import { typeCatalogQueries } from '../core/introspection/type-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 
@@ -27,11 +28,11 @@ export async function introspectDatabase(
   options: IntrospectOptions = {},
 ): Promise<SchemaModel> {
   const params = [options.versionTableSchema ?? 'public', options.versionTable ?? 'retort_version'];
-  const rows: Partial<Record<CatalogQueryName, Record<string, unknown>[]>> = {};
-  for (const [name, sql] of Object.entries(catalogQueries) as [CatalogQueryName, string][]) {
+  const rows: Partial<Record<string, Record<string, unknown>[]>> = {};
+  for (const [name, sql] of Object.entries({ ...catalogQueries, ...typeCatalogQueries })) {
     rows[name] = (await client.query(sql, params)).rows;
   }
-  const model = rowsToModel(rows as CatalogRows);
+  const model = rowsToModel(rows as unknown as CatalogRows);
   if (options.schemas === undefined) return model;
   const keep = new Set(options.schemas);
   return {
@@ -40,6 +41,10 @@ export async function introspectDatabase(
     enums: model.enums.filter((e) => keep.has(e.schema)),
     sequences: model.sequences.filter((s) => keep.has(s.schema)),
     tables: model.tables.filter((t) => keep.has(t.schema)),
+    domains: model.domains.filter((d) => keep.has(d.schema)),
+    compositeTypes: model.compositeTypes.filter((c) => keep.has(c.schema)),
+    collations: model.collations.filter((c) => keep.has(c.schema)),
+    grants: model.grants.filter((g) => keep.has(g.schema)),
   };
 }
 
@@ -54,7 +59,7 @@ export interface UnmanagedObject {
 
 /**
  * What exists in the database and `check` cannot compare: objects of kinds the model lacks
- * (views, functions, triggers, policies, RLS, domains, event triggers, publications, …) in the
+ * (views, functions, triggers, policies, RLS, event triggers, publications, …) in the
  * compared schemas, and whole schemas that are neither compared nor excluded.
  *
  * @example

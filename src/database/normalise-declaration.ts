@@ -2,6 +2,7 @@ import { renderChanges } from '../core/changes/render-change.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
+import { quoteIdent, quoteLiteral } from '../core/sql/quote.js';
 import { emptySchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 import { introspectDatabase } from './introspect.js';
@@ -42,6 +43,26 @@ export async function applyModel(
 }
 
 /**
+ * Creates (NOLOGIN) the roles the model grants to that the scratch database lacks: a declaration
+ * references roles, it does not create them.
+ */
+export async function createGrantees(client: DatabaseClient, model: SchemaModel): Promise<void> {
+  await createRoles(
+    client,
+    model.grants.map((g) => g.grantee),
+  );
+}
+
+/** Creates each role (NOLOGIN) that does not exist yet; `PUBLIC` is no role. */
+export async function createRoles(client: DatabaseClient, names: readonly string[]): Promise<void> {
+  const roles = [...new Set(names)].filter((r) => r.toUpperCase() !== 'PUBLIC');
+  for (const role of roles)
+    await client.exec(
+      `DO $retort$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)} NOLOGIN; END IF; END $retort$`,
+    );
+}
+
+/**
  * Normalisation by round trip: creates the declared model in a scratch PGlite and reads it back,
  * so it compares with an introspected database in PostgreSQL's own spelling. The declaration's
  * `renamedFrom` hints are carried over.
@@ -71,6 +92,7 @@ export async function normaliseModel(
       cacheDir: options.cacheDir,
     }));
   try {
+    await createGrantees(scratch, declared);
     await applyModel(scratch, declared, options.file);
     const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });
     if (cacheFile !== undefined) await writeCached(cacheFile, model);
@@ -99,7 +121,8 @@ async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Pro
 export async function readCached(file: string): Promise<SchemaModel | undefined> {
   const { readFile } = await import('node:fs/promises');
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as SchemaModel;
+    // A model cached before a kind was added lacks its list: empty, not undefined.
+    return { ...emptySchemaModel, ...(JSON.parse(await readFile(file, 'utf8')) as SchemaModel) };
   } catch {
     return undefined;
   }

@@ -30,8 +30,6 @@ describe('unmanaged objects (PGlite)', () => {
     const found = await introspectUnmanaged(db, { schemas: ['public'], exclude: ['auth'] });
     expect(found).toEqual([
       { kind: 'schema', name: 'audit' },
-      { kind: 'composite type', schema: 'public', name: 'pair' },
-      { kind: 'domain', schema: 'public', name: 'positive' },
       { kind: 'function', schema: 'public', name: 'touch()' },
       { kind: 'materialized view', schema: 'public', name: 'project_counts' },
       { kind: 'policy', schema: 'public', name: 'tenant on projects' },

@@ -1,3 +1,4 @@
+import type { TypeChange } from './type-changes.js';
 import type {
   CheckModel,
   ColumnModel,
@@ -116,7 +117,8 @@ export type Change =
       readonly column: string;
       readonly from: string | undefined;
       readonly to: string | undefined;
-    });
+    })
+  | TypeChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;

@@ -1,4 +1,5 @@
 import type { Change, ChangeKind, ChangeOf } from './change.js';
+import { isTypeChangeDestructive, typeReversers, type TypeChange } from './type-changes.js';
 
 type Reversers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => Change };
 
@@ -40,6 +41,7 @@ const reversers: Reversers = {
   DropIndex: (c) => ({ ...c, kind: 'CreateIndex' }),
   SetTableComment: (c) => ({ ...c, from: c.to, to: c.from }),
   SetColumnComment: (c) => ({ ...c, from: c.to, to: c.from }),
+  ...typeReversers,
 };
 
 /**
@@ -139,6 +141,10 @@ export function isDestructive(change: Change): boolean {
       return change.from.values.some((v) => !change.to.values.includes(v));
     case 'AlterColumnType':
       return !isWidening(change.from, change.to);
+    case 'DropDomain':
+    case 'DropCompositeType':
+    case 'AlterCompositeType':
+      return isTypeChangeDestructive(change as TypeChange);
     default:
       return false;
   }

@@ -15,6 +15,7 @@ import {
   tsString,
   wrapLongLines,
 } from './ts-literal.js';
+import { typeDeclarations } from './types-to-declaration.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -47,6 +48,8 @@ const simpleTypes: Record<string, string> = {
 };
 
 function typeCall(type: string, names: Names, model: SchemaModel): string {
+  const custom = names.custom?.(type);
+  if (custom !== undefined) return custom;
   const found = enumOfType(type, model.enums);
   if (found)
     return `${names.enum(found.enum.schema, found.enum.name)}()${found.array ? '.array()' : ''}`;
@@ -72,6 +75,8 @@ function typeCall(type: string, names: Names, model: SchemaModel): string {
 interface Names {
   table(schema: string, name: string): string;
   enum(schema: string, name: string): string;
+  /** Domains and composite types: their builder call. */
+  custom?(type: string): string | undefined;
 }
 
 function identifier(text: string, taken: Set<string>): string {
@@ -159,13 +164,20 @@ export function modelToDeclaration(model: SchemaModel): string {
   const names: Names = {
     table: (s, n) => tableNames.get(qualifiedKey(s, n)) ?? 'unknownTable',
     enum: (s, n) => enumNames.get(qualifiedKey(s, n)) ?? 'unknownEnum',
+    custom: (type) => types.custom(type),
   };
+  const types = typeDeclarations(
+    model,
+    (text) => identifier(text, taken),
+    (type) => typeCall(type, { ...names, custom: undefined }, model),
+  );
   const schemas = [
     ...new Set([
       ...model.schemas,
       ...model.tables.map((t) => t.schema),
       ...model.enums.map((e) => e.schema),
       ...model.sequences.map((s) => s.schema),
+      ...[...model.domains, ...model.compositeTypes, ...model.collations].map((t) => t.schema),
     ]),
   ].filter((s) => s !== 'public');
   const schemaVars = new Map(schemas.map((s) => [s, identifier(`${s}Schema`, taken)]));
@@ -208,6 +220,8 @@ export function modelToDeclaration(model: SchemaModel): string {
     );
   }
   if (model.sequences.length > 0) out.push('');
+  for (const name of types.imports) used.add(name);
+  if (types.lines.length > 0) out.push(...types.lines, '');
 
   for (const table of model.tables) {
     out.push(...tableSource(table, model, names, schemaVars, used), '');
@@ -226,6 +240,7 @@ export function modelToDeclaration(model: SchemaModel): string {
       ],
       ['sequences', sequenceVars.length > 0 ? `[${sequenceVars.join(', ')}]` : undefined],
       ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
+      ...types.entries,
     ])});`,
   );
   // Builder calls only: text inside string and template literals (`'varchar(255)'`,
@@ -270,6 +285,7 @@ const builderNames = new Set([
   'desc',
   'asc',
   'opclass',
+  'collateKey',
 ]);
 
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
@@ -333,6 +349,8 @@ function tableSource(
       const parsed = parseIndexKey(key);
       let base =
         parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+      if (parsed.collation !== undefined)
+        base = `collateKey(${base}, ${tsString(parsed.collation)})`;
       if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
       if (!parsed.order && !parsed.nulls) return base;
       const nulls =
@@ -391,6 +409,7 @@ function columnSource(
   }
   if (c.default !== undefined) out += `.default(${tsDefault(c.default, c.type)})`;
   if (c.generated !== undefined) out += `.generatedAs(${tsSql(c.generated)})`;
+  if (c.collation !== undefined) out += `.collate(${tsString(c.collation)})`;
   const fk = singleFks.get(c.name);
   if (fk) {
     const target = `${names.table(fk.refSchema, fk.refTable)}.columns${tsKey(fk.refColumns[0]!) === fk.refColumns[0] ? `.${fk.refColumns[0]!}` : `[${tsString(fk.refColumns[0]!)}]`}`;

@@ -14,6 +14,7 @@ import { sql, type SqlExpression } from '../ops/sql-expression.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
+import { typePlanners } from './plan-types.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -86,18 +87,21 @@ function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
     default: column.default === undefined ? undefined : defaultValue(column.default, column.type),
     identity: column.identity,
     generated: column.generated === undefined ? undefined : sql(column.generated),
+    collate: column.collation,
     comment: column.comment,
   });
 }
 
 /** A model index key (`"email"`, `(lower(email))`, `at DESC NULLS LAST`) as an op index key. */
 function indexKey(key: string): IndexKey {
-  const { column, expression, order, nulls, opclass } = parseIndexKey(key);
-  if (!order && !nulls && !opclass) return column !== undefined ? column : sql(expression!);
+  const { column, expression, order, nulls, opclass, collation } = parseIndexKey(key);
+  if (!order && !nulls && !opclass && !collation)
+    return column !== undefined ? column : sql(expression!);
   return clean({
     column,
     expression: expression === undefined ? undefined : sql(expression),
     opclass,
+    collate: collation,
     order,
     nulls,
   });
@@ -464,6 +468,7 @@ const plain: Planners = {
       ...inSchema(c.schema),
     },
   ],
+  ...typePlanners,
 };
 
 function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {
@@ -631,6 +636,12 @@ export function describeDestructive(change: Change): string {
       return `narrows ${change.from} to ${change.to}; values that do not fit make it fail or lose precision`;
     case 'ReplaceEnum':
       return 'removes enum labels; rows holding them make it fail';
+    case 'DropDomain':
+      return `drops domain ${change.domain.name}`;
+    case 'DropCompositeType':
+      return `drops composite type ${change.type.name}`;
+    case 'AlterCompositeType':
+      return `drops or retypes attributes of ${change.to.name}; their values are lost or must fit`;
     default:
       return `${change.kind} cannot be undone without data loss`;
   }

@@ -32,6 +32,8 @@ export interface ColumnState {
   identity: 'always' | 'by default' | undefined;
   generated: string | undefined;
   comment: string | undefined;
+  /** COLLATE: a collation name. */
+  collation?: string | undefined;
   renamedFrom: string | undefined;
   references: { target: () => ColumnBuilder; options: ReferenceOptions } | undefined;
   checks: { name?: string | undefined; expression: string }[];
@@ -130,6 +132,11 @@ export class ColumnBuilder {
   /** COMMENT ON COLUMN. */
   comment(text: string): this {
     this.state.comment = text;
+    return this;
+  }
+  /** COLLATE: the column's (or attribute's) collation, e.g. `'C'` or a declared `collation()`. */
+  collate(collation: string | { readonly collationName: string }): this {
+    this.state.collation = typeof collation === 'string' ? collation : collation.collationName;
     return this;
   }
   /** The column's previous name: autogenerate renames it instead of dropping and adding. */

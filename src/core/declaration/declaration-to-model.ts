@@ -11,6 +11,7 @@ import { qualifiedKey, sortSchemaModel } from '../model/schema-model.js';
 import type { ColumnBuilder, ReferenceOptions } from './column-builder.js';
 import type { SchemaDeclaration, SequenceSpec } from './schema-builder.js';
 import type { TableBuilder } from './table-builder.js';
+import { typeDeclarationsToModel } from './type-builders.js';
 
 /** A declaration that cannot describe a schema: a duplicate name, a dangling reference. */
 export class InvalidDeclarationError extends RetortError {
@@ -44,6 +45,9 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
   });
   for (const e of declaration.enums) if (e.schema !== 'public') schemas.add(e.schema);
   for (const s of declaration.sequences) if (s.schema !== 'public') schemas.add(s.schema);
+  const types = typeDeclarationsToModel(declaration);
+  for (const t of [...types.domains, ...types.compositeTypes, ...types.collations])
+    if (t.schema !== 'public') schemas.add(t.schema);
   return sortSchemaModel({
     schemas: [...schemas].filter((s) => s !== 'public'),
     extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
@@ -55,6 +59,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     })),
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
+    ...types,
   });
 }
 
@@ -142,6 +147,7 @@ function columnToModel(column: ColumnBuilder): ColumnModel {
     default: s.default,
     identity: s.identity,
     generated: s.generated,
+    collation: s.collation,
     comment: s.comment,
     renamedFrom: s.renamedFrom,
   };

@@ -1,5 +1,6 @@
 import { quoteQualified } from '../sql/quote.js';
 import { ColumnBuilder } from './column-builder.js';
+import type { CollationSpec, CompositeType, DomainType, GrantSpec } from './type-builders.js';
 import {
   buildTable,
   type TableBuilder,
@@ -111,6 +112,11 @@ export interface SchemaDeclarationInput {
   readonly enums?: readonly EnumType[] | Record<string, EnumType>;
   readonly sequences?: readonly SequenceSpec[] | Record<string, SequenceSpec>;
   readonly tables: readonly TableBuilder[] | Record<string, TableBuilder>;
+  readonly domains?: readonly DomainType[] | Record<string, DomainType>;
+  readonly compositeTypes?: readonly CompositeType[] | Record<string, CompositeType>;
+  readonly collations?: readonly CollationSpec[] | Record<string, CollationSpec>;
+  /** Privileges on schemas, sequences, tables and functions (tables may also say `grants`). */
+  readonly grants?: readonly GrantSpec[];
 }
 
 /** The declared schema, the default export of the declaration file. */
@@ -121,6 +127,10 @@ export interface SchemaDeclaration {
   readonly enums: readonly EnumType[];
   readonly sequences: readonly SequenceSpec[];
   readonly tables: readonly TableBuilder[];
+  readonly domains: readonly DomainType[];
+  readonly compositeTypes: readonly CompositeType[];
+  readonly collations: readonly CollationSpec[];
+  readonly grants: readonly GrantSpec[];
 }
 
 /**
@@ -140,5 +150,9 @@ export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
     enums: list(input.enums),
     sequences: list(input.sequences),
     tables: list<TableBuilder>(input.tables as never),
+    domains: list(input.domains),
+    compositeTypes: list(input.compositeTypes),
+    collations: list(input.collations),
+    grants: [...(input.grants ?? [])],
   };
 }

@@ -13,6 +13,8 @@ export interface OrderedKey {
   readonly order: 'asc' | 'desc';
   readonly nulls?: 'first' | 'last' | undefined;
   readonly opclass?: string | undefined;
+  /** COLLATE of the key. */
+  readonly collation?: string | undefined;
 }
 
 type KeyInput = ColumnBuilder | SqlExpression | OrderedKey;
@@ -35,10 +37,17 @@ export function opclass(key: KeyInput, name: string): OrderedKey {
   return { order: 'asc', ...b, opclass: name };
 }
 
+/** A key with a collation: `index('users_name_c').on(collateKey(t.name, 'C'))`. */
+export function collateKey(key: KeyInput, collation: string): OrderedKey {
+  const b = base(key);
+  return { order: 'asc', ...b, collation };
+}
+
 function renderKey(key: IndexKey): string {
   if (key instanceof ColumnBuilder) return quoteIdent(key.name);
   if ('kind' in key && key.kind === 'orderedKey') {
     let out = renderKey(key.key);
+    if (key.collation !== undefined) out += ` COLLATE ${quoteIdent(key.collation)}`;
     if (key.opclass !== undefined) out += ` ${quoteIdent(key.opclass)}`;
     if (key.order === 'desc') out += ' DESC';
     if (key.nulls !== undefined) out += key.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
@@ -164,6 +173,17 @@ export interface TableOptions {
    * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).
    */
   readonly renamedFrom?: string | { readonly schema: string; readonly name: string };
+  /** Privileges on this table: `[{ to: 'app_user', privileges: ['SELECT', 'INSERT'] }]`. */
+  readonly grants?: readonly TableGrant[];
+}
+
+/** Privileges granted on a table (or a sequence) to roles; the roles are not created. */
+export interface TableGrant {
+  /** Role name(s), or `'PUBLIC'`. */
+  readonly to: string | readonly string[];
+  /** `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `TRUNCATE`, `REFERENCES`, `TRIGGER` (any case). */
+  readonly privileges: readonly string[];
+  readonly withGrantOption?: boolean;
 }
 
 /**

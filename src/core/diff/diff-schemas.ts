@@ -10,6 +10,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
+import { diffColumnCollation, diffTypes } from './diff-types.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -76,6 +77,7 @@ export function diffSchemas(
 
   diffEnums(from, to, p);
   diffSequences(from.sequences, to.sequences, p);
+  diffTypes(from, to, p);
 
   const fromTables = new Map(from.tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
   const matched = new Set<string>();
@@ -432,6 +434,7 @@ function diffColumn(
   }
   if (before.type !== after.type)
     p.columns.push({ kind: 'AlterColumnType', ...ref, column, from: before.type, to: after.type });
+  diffColumnCollation(before, after, ref, p);
   if ((before.identity ?? null) !== (after.identity ?? null))
     p.columns.push({
       kind: 'AlterColumnIdentity',

@@ -6,15 +6,15 @@
  */
 
 /** User schemas: not system, not owned by an extension. */
-const userNamespace = (alias: string): string =>
+export const userNamespace = (alias: string): string =>
   `${alias}.nspname NOT LIKE 'pg\\_%' AND ${alias}.nspname <> 'information_schema'`;
 
 /** Not created by an extension (the extension owns it). */
-const notExtensionMember = (catalog: string, oid: string): string =>
+export const notExtensionMember = (catalog: string, oid: string): string =>
   `NOT EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = '${catalog}'::regclass AND dep.objid = ${oid} AND dep.deptype = 'e')`;
 
 /** Ordinary and partitioned tables, not partitions, not the version table. */
-const userTable = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespace('n')}
+export const userTable = `c.relkind IN ('r', 'p') AND NOT c.relispartition AND ${userNamespace('n')}
   AND ${notExtensionMember('pg_class', 'c.oid')}
   AND NOT (n.nspname::text = $1::text AND c.relname::text IN ($2::text, $2::text || '_history'))`;
 
@@ -144,12 +144,6 @@ SELECT CASE WHEN c.relforcerowsecurity THEN 'row level security (forced)' ELSE '
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relrowsecurity AND ${userNamespace('n')}
 UNION ALL
-SELECT CASE t.typtype WHEN 'd' THEN 'domain' ELSE 'composite type' END, n.nspname, t.typname
-FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-WHERE (t.typtype = 'd' OR (t.typtype = 'c' AND EXISTS (
-    SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind = 'c')))
-  AND ${userNamespace('n')} AND ${notExtensionMember('pg_type', 't.oid')}
-UNION ALL
 SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname
 FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE con.contype = 'x' AND ${userNamespace('n')}
@@ -158,9 +152,9 @@ SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE r.rulename <> '_RETURN' AND ${userNamespace('n')}
 UNION ALL
-SELECT 'collation', n.nspname, co.collname
-FROM pg_collation co JOIN pg_namespace n ON n.oid = co.collnamespace
-WHERE ${userNamespace('n')} AND ${notExtensionMember('pg_collation', 'co.oid')}
+SELECT 'column privileges', n.nspname, c.relname || '.' || a.attname
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND ${userNamespace('n')}
 UNION ALL
 SELECT 'event trigger', NULL, e.evtname FROM pg_event_trigger e
 WHERE ${notExtensionMember('pg_event_trigger', 'e.oid')}

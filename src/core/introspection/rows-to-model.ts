@@ -8,10 +8,11 @@ import type {
 } from '../model/schema-model.js';
 import { sortSchemaModel } from '../model/schema-model.js';
 import type { CatalogQueryName } from './catalog-queries.js';
+import { typesFromRows, withColumnCollations, type TypeCatalogRows } from './rows-to-types.js';
 
 type Row = Record<string, unknown>;
 /** The rows of each catalog query. */
-export type CatalogRows = Readonly<Record<CatalogQueryName, readonly Row[]>>;
+export type CatalogRows = Readonly<Record<CatalogQueryName, readonly Row[]>> & TypeCatalogRows;
 
 const str = (v: unknown): string => String(v);
 const opt = (v: unknown): string | undefined =>
@@ -159,7 +160,8 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         cache: str(r['cache']),
         cycle: r['cycle'] === true,
       })),
-    tables: [...tables.values()],
+    tables: withColumnCollations([...tables.values()], rows),
+    ...typesFromRows(rows),
   });
 }
 

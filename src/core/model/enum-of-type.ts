@@ -29,6 +29,7 @@ export interface ParsedIndexKey {
   readonly order?: 'desc' | undefined;
   readonly nulls?: 'first' | 'last' | undefined;
   readonly opclass?: string | undefined;
+  readonly collation?: string | undefined;
 }
 
 /**
@@ -40,10 +41,19 @@ export interface ParsedIndexKey {
  */
 export function parseIndexKey(key: string): ParsedIndexKey {
   const m = /^(.*?)( DESC)?( NULLS (?:FIRST|LAST))?$/s.exec(key)!;
+  // `key COLLATE "C" opclass`: the collation taken out first.
+  const collated =
+    /^(\(.*\)|"(?:[^"]|"")*"|[^\s"]+) COLLATE ("(?:[^"]|"")*"|[^\s"]+)((?: .+)?)$/s.exec(m[1]!);
+  const rawCollation = collated?.[2];
+  const collation =
+    rawCollation?.startsWith('"') === true
+      ? rawCollation.slice(1, -1).replaceAll('""', '"')
+      : rawCollation;
+  const keyText = collated ? collated[1]! + collated[3]! : m[1]!;
   const withClass = /^(\(.*\)|"(?:[^"]|"")*"|[^\s"]+) ([A-Za-z_][\w$]*|"(?:[^"]|"")*")$/s.exec(
-    m[1]!,
+    keyText,
   );
-  const body = withClass ? withClass[1]! : m[1]!;
+  const body = withClass ? withClass[1]! : keyText;
   const rawClass = withClass ? withClass[2]! : undefined;
   const opclass =
     rawClass?.startsWith('"') === true ? rawClass.slice(1, -1).replaceAll('""', '"') : rawClass;
@@ -60,5 +70,6 @@ export function parseIndexKey(key: string): ParsedIndexKey {
     order: m[2] ? 'desc' : undefined,
     nulls: m[3] ? (m[3].includes('FIRST') ? 'first' : 'last') : undefined,
     opclass,
+    ...(collation === undefined ? {} : { collation }),
   };
 }

@@ -4,6 +4,8 @@
  * checks and index definitions are in PostgreSQL's own spelling once normalised (read back from
  * a database), so two models compare with `===`.
  */
+import type { CollationModel, CompositeTypeModel, DomainModel, GrantModel } from './types.js';
+import { sortTypeModels } from './types.js';
 
 /** `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL` or `SET DEFAULT`. */
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
@@ -19,6 +21,8 @@ export interface ColumnModel {
   readonly identity?: 'always' | 'by default' | undefined;
   /** Stored generated column: its expression. */
   readonly generated?: string | undefined;
+  /** `COLLATE`: a collation other than the type's default. */
+  readonly collation?: string | undefined;
   readonly comment?: string | undefined;
   /** Declaration hint: the column's previous name. Never read back from a database. */
   readonly renamedFrom?: string | undefined;
@@ -120,6 +124,11 @@ export interface SchemaModel {
   readonly enums: readonly EnumModel[];
   readonly sequences: readonly SequenceModel[];
   readonly tables: readonly TableModel[];
+  readonly domains: readonly DomainModel[];
+  readonly compositeTypes: readonly CompositeTypeModel[];
+  readonly collations: readonly CollationModel[];
+  /** Privileges granted to roles on tables, sequences, schemas and functions. */
+  readonly grants: readonly GrantModel[];
 }
 
 /** The model of an empty database. */
@@ -129,6 +138,10 @@ export const emptySchemaModel: SchemaModel = Object.freeze({
   enums: [],
   sequences: [],
   tables: [],
+  domains: [],
+  compositeTypes: [],
+  collations: [],
+  grants: [],
 });
 
 /** `schema.name` as a map key and in messages (`public` left out). */
@@ -168,5 +181,6 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       checks: [...table.checks].sort(byName),
       indexes: [...table.indexes].sort(byName),
     })),
+    ...sortTypeModels(model),
   };
 }

@@ -1,0 +1,31 @@
+/**
+ * Role names the migration files grant to, revoke from or hand ownership to (`GRANT … TO a, b`,
+ * `REVOKE … FROM a`, `OWNER TO a`), in SQL and in TypeScript (`op.execute` text): the replay's
+ * scratch database creates them (NOLOGIN) first, since migrations reference roles they do not
+ * create. A superset is harmless: an extra role changes nothing the schema model compares.
+ *
+ * @example
+ * await rolesInMigrations(['/p/migrations/0001_init.sql']); // ['app_reader']
+ */
+export async function rolesInMigrations(paths: readonly string[]): Promise<string[]> {
+  const { readFile } = await import('node:fs/promises');
+  const role = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
+  const patterns = [
+    new RegExp(String.raw`\bGRANT\s[^;]*?\bTO\s+(${role}(?:\s*,\s*${role})*)`, 'gi'),
+    new RegExp(String.raw`\bREVOKE\s[^;]*?\bFROM\s+(${role}(?:\s*,\s*${role})*)`, 'gi'),
+    new RegExp(String.raw`\bOWNER\s+TO\s+(${role})`, 'gi'),
+  ];
+  const special = new Set(['PUBLIC', 'CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'GROUP']);
+  const found = new Set<string>();
+  for (const path of paths) {
+    const text = await readFile(path, 'utf8').catch(() => '');
+    for (const pattern of patterns)
+      for (const m of text.matchAll(pattern))
+        for (const raw of m[1]!.split(/\s*,\s*/)) {
+          const name = raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw;
+          if (!raw.startsWith('"') && special.has(name.toUpperCase())) continue;
+          found.add(raw.startsWith('"') ? name : name.toLowerCase());
+        }
+  }
+  return [...found].sort();
+}
