@@ -2,7 +2,8 @@
 // each with 10 columns, 2 indexes and 1 foreign key), whole processes, on PostgreSQL and on the
 // embedded PGlite, with floors measured in the same run: a bare `node -e 0`, a bare PGlite open
 // (PGlite.create(dir) + SELECT 1 + close) and `pg_dump --schema-only` of the same database.
-// Medians with the spread (min–max) of RETORT_BENCH_RUNS runs after one warm-up.
+// Medians with the spread (min–max) of RETORT_BENCH_RUNS runs after one warm-up; wall time and
+// CPU time (user + system of the process, steadier on a loaded machine).
 // Targets (issue 14): on 40 tables, `revision --autogenerate` with nothing changed ≤ 1 s warm and
 // `check` ≤ 1 s warm, on PGlite and on PostgreSQL; introspection ≤ 2× pg_dump, check ≤ 4× pg_dump.
 //   RETORT_BENCH_TABLES=40,500 RETORT_BENCH_RUNS=5 npm run bench -- schema
@@ -12,6 +13,26 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PG_ADMIN_URL, RETORT_BIN, median, timeProcess } from './lib.js';
+
+const probe = new URL('./rss-probe.cjs', import.meta.url).pathname;
+
+/** Node processes `runs` times after `warmup`: wall and CPU ms of each. */
+function timeNode(args, { runs = RUNS, warmup = 1, cwd, env } = {}) {
+  const out = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, ['--require', probe, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+      encoding: 'utf8',
+    });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    const cpu = Number(/CPU_US=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1000;
+    if (i >= warmup) out.push({ ms, cpu });
+  }
+  return out;
+}
 
 const SIZES = (process.env.RETORT_BENCH_TABLES ?? '40,500').split(',').map(Number);
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 5);
@@ -57,12 +78,13 @@ function retort(cwd, env, ...args) {
   return r.stdout;
 }
 
-const stats = (times) => ({
-  ms: median(times),
-  min: Math.min(...times),
-  max: Math.max(...times),
-  n: times.length,
-});
+const stats = (times) => {
+  const wall = times.map((t) => (typeof t === 'number' ? t : t.ms));
+  const cpu = times.every((t) => typeof t === 'object')
+    ? median(times.map((t) => t.cpu))
+    : undefined;
+  return { ms: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpu, n: wall.length };
+};
 
 async function benchSize(tables) {
   const name = `retort_bench_schema_${tables}_${process.pid}`;
@@ -72,7 +94,8 @@ async function benchSize(tables) {
   const dbUrl = url.toString();
   const root = new URL(`.work/schema-${tables}/`, import.meta.url).pathname;
   const rows = [];
-  const add = (label, times, floor) => rows.push({ label, ...stats(times), floor });
+  const add = (label, times, floor) =>
+    rows.push({ label, ...stats(times), floor: floor === undefined ? undefined : stats(floor) });
   try {
     await withClient(dbUrl, async (c) => {
       const statements = [];
@@ -105,14 +128,10 @@ async function benchSize(tables) {
     retort(root, onPg, 'stamp', 'head');
 
     // Floors.
-    const node = timeProcess(process.execPath, ['-e', '0'], { runs: RUNS, warmup: 1 });
+    const node = timeNode(['-e', '0']);
     const bareDir = join(root, 'bare-db');
     cpSync(join(root, '.retort', 'db'), bareDir, { recursive: true });
-    const bare = timeProcess(process.execPath, ['--input-type=module', '-e', BARE_OPEN, bareDir], {
-      runs: RUNS,
-      warmup: 1,
-      cwd: repo,
-    });
+    const bare = timeNode(['--input-type=module', '-e', BARE_OPEN, bareDir], { cwd: repo });
     const dump = timeProcess('pg_dump', ['--schema-only', '--no-owner', dbUrl], {
       runs: RUNS,
       warmup: 1,
@@ -132,8 +151,8 @@ async function benchSize(tables) {
     }
     add('introspection of the server (connect + catalog queries, in process)', introspection, dump);
 
-    const warm = (env, ...args) =>
-      timeProcess(process.execPath, [bin, ...args], { runs: RUNS, warmup: 1, cwd: root, env });
+    const warm = (env, ...args) => timeNode([bin, ...args], { cwd: root, env });
+    const once = (env, ...args) => timeNode([bin, ...args], { runs: 1, warmup: 0, cwd: root, env });
     add('check, PostgreSQL, warm', warm(onPg, 'check'), node);
     add('check, embedded PGlite, warm', warm(embedded, 'check'), node);
     add(
@@ -154,14 +173,7 @@ async function benchSize(tables) {
     const edited = [];
     for (let i = 0; i < Math.min(RUNS, 3); i++) {
       for (const f of readdirSync(cache)) if (f.startsWith('normalised-')) rmSync(join(cache, f));
-      edited.push(
-        ...timeProcess(process.execPath, [bin, 'check'], {
-          runs: 1,
-          warmup: 0,
-          cwd: root,
-          env: onPg,
-        }),
-      );
+      edited.push(...once(onPg, 'check'));
     }
     add('check, PostgreSQL, declaration just edited', edited, node);
 
@@ -174,28 +186,14 @@ async function benchSize(tables) {
       );
       writeFileSync(join(root, 'schema.ts'), extra);
       retort(root, embedded, 'revision', '--autogenerate', '-m', `extra ${i}`);
-      incremental.push(
-        ...timeProcess(process.execPath, [bin, 'revision', '--autogenerate', '-m', 'nothing'], {
-          runs: 1,
-          warmup: 0,
-          cwd: root,
-          env: embedded,
-        }),
-      );
+      incremental.push(...once(embedded, 'revision', '--autogenerate', '-m', 'nothing'));
     }
     add('revision --autogenerate, one revision added since the last replay', incremental, node);
     // The whole history replayed (no replay cache at all).
     const full = [];
     for (let i = 0; i < Math.min(RUNS, 2); i++) {
       for (const f of readdirSync(cache)) if (f.startsWith('replay-')) rmSync(join(cache, f));
-      full.push(
-        ...timeProcess(process.execPath, [bin, 'revision', '--autogenerate', '-m', 'nothing'], {
-          runs: 1,
-          warmup: 0,
-          cwd: root,
-          env: embedded,
-        }),
-      );
+      full.push(...once(embedded, 'revision', '--autogenerate', '-m', 'nothing'));
     }
     add(
       `revision --autogenerate, whole history replayed (${1 + Math.min(RUNS, 3)} revisions)`,
@@ -217,12 +215,16 @@ export default async function bench() {
     );
     const width = Math.max(...rows.map((r) => r.label.length));
     console.log(
-      `${'case'.padEnd(width)}  ${'median ms'.padStart(10)}  ${'min–max'.padStart(15)}  vs floor`,
+      `${'case'.padEnd(width)}  ${'wall ms'.padStart(8)}  ${'min–max'.padStart(13)}  ${'CPU ms'.padStart(7)}  vs floor (wall; CPU)`,
     );
     for (const r of rows) {
-      const ratio = r.floor === undefined ? '' : `${(r.ms / median(r.floor)).toFixed(2)}×`;
+      const ratio =
+        r.floor === undefined
+          ? ''
+          : `${(r.ms / r.floor.ms).toFixed(2)}×` +
+            (r.cpu !== undefined && r.floor.cpu ? `; ${(r.cpu / r.floor.cpu).toFixed(2)}×` : '');
       console.log(
-        `${r.label.padEnd(width)}  ${r.ms.toFixed(0).padStart(10)}  ${`${r.min.toFixed(0)}–${r.max.toFixed(0)}`.padStart(15)}  ${ratio}`,
+        `${r.label.padEnd(width)}  ${r.ms.toFixed(0).padStart(8)}  ${`${r.min.toFixed(0)}–${r.max.toFixed(0)}`.padStart(13)}  ${(r.cpu === undefined ? '' : r.cpu.toFixed(0)).padStart(7)}  ${ratio}`,
       );
     }
     console.log(`load average now ${loadavg()[0].toFixed(1)}\n`);

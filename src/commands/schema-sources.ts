@@ -23,36 +23,44 @@ export async function declaredSchema(config: ResolvedConfig): Promise<SchemaMode
 export const scratchCacheDir = (config: ResolvedConfig): string =>
   join(config.rootDir, '.retort', 'cache');
 
-/** The configured database's schema (version tables left out). */
+/**
+ * The configured database's schema (version tables left out): every non-system schema but the
+ * config's `excludeSchemas` (see comparedSchemas); `declared` schemas are read even if excluded.
+ */
 export async function databaseSchema(
   config: ResolvedConfig,
-  schemas?: readonly string[],
+  declared: readonly string[] = [],
 ): Promise<SchemaModel> {
   const { introspectDatabase } = await import('../database/introspect.js');
+  const { comparedSchemas } = await import('../database/compared-schemas.js');
   const db = await connectWithConfig(config, { readOnly: true });
   try {
     return await introspectDatabase(db, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
-      ...(schemas === undefined ? {} : { schemas }),
+      schemas: await comparedSchemas(db, {
+        declared,
+        exclude: config.excludeSchemas ?? [],
+        versionTableSchema: config.versionTableSchema,
+      }),
     });
   } finally {
     await db.close();
   }
 }
 
-/**
- * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), where
- * everything comes from the migrations, so every schema counts (a `pgSchema` removed from the
- * declaration is dropped); or read from the configured database (`database`), limited to `public`
- * and the declared schemas (other schemas may belong to other tools: `check` lists them as
- * unmanaged).
- */
 /** The model without one schema (the version table's, which retort itself creates). */
 function withoutSchema(model: SchemaModel, schema: string): SchemaModel {
   return { ...model, schemas: model.schemas.filter((s) => s !== schema) };
 }
 
+/**
+ * The schema the migrations produce at head: replayed into a scratch PGlite (`migrations`), where
+ * everything comes from the migrations, so every schema counts (a `pgSchema` removed from the
+ * declaration is dropped); or read from the configured database (`database`): every non-system
+ * schema but the config's `excludeSchemas` (other tools' schemas, e.g. Supabase's `auth`), so
+ * there too a schema removed from the declaration is a difference.
+ */
 export async function currentSchema(
   config: ResolvedConfig,
   source: 'migrations' | 'database',
@@ -96,8 +104,7 @@ export interface DatabaseState {
   readonly pending: readonly string[];
   /**
    * What it holds that the model cannot compare: objects of kinds retort does not model in the
-   * compared schemas, and schemas neither declared nor excluded (the version table's schema is
-   * never reported).
+   * compared schemas (every schema not excluded; the version table's schema is never reported).
    */
   readonly unmanaged: readonly UnmanagedObject[];
 }
@@ -105,17 +112,24 @@ export interface DatabaseState {
 /** The configured database's schema, pending revisions and unmanaged objects (one connection). */
 export async function databaseState(
   config: ResolvedConfig,
-  schemas: readonly string[],
-  exclude: readonly string[],
+  declared: readonly string[],
+  excludeMore: readonly string[] = [],
 ): Promise<DatabaseState> {
+  const exclude = [...new Set([...(config.excludeSchemas ?? []), ...excludeMore])];
   const read = async (
     onClosed?: () => Promise<void>,
   ): Promise<{ model: SchemaModel; heads: string[]; unmanaged: UnmanagedObject[] }> => {
     const { introspectDatabase, introspectUnmanaged } = await import('../database/introspect.js');
     const { readHeads } = await import('../database/version-table.js');
     const { versionTableNames } = await import('../project/load-project.js');
+    const { comparedSchemas } = await import('../database/compared-schemas.js');
     const db = await connectWithConfig(config, onClosed === undefined ? {} : { onClosed });
     try {
+      const schemas = await comparedSchemas(db, {
+        declared,
+        exclude,
+        versionTableSchema: config.versionTableSchema,
+      });
       const model = await introspectDatabase(db, {
         versionTable: config.versionTable,
         versionTableSchema: config.versionTableSchema,
@@ -145,7 +159,7 @@ export async function databaseState(
           await import('../database/embedded-state-cache.js')
         ).readThroughEmbeddedCache(
           dir,
-          await embeddedStateFile(config, dir, { schemas, exclude }),
+          await embeddedStateFile(config, dir, { schemas: declared, exclude }),
           config.run.lockWaitMs,
           read,
         );

@@ -425,6 +425,7 @@ export function resolveConfig(
     'versionTable',
     'versionTableSchema',
     'schema',
+    'excludeSchemas',
     'connection',
     'run',
     'lint',
@@ -479,6 +480,13 @@ export function resolveConfig(
     fail('versionTable', 'at most 63 characters (PostgreSQL identifier limit)', versionTable);
   const versionTableSchema = get<string>('versionTableSchema', 'string') ?? 'public';
   const schema = get<string>('schema', 'string');
+  const excludeSchemas = config['excludeSchemas'];
+  if (
+    excludeSchemas !== undefined &&
+    (!Array.isArray(excludeSchemas) ||
+      excludeSchemas.some((s) => typeof s !== 'string' || s === ''))
+  )
+    fail('excludeSchemas', "an array of schema names, e.g. ['auth', 'storage']", excludeSchemas);
 
   const run = get<Record<string, unknown>>('run', 'object') ?? {};
   const num = (key: string, dflt: number, min = 0): number => {
@@ -530,6 +538,7 @@ export function resolveConfig(
     versionTable,
     versionTableSchema,
     schema: schema === undefined ? undefined : resolve(context.rootDir, schema),
+    ...(excludeSchemas === undefined ? {} : { excludeSchemas: excludeSchemas as string[] }),
     connection: {
       passwordFile: passwordFile === undefined ? undefined : resolve(context.rootDir, passwordFile),
       ssl: ssl as boolean | Record<string, unknown> | undefined,
