@@ -61,3 +61,17 @@ describe('loading a TypeScript declaration', () => {
     expect((await load()).tables.map((t) => t.name)).toEqual(['people']);
   }, 120_000);
 });
+
+describe('excludeSchemas in the config', () => {
+  const at = { configFile: '/p/retort.config.ts', rootDir: '/p', env: {} };
+  it('is a list of schema names, absent by default', async () => {
+    const { resolveConfig } = await import('../../src/project/config-loader.js');
+    expect(resolveConfig({}, at).excludeSchemas).toBeUndefined();
+    expect(resolveConfig({ excludeSchemas: ['auth', 'storage'] }, at).excludeSchemas).toEqual([
+      'auth',
+      'storage',
+    ]);
+    expect(() => resolveConfig({ excludeSchemas: 'auth' }, at)).toThrow(/excludeSchemas/);
+    expect(() => resolveConfig({ excludeSchemas: [''] }, at)).toThrow(/excludeSchemas/);
+  });
+});
