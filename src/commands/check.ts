@@ -14,7 +14,7 @@ export interface CheckOptions {
   readonly renames?: RenameDecisions;
   /** Objects retort does not model (views, functions, policies, undeclared schemas…) fail too. */
   readonly strict?: boolean;
-  /** Schemas another tool owns: never reported as unmanaged (e.g. Supabase's `auth`). */
+  /** Schemas another tool owns (e.g. Supabase's `auth`), besides the config's `excludeSchemas`: neither compared nor reported as unmanaged. */
   readonly exclude?: readonly string[];
 }
 

@@ -1,15 +1,35 @@
 import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
-import { planUpgrade } from '../core/revisions/plan-steps.js';
+import { planUpgrade, type PlanStep } from '../core/revisions/plan-steps.js';
 import { introspectDatabase } from '../database/introspect.js';
 import { createRoles, readCached, writeCached } from '../database/normalise-declaration.js';
-import { openScratchDatabase, pgliteVersion } from '../database/scratch-database.js';
+import { openScratchPglite, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
 import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
 import { runPlan } from '../runner/run-plan.js';
 import { VERSION } from '../version.js';
 import { rolesInMigrations } from './replay-roles.js';
+import {
+  modelFile as replayModelFile,
+  pruneReplayCache,
+  readSnapshot,
+  replayChain,
+  writeSnapshot,
+} from './replay-cache.js';
+
+/** What {@link replayMigrations} did to reach the head. */
+export interface ReplayResult {
+  readonly model: SchemaModel;
+  /**
+   * `cache`: this exact history was replayed before, its schema read from the cache, nothing
+   * run; `snapshot`: a saved state of an earlier part of the same history was loaded and only
+   * the revisions after it were run; `scratch`: every revision ran on an empty database.
+   */
+  readonly source: 'cache' | 'snapshot' | 'scratch';
+  /** The revisions run by this call, in order (empty for `cache`). */
+  readonly replayed: readonly string[];
+}
 
 /**
  * Runs every migration up to head in a scratch in-process PGlite and reads the schema back:
@@ -21,32 +41,86 @@ export async function replayToHead(
   cacheDir?: string,
   schemas?: readonly string[],
 ): Promise<SchemaModel> {
+  return (await replayMigrations(config, extensions, cacheDir, schemas)).model;
+}
+
+/**
+ * {@link replayToHead} with what it did. With a `cacheDir`, the history is keyed by a chain of
+ * hashes (each revision's id and file contents on top of the hash of those before it, salted
+ * with retort's and PGlite's versions, the loadable extensions and the version-table names):
+ * an unchanged history is read from the cache without starting PGlite, and a history that only
+ * grew resumes from the saved data directory of its longest cached prefix, running only the
+ * new revisions. Editing any revision changes every key from it on, so it is replayed.
+ */
+export async function replayMigrations(
+  config: ResolvedConfig,
+  extensions: readonly string[],
+  cacheDir?: string,
+  schemas?: readonly string[],
+): Promise<ReplayResult> {
   const project = await loadProject(config);
   const names = versionTableNames(config);
-  const paths = [...project.files.values()].map((f) => f.absolutePath);
-  // An unchanged history (same files, same contents) gives the same schema: not replayed again.
-  const cacheFile =
-    cacheDir === undefined
-      ? undefined
-      : await replayCacheFile(cacheDir, paths, { extensions, schemas, names });
-  if (cacheFile !== undefined) {
-    const cached = await readCached(cacheFile);
-    if (cached !== undefined) return cached;
-  }
+  const steps: readonly PlanStep[] =
+    project.files.size > 0 ? planUpgrade(project.graph, [], 'heads') : [];
+  const { readFile } = await import('node:fs/promises');
+  const texts = await Promise.all(
+    steps.map((step) => readFile(project.files.get(step.revision.id)!.absolutePath)),
+  );
   // Extensions a migration creates must be loadable too, even when a later one drops them and
   // the declaration no longer names them.
-  const used = await extensionsInMigrations(paths);
-  const scratch = await openScratchDatabase({
-    extensions: [...new Set([...extensions, ...used])],
-    cacheDir,
-  });
+  const loadable = [
+    ...new Set([...extensions, ...extensionsInTexts(texts.map((t) => t.toString('utf8')))]),
+  ].sort();
+  const chain =
+    cacheDir === undefined
+      ? undefined
+      : replayChain(
+          steps.map((step, i) => ({ id: step.revision.id, text: texts[i]! })),
+          { retort: VERSION, pglite: await pgliteVersion(), extensions: loadable, names },
+        );
+  const head = chain?.[chain.length - 1];
+  const modelFile =
+    cacheDir === undefined || head === undefined
+      ? undefined
+      : replayModelFile(cacheDir, head, schemas);
+  if (modelFile !== undefined) {
+    const cached = await readCached(modelFile);
+    if (cached !== undefined) return { model: cached, source: 'cache', replayed: [] };
+  }
+  // The longest prefix of this history whose database state was saved.
+  let start = 0;
+  let snapshot: Blob | undefined;
+  if (cacheDir !== undefined && chain !== undefined) {
+    for (let i = steps.length; i >= 1 && snapshot === undefined; i--) {
+      snapshot = await readSnapshot(cacheDir, chain[i]!);
+      if (snapshot !== undefined) start = i;
+    }
+  }
+  let scratch = await openScratchPglite({ extensions: loadable, cacheDir, snapshot }).catch(
+    (error: unknown) => {
+      // A damaged snapshot: replay everything instead.
+      if (snapshot === undefined) throw error;
+      return undefined;
+    },
+  );
+  if (scratch === undefined) {
+    start = 0;
+    scratch = await openScratchPglite({ extensions: loadable, cacheDir });
+  }
+  const pending = steps.slice(start);
   try {
-    await ensureVersionTables(scratch, names);
-    await createRoles(scratch, await rolesInMigrations(paths));
-    if (project.files.size > 0) {
+    await ensureVersionTables(scratch.client, names);
+    // Migrations reference roles they do not create (GRANT … TO app_reader): create them first.
+    await createRoles(
+      scratch.client,
+      await rolesInMigrations(
+        pending.map((step) => project.files.get(step.revision.id)!.absolutePath),
+      ),
+    );
+    if (pending.length > 0) {
       await runPlan({
-        steps: planUpgrade(project.graph, [], 'heads'),
-        target: onlineTarget(scratch),
+        steps: pending,
+        target: onlineTarget(scratch.client),
         names,
         files: project.files,
         transaction: 'per-migration',
@@ -56,15 +130,24 @@ export async function replayToHead(
         toolVersion: VERSION,
       });
     }
-    const model = await introspectDatabase(scratch, {
+    const model = await introspectDatabase(scratch.client, {
       versionTable: config.versionTable,
       versionTableSchema: config.versionTableSchema,
       ...(schemas === undefined ? {} : { schemas }),
     });
-    if (cacheFile !== undefined) await writeCached(cacheFile, model);
-    return model;
+    if (cacheDir !== undefined && head !== undefined) {
+      // The state at head, for the next revision to start from; then the schema read from it.
+      if (pending.length > 0 && steps.length > 0) await writeSnapshot(cacheDir, head, scratch);
+      if (modelFile !== undefined) await writeCached(modelFile, model);
+      await pruneReplayCache(cacheDir);
+    }
+    return {
+      model,
+      source: start > 0 ? 'snapshot' : 'scratch',
+      replayed: pending.map((s) => s.revision.id),
+    };
   } finally {
-    await scratch.close();
+    await scratch.client.close();
   }
 }
 
@@ -74,37 +157,17 @@ export async function replayToHead(
  */
 export async function extensionsInMigrations(paths: readonly string[]): Promise<string[]> {
   const { readFile } = await import('node:fs/promises');
+  return extensionsInTexts(await Promise.all(paths.map((path) => readFile(path, 'utf8'))));
+}
+
+function extensionsInTexts(texts: readonly string[]): string[] {
   const found = new Set<string>();
   const patterns = [
     /CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|([A-Za-z_][\w-]*))/gi,
     /createExtension\(\s*(?:'([^']+)'|"([^"]+)")/g,
   ];
-  for (const path of paths) {
-    const text = await readFile(path, 'utf8');
+  for (const text of texts)
     for (const pattern of patterns)
       for (const m of text.matchAll(pattern)) found.add((m[1] ?? m[2])!.toLowerCase());
-  }
   return [...found];
-}
-
-/**
- * The cache file of a replay: named by a hash of every revision file's path and contents, the
- * replay's options, retort's and PGlite's versions. Any edit, added or removed file changes it.
- */
-async function replayCacheFile(
-  cacheDir: string,
-  paths: readonly string[],
-  options: unknown,
-): Promise<string> {
-  const { createHash } = await import('node:crypto');
-  const { readFile } = await import('node:fs/promises');
-  const { basename, join } = await import('node:path');
-  const hash = createHash('sha256');
-  hash.update(`${VERSION}\n${await pgliteVersion()}\n${JSON.stringify(options)}\n`);
-  for (const path of [...paths].sort()) {
-    hash.update(`${basename(path)}\n`);
-    hash.update(await readFile(path));
-    hash.update('\n');
-  }
-  return join(cacheDir, `replay-${hash.digest('hex').slice(0, 32)}.json`);
 }

@@ -15,6 +15,12 @@ export interface RetortConfig {
   versionTableSchema?: string;
   /** Path of the TypeScript schema declaration, relative to the config file (for autogenerate and check). */
   schema?: string;
+  /**
+   * Schemas another tool owns (e.g. Supabase's `['auth', 'storage']`): never read from a
+   * database by `check`, `revision --autogenerate --from-db` and `pull`, so neither compared nor
+   * reported as unmanaged. Every other non-system schema is read (`check --exclude` adds more).
+   */
+  excludeSchemas?: string[];
   /** Connection settings for `postgres://` URLs. */
   connection?: {
     /** File holding the password (first line), relative to the config file; used when the URL has none. */
@@ -108,6 +114,8 @@ export interface ResolvedConfig {
   readonly versionTable: string;
   readonly versionTableSchema: string;
   readonly schema: string | undefined;
+  /** `excludeSchemas`: schemas never read from a database (absent: none). */
+  readonly excludeSchemas?: readonly string[];
   readonly connection: {
     readonly passwordFile: string | undefined;
     readonly ssl: boolean | Record<string, unknown> | undefined;

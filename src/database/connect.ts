@@ -26,6 +26,8 @@ export interface ConnectOptions {
   readonly allowServed?: boolean | undefined;
   /** Where `url` came from (DATABASE_URL or the config), for error messages. */
   readonly urlSource?: DatabaseUrlSource | undefined;
+  /** Embedded database on disk: called after PGlite closed it, before its lock is released. */
+  readonly onClosed?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function connect(options: ConnectOptions): Promise<DatabaseClient> 
       readOnly: options.readOnly,
       extensions: options.extensions,
       allowServed: options.allowServed,
+      onClosed: options.onClosed,
       // The database layer prints nothing else; this one line explains a long first silence.
       onNotice: (message) => process.stderr.write(`${message}\n`),
     });
@@ -76,6 +79,8 @@ export async function connectWithConfig(
     allowServed?: boolean;
     /** More extensions to make loadable (e.g. those a dump being restored creates). */
     extensions?: readonly string[];
+    /** Embedded database on disk: called after PGlite closed it, before its lock is released. */
+    onClosed?: () => Promise<void>;
   } = {},
 ): Promise<DatabaseClient> {
   const embedded = config.databaseUrl.startsWith('pglite:');
@@ -98,5 +103,6 @@ export async function connectWithConfig(
     extensions,
     allowServed: options.allowServed,
     urlSource: config.databaseUrlSource,
+    onClosed: options.onClosed,
   });
 }

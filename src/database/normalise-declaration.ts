@@ -1,12 +1,13 @@
-import { renderChanges } from '../core/changes/render-change.js';
-import { diffSchemas } from '../core/diff/diff-schemas.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
 import { quoteIdent, quoteLiteral } from '../core/sql/quote.js';
 import { emptySchemaModel } from '../core/model/schema-model.js';
+import { VERSION } from '../version.js';
 import type { DatabaseClient } from './client.js';
-import { introspectDatabase } from './introspect.js';
-import { openScratchDatabase, pgliteVersion } from './scratch-database.js';
+import { pgliteVersion } from './pglite-client.js';
+
+// The renderer, the diff, introspection and PGlite are imported when a declaration is not in the
+// cache: an unchanged declaration costs reading one JSON file.
 
 /** PostgreSQL refused the DDL of the declaration. */
 export class DeclarationApplyError extends RetortError {
@@ -29,6 +30,8 @@ export async function applyModel(
   model: SchemaModel,
   file?: string,
 ): Promise<void> {
+  const { renderChanges } = await import('../core/changes/render-change.js');
+  const { diffSchemas } = await import('../core/diff/diff-schemas.js');
   for (const statement of renderChanges(diffSchemas(emptySchemaModel, model), model.enums)) {
     try {
       await client.exec(statement);
@@ -85,6 +88,8 @@ export async function normaliseModel(
       : await normalisedCacheFile(options.cacheDir, declared);
   const cached = cacheFile === undefined ? undefined : await readCached(cacheFile);
   if (cached) return withHints(cached, declared);
+  const { openScratchDatabase } = await import('./scratch-database.js');
+  const { introspectDatabase } = await import('./introspect.js');
   const scratch =
     options.scratch ??
     (await openScratchDatabase({
@@ -103,15 +108,16 @@ export async function normaliseModel(
 }
 
 /**
- * The normalised form of a declaration depends only on the DDL it renders to (and PGlite's
- * version): cached by a hash of both, so an unchanged declaration skips the scratch database.
+ * The normalised form of a declaration depends only on the declared model, the DDL retort
+ * renders it to and PGlite's version: cached by a hash of the model, retort's version (which
+ * fixes the renderer) and PGlite's, so an unchanged declaration skips the scratch database
+ * without rendering anything.
  */
 async function normalisedCacheFile(cacheDir: string, declared: SchemaModel): Promise<string> {
   const { createHash } = await import('node:crypto');
   const { join } = await import('node:path');
-  const ddl = renderChanges(diffSchemas(emptySchemaModel, declared), declared.enums).join(';\n');
   const hash = createHash('sha256')
-    .update(`${await pgliteVersion()}\n${ddl}`)
+    .update(`${VERSION}\n${await pgliteVersion()}\n${JSON.stringify(declared)}`)
     .digest('hex')
     .slice(0, 32);
   return join(cacheDir, `normalised-${hash}.json`);

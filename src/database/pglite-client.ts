@@ -137,6 +137,11 @@ export interface OpenPgliteOptions {
   readonly onNotice?: ((message: string) => void) | undefined;
   /** Called when another process holds the directory and this one starts waiting. */
   readonly onWait?: ((holder: LockHolderInfo) => void) | undefined;
+  /**
+   * Called when closing, after PGlite closed the directory and before its lock is released
+   * (not for `pglite:memory` nor through `db serve`): e.g. to fingerprint the closed directory.
+   */
+  readonly onClosed?: (() => Promise<void>) | undefined;
 }
 
 /** The embedded database's directory for a `pglite:` URL, or undefined for `pglite:memory`. */
@@ -214,7 +219,11 @@ export async function openPglite(
       createPglite({ dataDir: dir, extensions: wanted, where: `the embedded database ${shown}` }),
     );
     const client = pgliteClient(db, async () => {
-      await lock.release();
+      try {
+        await options.onClosed?.();
+      } finally {
+        await lock.release();
+      }
     });
     const close = client.close;
     return Object.assign(client, {

@@ -49,14 +49,59 @@ export async function openScratchDatabase(
   const cached = options.cacheDir === undefined ? undefined : await readPristine(options.cacheDir);
   if (cached) {
     try {
-      return pgliteClient(await createPglite({ extensions, loadDataDir: cached, where }));
+      const db = await createPglite({ extensions, loadDataDir: cached, where });
+      return Object.assign(pgliteClient(db), { instance: db });
     } catch {
       // A damaged or incompatible cache: fall through to initdb and rewrite it.
     }
   }
   const db = await createPglite({ extensions, where });
   if (options.cacheDir !== undefined) await writePristine(options.cacheDir, db);
-  return pgliteClient(db);
+  return Object.assign(pgliteClient(db), { instance: db });
+}
+
+/** A scratch PGlite whose data directory can be saved, e.g. to resume a replay later. */
+export interface ScratchPglite {
+  readonly client: DatabaseClient;
+  /** The data directory as an uncompressed tarball (PGlite's dumpDataDir). */
+  dump(): Promise<Blob>;
+}
+
+/**
+ * {@link openScratchDatabase} starting from a saved data directory (`snapshot`, made by
+ * {@link ScratchPglite.dump} with the same extensions and PGlite version), or from the pristine
+ * cluster when absent.
+ */
+export async function openScratchPglite(options: {
+  extensions: readonly string[];
+  cacheDir?: string | undefined;
+  snapshot?: Blob | undefined;
+}): Promise<ScratchPglite> {
+  if (options.snapshot === undefined) {
+    const client = await openScratchDatabase(options);
+    return { client, dump: () => dumpOf(client) };
+  }
+  const { createPglite, pgliteClient } = await import('./pglite-client.js');
+  try {
+    await loadExtensions(options.extensions, 'the embedded PGlite used to replay the migrations');
+  } catch (error) {
+    if (error instanceof ExtensionUnavailableError)
+      throw new ScratchExtensionError(String(error.details?.['extension']));
+    throw error;
+  }
+  const db = await createPglite({
+    extensions: options.extensions,
+    loadDataDir: options.snapshot,
+    where: 'the embedded PGlite used to replay the migrations',
+  });
+  const client = Object.assign(pgliteClient(db), { instance: db });
+  return { client, dump: () => dumpOf(client) };
+}
+
+async function dumpOf(client: DatabaseClient): Promise<Blob> {
+  const instance = (client as { instance?: { dumpDataDir(c?: 'none'): Promise<Blob> } }).instance;
+  if (instance === undefined) throw new Error('not a PGlite scratch database');
+  return instance.dumpDataDir('none');
 }
 
 const PRISTINE = 'pglite-pristine.tar';

@@ -301,6 +301,23 @@ const RETORT_ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
 async function importCompiledConfig(
   file: string,
 ): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  // Only `defineConfig` is expected; a config using more of retort fails here and takes the jiti path.
+  return importCompiledTs(file, 'config', async () => import('../core/config.js'));
+}
+
+/**
+ * Evaluates a self-contained TypeScript module (no relative imports, no `import.meta`) from its
+ * jiti transform, cached in `<dir>/.retort/cache/<prefix>-<hash>.cjs` (the hash covers retort's
+ * version, the file's path and its text; a transform with a syntax error or a secret is never
+ * written), with `require('retort-pg')` answered by `retort()`. `{ ok: false }` when the file
+ * does not qualify or anything fails: the caller then takes the full jiti path, so behaviour
+ * never depends on the cache.
+ */
+export async function importCompiledTs(
+  file: string,
+  prefix: string,
+  retort: (source: string) => Promise<unknown>,
+): Promise<{ ok: true; value: unknown } | { ok: false }> {
   let source: string;
   try {
     source = readFileSync(file, 'utf8');
@@ -310,7 +327,7 @@ async function importCompiledConfig(
   if (/\bimport\.meta\b|(?:from|import|require)\s*\(?\s*['"`]\.{1,2}[/'"`]/.test(source))
     return { ok: false };
   const cacheDir = join(dirname(file), '.retort', 'cache');
-  const cacheFile = join(cacheDir, `config-${hashText(`${VERSION}\0${file}\0${source}`)}.cjs`);
+  const cacheFile = join(cacheDir, `${prefix}-${hashText(`${VERSION}\0${file}\0${source}`)}.cjs`);
   let code: string | undefined;
   try {
     code = readFileSync(cacheFile, 'utf8');
@@ -324,7 +341,7 @@ async function importCompiledConfig(
       try {
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         for (const old of readdirSync(cacheDir)) {
-          if (old.startsWith('config-') && old.endsWith('.cjs'))
+          if (old.startsWith(`${prefix}-`) && old.endsWith('.cjs'))
             rmSync(join(cacheDir, old), { force: true });
         }
         // A syntax error is reported from the transform's output, never cached; nor is a config
@@ -335,12 +352,11 @@ async function importCompiledConfig(
         // Read-only project: no cache, the transform simply runs again next time.
       }
     }
-    // Only `defineConfig` is expected; a config using more of retort fails here and takes the jiti path.
-    const retort: unknown = await import('../core/config.js');
-    const requireFromConfig = createRequire(file);
+    const retortModule = await retort(source);
+    const requireFromFile = createRequire(file);
     const module = { exports: {} as Record<string, unknown> };
     const localRequire = (id: string): unknown =>
-      id === 'retort-pg' ? retort : requireFromConfig(id);
+      id === 'retort-pg' ? retortModule : requireFromFile(id);
     new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
       module.exports,
       localRequire,
@@ -409,6 +425,7 @@ export function resolveConfig(
     'versionTable',
     'versionTableSchema',
     'schema',
+    'excludeSchemas',
     'connection',
     'run',
     'lint',
@@ -463,6 +480,13 @@ export function resolveConfig(
     fail('versionTable', 'at most 63 characters (PostgreSQL identifier limit)', versionTable);
   const versionTableSchema = get<string>('versionTableSchema', 'string') ?? 'public';
   const schema = get<string>('schema', 'string');
+  const excludeSchemas = config['excludeSchemas'];
+  if (
+    excludeSchemas !== undefined &&
+    (!Array.isArray(excludeSchemas) ||
+      excludeSchemas.some((s) => typeof s !== 'string' || s === ''))
+  )
+    fail('excludeSchemas', "an array of schema names, e.g. ['auth', 'storage']", excludeSchemas);
 
   const run = get<Record<string, unknown>>('run', 'object') ?? {};
   const num = (key: string, dflt: number, min = 0): number => {
@@ -514,6 +538,7 @@ export function resolveConfig(
     versionTable,
     versionTableSchema,
     schema: schema === undefined ? undefined : resolve(context.rootDir, schema),
+    ...(excludeSchemas === undefined ? {} : { excludeSchemas: excludeSchemas as string[] }),
     connection: {
       passwordFile: passwordFile === undefined ? undefined : resolve(context.rootDir, passwordFile),
       ssl: ssl as boolean | Record<string, unknown> | undefined,

@@ -36,12 +36,18 @@ export async function loadDeclaration(config: ResolvedConfig): Promise<SchemaDec
       const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
       loaded = mod.default;
     } else {
-      const { createJiti } = await import('jiti');
-      const jiti = createJiti(import.meta.url, {
-        alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
-        moduleCache: false,
-      });
-      loaded = await jiti.import(file, { default: true });
+      const { importCompiledTs } = await import('./config-loader.js');
+      const fast = await importCompiledTs(file, 'declaration', declarationBuilders);
+      if (fast.ok) {
+        loaded = fast.value;
+      } else {
+        const { createJiti } = await import('jiti');
+        const jiti = createJiti(import.meta.url, {
+          alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
+          moduleCache: false,
+        });
+        loaded = await jiti.import(file, { default: true });
+      }
     }
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -63,4 +69,58 @@ export async function loadDeclaration(config: ResolvedConfig): Promise<SchemaDec
     );
   }
   return loaded as SchemaDeclaration;
+}
+
+/**
+ * What a declaration imports from `retort-pg`, taken from the declaration builders' own modules
+ * (src/core/declaration/*, `sql`, the quoting functions) instead of the whole package: loading
+ * the package's entry (the verbs, the fleet, the runner) costs more than the rest of `check`.
+ * Throws — and the caller takes the full path — unless every import from `retort-pg` is a named
+ * import of a name exactly one of those modules exports.
+ */
+async function declarationBuilders(source: string): Promise<Record<string, unknown>> {
+  const names = importedNames(source);
+  if (names === undefined) throw new Error('not only named imports from retort-pg');
+  const { readdirSync } = await import('node:fs');
+  const dir = new URL('../core/declaration/', import.meta.url);
+  const files = readdirSync(dir).filter(
+    (f) => (f.endsWith('.js') || f.endsWith('.ts')) && !f.endsWith('.d.ts'),
+  );
+  const modules: Record<string, unknown>[] = await Promise.all([
+    ...files.map(async (f) => (await import(new URL(f, dir).href)) as Record<string, unknown>),
+    import('../core/ops/sql-expression.js'),
+    import('../core/sql/quote.js'),
+  ]);
+  const out: Record<string, unknown> = { __esModule: true };
+  for (const name of names) {
+    const values = new Set(modules.filter((m) => name in m).map((m) => m[name]));
+    if (values.size !== 1) throw new Error(`retort-pg export ${name} not found once`);
+    out[name] = [...values][0];
+  }
+  return out;
+}
+
+/**
+ * The value names a module imports from `retort-pg` (type-only imports left out), or undefined
+ * when it refers to `retort-pg` in any other way (default or namespace import, re-export,
+ * `require`, dynamic import).
+ */
+export function importedNames(source: string): string[] | undefined {
+  const mentions = source.match(/['"`]retort-pg['"`]/g)?.length ?? 0;
+  const named = [
+    ...source.matchAll(/\bimport\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]retort-pg['"]/g),
+  ];
+  if (named.length !== mentions) return undefined;
+  const names = new Set<string>();
+  for (const [, typeOnly, list] of named) {
+    if (typeOnly !== undefined) continue;
+    for (const part of list!.split(',')) {
+      const spec = part.trim();
+      if (spec === '' || /^type\s/.test(spec)) continue;
+      const name = /^([A-Za-z_$][\w$]*)(?:\s+as\s+[A-Za-z_$][\w$]*)?$/.exec(spec)?.[1];
+      if (name === undefined) return undefined;
+      names.add(name);
+    }
+  }
+  return [...names];
 }

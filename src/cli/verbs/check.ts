@@ -53,11 +53,11 @@ export function register(program: Command): void {
     )
     .option(
       '--strict',
-      'also fail (exit 1) on objects retort does not model yet: views, functions, triggers, policies, undeclared schemas…',
+      'also fail (exit 1) on objects retort does not model yet: views, functions, triggers, policies…',
     )
     .option(
       '--exclude <schemas>',
-      'comma-separated schemas another tool owns, never reported as unmanaged (e.g. auth,storage)',
+      "comma-separated schemas another tool owns, neither compared nor reported (e.g. auth,storage); adds to the config's excludeSchemas",
     )
     .option('--json', 'print the result as JSON');
   addFleetOptions(command, false).action(async (_opts: unknown, command: Command) => {
