@@ -51,7 +51,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
         clear();
         const o = event.orphan;
         stream.write(
-          `${event.action === 'terminate' ? 'Terminating' : 'Waiting for'} the backend of an earlier run (pid ${o.pid}, run ${o.runId}, revision ${o.revision}, ${o.state || 'alive'}${o.queryStart ? ` since ${o.queryStart}` : ''}): ${o.query.replace(/\s+/g, ' ').slice(0, 120)}\n`,
+          `${event.action === 'terminate' ? 'Terminating' : 'Waiting for'} the backend of another run, still executing a half-done migration (pid ${o.pid}, run ${o.runId}, revision ${o.revision}, ${o.state || 'alive'}${o.queryStart ? ` since ${o.queryStart}` : ''}): ${o.query.replace(/\s+/g, ' ').slice(0, 120)}\n`,
         );
       }
     },

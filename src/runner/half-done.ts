@@ -189,9 +189,9 @@ export class OrphanBackendError extends RetortError {
     super(
       'ORPHAN_BACKEND_RUNNING',
       ExitCode.Lock,
-      `The server backend of an earlier run (pid ${orphan.pid}, application_name '${runApplicationName(orphan.runId)}', revision ${orphan.revision}) is still ${orphan.state || 'alive'} after waiting ${Math.round(waitedMs / 1000)} s${orphan.queryStart ? `, its query started ${orphan.queryStart}` : ''}: ${orphan.query.replace(/\s+/g, ' ').slice(0, 160)}`,
+      `The server backend of another run (pid ${orphan.pid}, application_name '${runApplicationName(orphan.runId)}', revision ${orphan.revision}) is still ${orphan.state || 'alive'} after waiting ${Math.round(waitedMs / 1000)} s${orphan.queryStart ? `, its query started ${orphan.queryStart}` : ''}: ${orphan.query.replace(/\s+/g, ' ').slice(0, 160)}`,
       {
-        hint: `The process that started it is gone, but the server is finishing its statement. Wait and run again, or end it with \`${command} --terminate-orphans\` (pg_terminate_backend(${orphan.pid})).`,
+        hint: `If the process that started that run is gone (killed), the server is still finishing its statement: wait and run again, or end it with \`${command} --terminate-orphans\` (pg_terminate_backend(${orphan.pid})). If that run is still going, let it finish.`,
         details: { orphan, waitedMs },
       },
     );
@@ -221,22 +221,25 @@ export async function settleOrphans(
 ): Promise<OrphanBackend[]> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const seen: OrphanBackend[] = [];
-  for (const step of await readRunningSteps(db, names)) {
-    let orphan = await findOrphan(db, step);
-    if (!orphan) continue;
-    seen.push(orphan);
-    const action = options.terminate ? 'terminate' : 'wait';
-    options.onWait?.(orphan, action);
-    if (options.terminate) await db.query('SELECT pg_terminate_backend($1)', [orphan.pid]);
-    const started = performance.now();
-    for (let pause = 50; orphan; pause = Math.min(pause * 2, 1000)) {
-      const waited = performance.now() - started;
-      if (waited > options.waitMs) throw new OrphanBackendError(orphan, waited, options.command);
-      await sleep(pause);
-      orphan = await findOrphan(db, step);
+  const started = performance.now();
+  // Re-read every time: a live run that finishes its step (or ends) stops counting at once.
+  for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
+    const alive: OrphanBackend[] = [];
+    for (const step of await readRunningSteps(db, names)) {
+      const orphan = await findOrphan(db, step);
+      if (orphan) alive.push(orphan);
     }
+    if (alive.length === 0) return seen;
+    for (const orphan of alive) {
+      if (seen.some((o) => o.pid === orphan.pid && o.runId === orphan.runId)) continue;
+      seen.push(orphan);
+      options.onWait?.(orphan, options.terminate ? 'terminate' : 'wait');
+      if (options.terminate) await db.query('SELECT pg_terminate_backend($1)', [orphan.pid]);
+    }
+    const waited = performance.now() - started;
+    if (waited > options.waitMs) throw new OrphanBackendError(alive[0]!, waited, options.command);
+    await sleep(pause);
   }
-  return seen;
 }
 
 /** How a half-done step's in-flight statement was settled before resuming. */

@@ -148,9 +148,11 @@ describePostgres('retort repair', (adminUrl) => {
           ['upgrade', 'head', '--resume', '--rerun-unit', '--terminate-orphans'],
           { cwd: dir, env },
         );
-        expect(resumed.stderr).toContain(`Terminating the backend of an earlier run (pid ${pid}`);
+        expect(resumed.stderr).toContain(
+          `Terminating the backend of another run, still executing a half-done migration (pid ${pid}`,
+        );
         expect(resumed.code).toBe(0);
-        expect(resumed.stdout).toContain(`Terminated the backend of an earlier run (pid ${pid}`);
+        expect(resumed.stdout).toContain(`Terminated the backend of another run (pid ${pid}`);
         expect(resumed.stdout).toContain('--rerun-unit, so it was run again');
         expect(await sleeping).toBe('57P01');
         await orphan.end().catch(() => undefined);

@@ -7,7 +7,7 @@ import { unitDecision } from './upgrade.js';
 export function renderRepair(result: RepairResult): string {
   const lines: string[] = [];
   for (const pid of result.terminated ?? [])
-    lines.push(`Terminated the backend of an earlier run (pid ${pid}).`);
+    lines.push(`Terminated the backend of another run (pid ${pid}).`);
   if (result.resolved) {
     const r = result.resolved;
     lines.push(

@@ -16,7 +16,7 @@ export function renderMigrate(result: MigrateResult & { backup?: string }): stri
     lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
   for (const o of result.orphans ?? [])
     lines.push(
-      `${o.action === 'terminate' ? 'Terminated' : 'Waited for'} the backend of an earlier run (pid ${o.pid}, run ${o.runId}).`,
+      `${o.action === 'terminate' ? 'Terminated' : 'Waited for'} the backend of another run (pid ${o.pid}, run ${o.runId}).`,
     );
   const settled = result.settled;
   if (settled)
