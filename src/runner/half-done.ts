@@ -319,13 +319,24 @@ export async function checkHalfDone(
   const cmd = `retort ${verb} ${options.target ?? '<target>'}`;
   let next = '';
   let inFlight: Awaited<ReturnType<typeof inFlightStatement>>;
+  // The next statement, when it is an index build a failed or cancelled run left INVALID: it is
+  // dropped and built again on --resume (IF NOT EXISTS would skip it, without it would fail).
+  let rebuild: InFlightVerdict | undefined;
   if (file) {
     try {
       inFlight = await inFlightStatement(step, file, loader);
       const prepared = await loader.prepare(file, step.direction);
       const s = prepared.units.flatMap((u) => u.statements)[step.statementsDone];
-      if (s && !inFlight)
+      if (s && !inFlight) {
         next = ` The next statement is at ${s.source?.file ?? file.file}${s.source?.line ? `:${s.source.line}` : ''}: ${s.sql.split('\n')[0]}`;
+        if (!s.transactional) {
+          const v = await inFlightVerdict(db, s);
+          if (v.drop) {
+            rebuild = v;
+            next += `. Its index was left INVALID: on --resume it is dropped (${v.drop}) and built again.`;
+          }
+        }
+      }
     } catch {
       next = '';
     }
@@ -342,8 +353,9 @@ export async function checkHalfDone(
     inFlight && verdict
       ? ` Statement ${step.inFlight!.statement + 1} (${inFlight.where}) was running when that run stopped${step.runId ? ` (run ${step.runId}, backend pid ${step.backendPid ?? '?'})` : ''}: ${verdict.reason}${decision ? ` — on --resume it is ${decision === 'skip' ? 'counted as done' : 'run again'}` : ''}.\n  statement: ${inFlight.statement.sql.split('\n')[0]}`
       : '';
+  const handled = (verdict ?? rebuild)?.invalidIndex;
   const invalid = (await readInvalidIndexes(db)).filter(
-    (i) => !(verdict?.invalidIndex?.schema === i.schema && verdict.invalidIndex.name === i.name),
+    (i) => !(handled?.schema === i.schema && handled.name === i.name),
   );
   const invalidText =
     invalid.length > 0
@@ -373,7 +385,10 @@ export async function checkHalfDone(
       details,
     );
   }
-  if (!inFlight || !step.inFlight) return step;
+  if (!inFlight || !step.inFlight) {
+    if (rebuild?.drop) await db.query(rebuild.drop);
+    return step;
+  }
   if (decision === undefined)
     throw new UnitOutcomeUnknownError(
       step,
