@@ -62,7 +62,8 @@ export function createVersionTablesSql(names: VersionTableNames): string[] {
   out.push(
     `CREATE TABLE IF NOT EXISTS ${versionTable(names)} (version_num varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, CONSTRAINT ${quoteIdent(`${names.table}_pkc`)} PRIMARY KEY (version_num))`,
     `CREATE TABLE IF NOT EXISTS ${historyTable(names)} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, revision varchar(${MAX_REVISION_ID_LENGTH}) NOT NULL, direction text NOT NULL, checksum text, started_at timestamptz NOT NULL DEFAULT clock_timestamp(), finished_at timestamptz, duration_ms integer, tool_version text NOT NULL, statements_done integer NOT NULL DEFAULT 0, statements_total integer NOT NULL DEFAULT 0, status text NOT NULL, ${HISTORY_PROGRESS_COLUMNS.map(([c, t]) => `${c} ${t}`).join(', ')})`,
-    upgradeHistoryTableSql(names),
+    // Silent when the columns are there (an offline script applied with psql prints no NOTICE).
+    `DO $retort$ BEGIN IF (SELECT count(*) FROM pg_attribute WHERE attrelid = ${quoteLiteral(historyTable(names))}::regclass AND attname IN (${HISTORY_PROGRESS_COLUMNS.map(([c]) => quoteLiteral(c)).join(', ')}) AND NOT attisdropped) < ${HISTORY_PROGRESS_COLUMNS.length} THEN ${upgradeHistoryTableSql(names)}; END IF; END $retort$`,
   );
   return out;
 }
