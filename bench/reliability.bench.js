@@ -108,11 +108,17 @@ async function racing() {
   const dir = project(revisions);
   let processes = 0;
   let bad = 0;
+  const failures = [];
   for (let k = 0; k < K; k++) {
     const db = await freshDb();
     const children = Array.from({ length: N }, () => upgrade(dir, db.url));
+    const outputs = children.map(() => '');
+    children.forEach((c, i) => c.stderr.on('data', (d) => (outputs[i] += d)));
     processes += N;
     const codes = await Promise.all(children.map(exited));
+    codes.forEach((c, i) => {
+      if (c === 0 || c === 7) outputs[i] = '';
+    });
     const history = await query(
       db.url,
       "SELECT revision, count(*)::int AS n FROM retort_version_history WHERE status = 'done' GROUP BY revision",
@@ -120,15 +126,24 @@ async function racing() {
     const rows = await query(db.url, 'SELECT count(*)::int AS n FROM race_a');
     const locks = await query(
       db.url,
-      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory'",
+      // This database only: other jobs on the shared server hold advisory locks of their own.
+      "SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
     );
     const once = history.length === revisions.length && history.every((h) => h.n === 1);
-    if (!once || rows[0].n !== 2 || locks[0].n !== 0 || codes.some((c) => c !== 0 && c !== 7))
+    if (!once || rows[0].n !== 2 || locks[0].n !== 0 || codes.some((c) => c !== 0 && c !== 7)) {
       bad++;
+      failures.push(
+        `trial ${k + 1}: exit codes ${codes.join(',')}; history ${JSON.stringify(history)}; race_a rows ${rows[0].n}; advisory locks ${locks[0].n}${outputs
+          .filter(Boolean)
+          .map((o) => `\n    ${o}`)
+          .join('')}`,
+      );
+    }
   }
   console.log(
     `racing migrators: ${K} trials × ${N} processes (${processes} processes): ${K - bad}/${K} trials applied every revision exactly once, no lock left`,
   );
+  for (const f of failures) console.log(`  FAILED ${f}`);
 }
 
 async function killPoints() {
