@@ -165,8 +165,24 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
   addFleetOptions(command, true).action(
     async (target: string, _opts: unknown, command: Command) => {
       const flags = allOptions<MigrateFlags>(command);
-      if (fleetRequested(flags))
+      if (fleetRequested(flags)) {
+        if (flags.rerunUnit || flags.skipUnit || flags.terminateOrphans)
+          return runVerb(
+            command,
+            async () => {
+              throw new RetortError(
+                'FLEET_UNIT_DECISION',
+                ExitCode.Usage,
+                '--rerun-unit, --skip-unit and --terminate-orphans decide for one database, not a fleet.',
+                {
+                  hint: 'Run `retort repair` (or the upgrade) against that one database (DATABASE_URL), then migrate the fleet.',
+                },
+              );
+            },
+            () => '',
+          );
         return runFleetMigrate(command, direction, target, flags, lintMode(flags.lint));
+      }
       const progress = progressPrinter();
       const { migrate } = await import('../../runner/migrate.js');
       const interrupt = flags.sql ? undefined : interruptHandler(progress.stop);
