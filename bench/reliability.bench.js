@@ -7,12 +7,12 @@
 //  3. Racing migrators: N processes run `upgrade head` at once on one database, K trials
 //     (RETORT_BENCH_RACERS, RETORT_BENCH_TRIALS); counted in the database: version rows, history
 //     rows per revision, data rows, advisory locks left.
-//  4. Kill points: `upgrade head` is interrupted (SIGINT, SIGTERM, SIGKILL,
-//     pg_terminate_backend) while each statement of a two-revision project runs; then the state
-//     must be consistent (version row ⇔ data) and a recovery run must apply every INSERT exactly
-//     once, counted in the data.
+//  4. Kill points (bench/reliability/kill-points.js): `upgrade head` is killed (SIGKILL, SIGTERM,
+//     pg_terminate_backend, triggered from pg_stat_activity) while each statement of a
+//     four-revision project runs; the state must be consistent, and recovery (as an operator
+//     follows retort's messages) must apply every statement exactly once, counted in the data.
 // RETORT_BENCH_PARTS=catalogue,canary,racing,kill picks parts (default: all).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +20,12 @@ import pg from 'pg';
 import { PG_ADMIN_URL, RETORT_BIN } from './lib.js';
 import { SOURCES, SWEEP, prepareRole, runSweepCase } from './reliability/canary.js';
 import { CANARY, CASES, runCase } from './reliability/catalogue.js';
+import {
+  KILL_METHODS,
+  KILL_STATEMENTS,
+  runKillPoint,
+  writeKillProject,
+} from './reliability/kill-points.js';
 
 const N = Number(process.env.RETORT_BENCH_RACERS ?? 8);
 const K = Number(process.env.RETORT_BENCH_TRIALS ?? 10);
@@ -174,51 +180,42 @@ async function canarySweep() {
 }
 
 async function killPoints() {
-  // Two revisions; the second has a slow INSERT between two quick ones.
-  const revisions = [
-    'CREATE TABLE k_log (note text);',
-    "INSERT INTO k_log VALUES ('b1');\nINSERT INTO k_log SELECT 'b2' FROM pg_sleep(1.5);\nINSERT INTO k_log VALUES ('b3');",
-  ];
-  const dir = project(revisions);
+  // bench/reliability/kill-points.js: every statement of a four-revision project (transactional
+  // units, a unit after a commit, a non-transactional migration with DML, CREATE INDEX
+  // CONCURRENTLY and ALTER TYPE … ADD VALUE) × SIGKILL / SIGTERM / pg_terminate_backend.
+  const dir = writeKillProject();
+  const only = process.env.RETORT_BENCH_KILL_METHODS?.split(',');
+  const methods = only ?? KILL_METHODS;
   const results = [];
-  for (const how of ['SIGINT', 'SIGTERM', 'SIGKILL', 'pg_terminate_backend']) {
-    const db = await freshDb();
-    const child = upgrade(dir, db.url);
-    // Wait until the slow statement runs on the server.
-    for (let i = 0; i < 200; i++) {
-      const r = await query(
-        db.url,
-        "SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(1.5)%' AND pid <> pg_backend_pid()",
-      );
-      if (r.length > 0) {
-        if (how === 'pg_terminate_backend')
-          await query(db.url, `SELECT pg_terminate_backend(${r[0].pid})`);
-        else child.kill(how);
-        break;
-      }
-      await new Promise((d) => setTimeout(d, 50));
+  for (const statement of KILL_STATEMENTS) {
+    for (const method of methods) {
+      const db = await freshDb();
+      const r = await runKillPoint({ dir, url: db.url, bin: RETORT_BIN, statement, method });
+      results.push({ statement: statement.name, method, ...r });
+      await admin(`DROP DATABASE IF EXISTS ${db.name} WITH (FORCE)`).catch(() => undefined);
     }
-    const code = await exited(child);
-    await new Promise((d) => setTimeout(d, 2000)); // an orphaned backend would finish by now
-    const version = await query(db.url, 'SELECT version_num FROM retort_version');
-    const rowsAfter = (await query(db.url, 'SELECT count(*)::int AS n FROM k_log'))[0].n;
-    // Consistent: either the revision is recorded and its 3 rows exist, or neither.
-    const recorded = version.some((v) => v.version_num === 'r00000000001');
-    const consistent = recorded ? rowsAfter === 3 : rowsAfter === 0;
-    const again = spawnSync(process.execPath, [RETORT_BIN, 'upgrade', 'head'], {
-      cwd: dir,
-      env: { ...process.env, DATABASE_URL: db.url, NO_COLOR: '1' },
-      encoding: 'utf8',
-    });
-    const rows = await query(db.url, 'SELECT note, count(*)::int AS n FROM k_log GROUP BY note');
-    const exactlyOnce = rows.length === 3 && rows.every((r) => r.n === 1);
-    results.push({ how, code, consistent, recovery: again.status, exactlyOnce });
   }
-  console.log('kill points (slow statement of a transactional unit on PostgreSQL):');
-  for (const r of results)
+  const caught = results.filter((r) => r.caught).length;
+  const consistent = results.filter((r) => r.consistentProblems.length === 0).length;
+  const recovered = results.filter((r) => r.recovery.exit === 0).length;
+  const once = results.filter((r) => r.onceProblems.length === 0).length;
+  const asked = (flag) =>
+    results.filter((r) => r.recovery.steps.some((s) => s.flags.includes(flag))).length;
+  console.log(
+    `kill points: ${results.length} (${KILL_STATEMENTS.length} statements × ${methods.length} ways: ${methods.join(', ')}), ${caught} caught while running; state consistent after the kill: ${consistent}/${results.length}; recovered: ${recovered}/${results.length}; every statement applied exactly once (counted in the data): ${once}/${results.length}`,
+  );
+  console.log(
+    `  recovery asked for --resume in ${asked('--resume')}, --terminate-orphans in ${asked('--terminate-orphans')}, --rerun-unit in ${asked('--rerun-unit')}, --skip-unit in ${asked('--skip-unit')}`,
+  );
+  for (const r of results) {
+    const path = r.recovery.steps
+      .map((s) => `${s.flags} → ${s.exit}${s.code ? ` ${s.code}` : ''}`)
+      .join('; ');
+    const bad = [...r.consistentProblems, ...r.onceProblems];
     console.log(
-      `  ${r.how.padEnd(22)} exit ${String(r.code).padEnd(4)} state consistent: ${r.consistent ? 'yes' : 'NO'}; recovery exit ${r.recovery}, each statement applied once: ${r.exactlyOnce ? 'yes' : 'NO'}`,
+      `  ${r.statement.padEnd(32)} ${r.method.padEnd(21)} exit ${String(r.exit).padEnd(8)} ${bad.length === 0 ? 'ok' : `PROBLEM: ${bad.join(', ')}`}  recovery: ${path}`,
     );
+  }
 }
 
 export default async function bench() {

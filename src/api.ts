@@ -14,6 +14,7 @@ import type { MergeOptions, MergeResult } from './commands/merge.js';
 import type { RevisionOptions, RevisionResult } from './commands/revision.js';
 import type { ShowResult } from './commands/show.js';
 import type { StampResult } from './commands/stamp.js';
+import type { RepairResult } from './commands/repair.js';
 import type { BundledMigration, MigrationSource } from './project/migration-source.js';
 import type { LintGateMode } from './runner/lint-gate.js';
 import type { MigrateResult } from './runner/migrate.js';
@@ -49,6 +50,13 @@ export interface MigrateOptions extends ProjectOptions {
   readonly sql?: boolean;
   /** Continue a migration left half done by a crash or a cancelled run. */
   readonly resume?: boolean;
+  /**
+   * A statement an earlier run died in, whose outcome the catalog cannot tell: `rerun` it or
+   * `skip` it (count it as applied). Implies `resume`.
+   */
+  readonly unit?: 'rerun' | 'skip';
+  /** End an earlier run's server backend still executing, instead of waiting for it. */
+  readonly terminateOrphans?: boolean;
   /** Revisions whose edited files are accepted as they now are. */
   readonly acceptChecksums?: readonly string[];
   /** Lint gate: `error` (default from config), `warn` or `off`. */
@@ -103,6 +111,8 @@ async function run(options: MigrateOptions, direction: 'up' | 'down'): Promise<M
     target: options.target ?? (direction === 'up' ? 'head' : '-1'),
     sql: options.sql,
     resume: options.resume,
+    unit: options.unit,
+    terminateOrphans: options.terminateOrphans,
     acceptChecksums: options.acceptChecksums,
     lint: options.lint,
     onEvent: options.onEvent,
@@ -161,6 +171,25 @@ export async function stamp(
   const config = await resolveProjectConfig(options);
   const m = await import('./commands/stamp.js');
   return m.stamp({ ...options, config, source: await sourceOf(options) });
+}
+
+/**
+ * Lists migrations an earlier run left half done and resolves one when told (`unit: 'rerun' |
+ * 'skip'` for its in-flight statement, `markDone`), as `retort repair`.
+ *
+ * @example
+ * const { halfDone } = await repair();
+ */
+export async function repair(
+  options: ProjectOptions & {
+    unit?: 'rerun' | 'skip';
+    markDone?: boolean;
+    terminateOrphans?: boolean;
+  } = {},
+): Promise<RepairResult> {
+  const config = await resolveProjectConfig(options);
+  const m = await import('./commands/repair.js');
+  return m.repair({ ...options, config, source: await sourceOf(options) });
 }
 
 /**

@@ -22,6 +22,7 @@ export {
   downgrade,
   current,
   stamp,
+  repair,
   history,
   heads,
   branches,
@@ -40,6 +41,7 @@ export type { RunEvent, StepResult } from './runner/run-plan.js';
 export type { LintGateMode } from './runner/lint-gate.js';
 export type { CurrentResult } from './commands/current.js';
 export type { StampResult } from './commands/stamp.js';
+export type { RepairResult, HalfDoneEntry } from './commands/repair.js';
 export type { HistoryResult, HistoryEntry } from './commands/history.js';
 export type { HeadsResult } from './commands/heads.js';
 export type { BranchesResult } from './commands/branches.js';

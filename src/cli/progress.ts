@@ -47,6 +47,12 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): {
         stream.write(
           `lock_timeout on ${event.step.revision.id}: retrying in ${formatMs(event.waitMs)} (attempt ${event.attempt + 1})\n`,
         );
+      } else if (event.type === 'orphan') {
+        clear();
+        const o = event.orphan;
+        stream.write(
+          `${event.action === 'terminate' ? 'Terminating' : 'Waiting for'} the backend of another run, still executing a half-done migration (pid ${o.pid}, run ${o.runId}, revision ${o.revision}, ${o.state || 'alive'}${o.queryStart ? ` since ${o.queryStart}` : ''}): ${o.query.replace(/\s+/g, ' ').slice(0, 120)}\n`,
+        );
       }
     },
     stop: clear,

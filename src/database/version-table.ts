@@ -2,8 +2,11 @@ import { privilegeHint } from '../core/database-errors.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import {
   createVersionTablesSql,
+  HISTORY_PROGRESS_COLUMNS,
   historyTableName,
   selectAppliedChecksumsSql,
+  selectRunningLegacySql,
+  upgradeHistoryTableSql,
   selectHeadsSql,
   selectHistoryLogSql,
   selectRunningSql,
@@ -28,8 +31,11 @@ export async function ensureVersionTables(
   if (
     (await tableExists(db, names.schema, names.table)) &&
     (await tableExists(db, names.schema, historyTableName(names)))
-  )
+  ) {
+    // A history table made by an older retort: add the progress columns in place.
+    if (!(await hasProgressColumns(db, names))) await db.query(upgradeHistoryTableSql(names));
     return;
+  }
   // CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema exists: skip
   // it then, so a role that owns only its schema can keep its version table there.
   const schemaExists =
@@ -59,6 +65,17 @@ export async function ensureVersionTables(
   }
 }
 
+/** Whether the history table has every column of HISTORY_PROGRESS_COLUMNS. */
+async function hasProgressColumns(db: DatabaseClient, names: VersionTableNames): Promise<boolean> {
+  const r = await db.query<{ n: number | string }>(
+    `SELECT count(*) AS n FROM pg_attribute
+      WHERE attrelid = to_regclass(format('%I.%I', $1::text, $2::text)) AND NOT attisdropped
+        AND attname = ANY($3::text[])`,
+    [names.schema, historyTableName(names), HISTORY_PROGRESS_COLUMNS.map(([c]) => c)],
+  );
+  return Number(r.rows[0]?.n) === HISTORY_PROGRESS_COLUMNS.length;
+}
+
 /** The current heads; `[]` when the version table does not exist yet. */
 export async function readHeads(db: DatabaseClient, names: VersionTableNames): Promise<string[]> {
   if (!(await tableExists(db, names.schema, names.table))) return [];
@@ -73,6 +90,14 @@ export interface RunningStep {
   readonly statementsDone: number;
   readonly statementsTotal: number;
   readonly startedAt: string;
+  /** The run and server backend that last wrote the row (absent on an older history table). */
+  readonly runId?: string | undefined;
+  readonly backendPid?: number | undefined;
+  /**
+   * The non-transactional statement (0-based index, and its unit) that was sent and never
+   * confirmed: its outcome is unknown.
+   */
+  readonly inFlight?: { readonly statement: number; readonly unit: number } | undefined;
 }
 
 export async function readRunningSteps(
@@ -80,13 +105,20 @@ export async function readRunningSteps(
   names: VersionTableNames,
 ): Promise<RunningStep[]> {
   if (!(await tableExists(db, names.schema, historyTableName(names)))) return [];
+  // Read-only: a history table not yet upgraded is read without its progress columns.
   const r = await db.query<{
     revision: string;
     direction: 'up' | 'down';
     statements_done: number;
     statements_total: number;
     started_at: Date | string;
-  }>(selectRunningSql(names));
+    run_id?: string | null;
+    backend_pid?: number | null;
+    in_flight_statement?: number | null;
+    in_flight_unit?: number | null;
+  }>(
+    (await hasProgressColumns(db, names)) ? selectRunningSql(names) : selectRunningLegacySql(names),
+  );
   return r.rows.map((row) => ({
     revision: row.revision,
     direction: row.direction,
@@ -94,6 +126,16 @@ export async function readRunningSteps(
     statementsTotal: Number(row.statements_total),
     startedAt:
       row.started_at instanceof Date ? row.started_at.toISOString() : String(row.started_at),
+    ...(row.run_id != null ? { runId: row.run_id } : {}),
+    ...(row.backend_pid != null ? { backendPid: Number(row.backend_pid) } : {}),
+    ...(row.in_flight_statement != null
+      ? {
+          inFlight: {
+            statement: Number(row.in_flight_statement),
+            unit: Number(row.in_flight_unit ?? -1),
+          },
+        }
+      : {}),
   }));
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
@@ -12,6 +13,7 @@ import type { RevisionGraph } from '../core/revisions/revision-graph.js';
 import {
   insertHistorySql,
   createVersionTablesSql,
+  runApplicationName,
   type VersionTableNames,
 } from '../core/runner/version-table-sql.js';
 import type { DatabaseClient } from '../database/client.js';
@@ -21,10 +23,15 @@ import {
   ensureVersionTables,
   readAppliedChecksums,
   readHeads,
-  readInvalidIndexes,
   readRunningSteps,
-  type RunningStep,
 } from '../database/version-table.js';
+import {
+  checkHalfDone,
+  settleOrphans,
+  type OrphanBackend,
+  type SettledStatement,
+  type UnitDecision,
+} from './half-done.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import { VERSION } from '../version.js';
 import type { MigrationSource } from '../project/migration-source.js';
@@ -35,7 +42,9 @@ import { offlineTarget } from './offline-target.js';
 import { onlineTarget } from './online-target.js';
 import { loadProject, versionTableNames, type LoadedProject } from '../project/load-project.js';
 import type { ExecutionTarget } from './execution-target.js';
-import { ChecksumMismatchError, HalfAppliedError } from './runner-errors.js';
+import { ChecksumMismatchError } from './runner-errors.js';
+
+export { checkHalfDone } from './half-done.js';
 import { runPlan, type RunEvent, type StepResult } from './run-plan.js';
 
 export interface MigrateOptions {
@@ -47,6 +56,17 @@ export interface MigrateOptions {
   readonly sql?: boolean | undefined;
   /** Continue a migration left half done by a crash. */
   readonly resume?: boolean | undefined;
+  /**
+   * The operator's word on a non-transactional statement that was in flight when an earlier run
+   * died and whose outcome the catalog cannot tell (`--rerun-unit` / `--skip-unit`); implies
+   * `resume`.
+   */
+  readonly unit?: UnitDecision | undefined;
+  /**
+   * End (pg_terminate_backend) the server backend of an earlier run that is still executing a
+   * half-done step, instead of waiting for it (`--terminate-orphans`).
+   */
+  readonly terminateOrphans?: boolean | undefined;
   /** Revisions whose edited files are accepted as they now are. */
   readonly acceptChecksums?: readonly string[] | undefined;
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
@@ -71,6 +91,10 @@ export interface MigrateResult {
   readonly headsAfter: readonly string[];
   readonly steps: readonly StepResult[];
   readonly resumed?: string;
+  /** How the in-flight statement of the resumed step was settled. */
+  readonly settled?: SettledStatement;
+  /** Backends of an earlier run this run waited for or terminated. */
+  readonly orphans?: readonly (OrphanBackend & { readonly action: 'wait' | 'terminate' })[];
   readonly acceptedChecksums?: readonly string[];
   readonly durationMs: number;
   /** The offline script (`--sql`). */
@@ -181,12 +205,37 @@ export async function migrateOnline(
 ): Promise<MigrateResult> {
   const { config } = options;
   const { db, names } = target;
+  // The run's id names its backend (application_name) in pg_stat_activity and in the progress
+  // rows, so a later run can find it still executing after this process died.
+  const runId = randomBytes(6).toString('hex');
+  const previousName = await setApplicationName(db, runApplicationName(runId));
+  const orphans: (OrphanBackend & { action: 'wait' | 'terminate' })[] = [];
+  const settle = (): Promise<unknown> =>
+    settleOrphans(db, names, {
+      terminate: options.terminateOrphans === true,
+      waitMs: config.run.lockWaitMs,
+      command: `retort ${options.direction === 'up' ? 'upgrade' : 'downgrade'} ${options.target}`,
+      onWait: (orphan, action) => {
+        orphans.push({ ...orphan, action });
+        options.onEvent?.({ type: 'orphan', orphan, action });
+      },
+    });
+  // Before the lock too: an orphaned backend still holds the session advisory lock it took.
+  await settle();
   const lock = await takeMigrationLock(db, names, config.run, target.openSide, target.known);
   try {
     await ensureVersionTables(db, names);
+    await settle();
     const headsBefore = await readHeads(db, names);
     const running = await readRunningSteps(db, names);
-    const resume = await checkHalfDone(db, running, project.files, options.resume === true, loader);
+    const resume = await checkHalfDone(
+      db,
+      running,
+      project.files,
+      options.resume === true || options.unit !== undefined,
+      loader,
+      { names, unit: options.unit, target: options.target },
+    );
     const accepted = await checkChecksums(
       db,
       names,
@@ -204,6 +253,7 @@ export async function migrateOnline(
       loader,
       ...settings(config),
       resume,
+      runId,
       onEvent: options.onEvent,
       signal: options.signal,
       lintLive: gateMode(options) === 'off' ? undefined : liveLinter(config, gateMode(options)),
@@ -216,6 +266,8 @@ export async function migrateOnline(
       headsAfter: await readHeads(db, names),
       steps: results,
       ...(resume ? { resumed: resume.revision } : {}),
+      ...(resume?.settled ? { settled: resume.settled } : {}),
+      ...(orphans.length > 0 ? { orphans } : {}),
       ...(accepted.length > 0 ? { acceptedChecksums: accepted } : {}),
       ...(lint ? { lint } : {}),
       lock: {
@@ -227,7 +279,17 @@ export async function migrateOnline(
     };
   } finally {
     await lock.release();
+    await setApplicationName(db, previousName).catch(() => undefined);
   }
+}
+
+/** Sets the session's application_name; returns the one it had. */
+async function setApplicationName(db: DatabaseClient, name: string): Promise<string> {
+  const r = await db.query<{ previous: string }>(
+    "SELECT current_setting('application_name') AS previous, set_config('application_name', $1, false)",
+    [name],
+  );
+  return r.rows[0]?.previous ?? '';
 }
 
 /**
@@ -381,57 +443,6 @@ async function gate(
   if (result.mode === 'off' || result.errors.length === 0) return undefined;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
   return { mode: result.mode, errors: result.errors.length, warnings };
-}
-
-/** Refuses to run over a half-done migration unless resuming; says exactly what is half done. */
-export async function checkHalfDone(
-  db: DatabaseClient,
-  running: readonly RunningStep[],
-  files: ReadonlyMap<string, RevisionFile>,
-  resume: boolean,
-  loader: MigrationLoader = createMigrationLoader(),
-): Promise<RunningStep | undefined> {
-  const step = running[0];
-  if (!step) return undefined;
-  const file = files.get(step.revision);
-  let next = '';
-  if (file) {
-    try {
-      const prepared = await loader.prepare(file, step.direction);
-      const s = prepared.units.flatMap((u) => u.statements)[step.statementsDone];
-      if (s)
-        next = ` The next statement is at ${s.source?.file ?? file.file}${s.source?.line ? `:${s.source.line}` : ''}: ${s.sql.split('\n')[0]}`;
-    } catch {
-      next = '';
-    }
-  }
-  const invalid = await readInvalidIndexes(db);
-  const invalidText =
-    invalid.length > 0
-      ? ` INVALID indexes left by a failed CREATE INDEX CONCURRENTLY: ${invalid.map((i) => `${i.schema}.${i.name} on ${i.table}`).join(', ')}.`
-      : '';
-  const fixInvalid =
-    invalid.length > 0
-      ? `Drop each invalid index first (${invalid.map((i) => `DROP INDEX CONCURRENTLY "${i.schema}"."${i.name}";`).join(' ')}) so the build can run again, then `
-      : '';
-  const verb = step.direction === 'up' ? 'upgrade' : 'downgrade';
-  const message = `Revision ${step.revision}${file ? ` (${file.file})` : ''} was left half done by an earlier run started ${step.startedAt}: ${verb} stopped after ${step.statementsDone} of ${step.statementsTotal} statements.${next}${invalidText}`;
-  const details = { halfDone: step, invalidIndexes: invalid };
-  if (!resume) {
-    throw new HalfAppliedError(
-      message,
-      `${fixInvalid || 'Check the database, then '}run \`retort ${verb} <target> --resume\` to continue from statement ${step.statementsDone + 1}.`,
-      details,
-    );
-  }
-  if (invalid.length > 0) {
-    throw new HalfAppliedError(
-      message,
-      `${fixInvalid}run the command again with --resume.`,
-      details,
-    );
-  }
-  return step;
 }
 
 /** Stops the run when an applied file was edited, unless the user accepts the new checksum. */

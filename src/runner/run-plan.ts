@@ -4,6 +4,8 @@ import type { PlanStep } from '../core/revisions/plan-steps.js';
 import type { Unit } from '../core/runner/units.js';
 import {
   insertHistorySql,
+  markInFlightSql,
+  resolveInFlightSql,
   updateHeadsSql,
   updateProgressSql,
   type VersionTableNames,
@@ -27,6 +29,7 @@ import {
   RunnerUsageError,
 } from './runner-errors.js';
 import type { RunningStep } from '../database/version-table.js';
+import type { OrphanBackend } from './half-done.js';
 
 /** What the engine reports while it runs (the CLI prints these as progress lines). */
 export type RunEvent =
@@ -40,6 +43,12 @@ export type RunEvent =
       statements: number;
     }
   | { type: 'retry'; step: PlanStep; attempt: number; waitMs: number }
+  | {
+      /** Waiting for (or terminating) the backend of an earlier run still executing. */
+      type: 'orphan';
+      orphan: OrphanBackend;
+      action: 'wait' | 'terminate';
+    }
   | {
       type: 'unit-done';
       step: PlanStep;
@@ -86,6 +95,11 @@ export interface RunPlanOptions {
   readonly statementTimeoutMs: number;
   readonly lockRetries: number;
   readonly toolVersion: string;
+  /**
+   * This run's id, recorded with the backend pid in the progress row before each
+   * non-transactional statement (the connection's `application_name` is `retort <runId>`).
+   */
+  readonly runId?: string | undefined;
   /** The half-done step to continue (`--resume`); it must be the plan's first step. */
   readonly resume?: RunningStep | undefined;
   readonly onEvent?: ((event: RunEvent) => void) | undefined;
@@ -118,6 +132,16 @@ function lineOf(
   if (start === undefined || statement === undefined) return start;
   if (position === undefined) return start;
   return start + (statement.sql.slice(0, position - 1).match(/\n/g)?.length ?? 0);
+}
+
+/**
+ * Whether a failed statement's error came from the server with the connection still usable
+ * (a SQLSTATE outside connection failure and administrator shutdown): the statement did not
+ * take effect.
+ */
+function answeredByServer(error: unknown): boolean {
+  const code = (error as DriverError | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57P)/.test(code);
 }
 
 class LockTimeoutSignal extends Error {
@@ -282,6 +306,7 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
         statementsDone: done,
         statementsTotal: total,
         status,
+        runId: options.runId,
       });
     const heads = updateHeadsSql(names, step.headsBefore, step.headsAfter);
     const total = dataSent + units.reduce((n, u) => n + u.statements.length, 0);
@@ -332,7 +357,20 @@ export async function runPlan(options: RunPlanOptions): Promise<StepResult[]> {
       if (!unit.transactional) {
         if (target.inTransaction) await target.commit();
         const statement = unit.statements[0]!;
-        await target.statement(statement).catch((error: unknown) => fail(error, statement));
+        // Recorded (and committed) before it is sent: a crash now leaves an unknown outcome
+        // that the next run settles from the orphaned backend and the catalog.
+        await target.bookkeeping([
+          markInFlightSql(names, id, { statement: unitStart, unit: u, runId: options.runId }),
+        ]);
+        await target.statement(statement).catch(async (error: unknown) => {
+          // The server answered with an error: the statement did not take effect, so its
+          // outcome is known (not done) and the marker goes. A lost connection keeps it.
+          if (answeredByServer(error))
+            await target
+              .bookkeeping([resolveInFlightSql(names, id, 'rerun')])
+              .catch(() => undefined);
+          return fail(error, statement);
+        });
         done = position;
         progress.done = done;
         await target.bookkeeping([updateProgressSql(names, id, done, false)]);

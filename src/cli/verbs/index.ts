@@ -5,6 +5,7 @@ import { register as upgrade } from './upgrade.js';
 import { register as downgrade } from './downgrade.js';
 import { register as current } from './current.js';
 import { register as stamp } from './stamp.js';
+import { register as repair } from './repair.js';
 import { register as merge } from './merge.js';
 import { register as heads } from './heads.js';
 import { register as branches } from './branches.js';
@@ -31,6 +32,7 @@ export function registerVerbs(program: Command): void {
   downgrade(program);
   current(program);
   stamp(program);
+  repair(program);
   merge(program);
   heads(program);
   branches(program);

@@ -14,6 +14,15 @@ export function renderMigrate(result: MigrateResult & { backup?: string }): stri
   const lines: string[] = [];
   if (result.acceptedChecksums)
     lines.push(`Accepted the edited file of ${result.acceptedChecksums.join(', ')}.`);
+  for (const o of result.orphans ?? [])
+    lines.push(
+      `${o.action === 'terminate' ? 'Terminated' : 'Waited for'} the backend of another run (pid ${o.pid}, run ${o.runId}).`,
+    );
+  const settled = result.settled;
+  if (settled)
+    lines.push(
+      `Statement ${settled.statement + 1} of ${settled.revision} (${settled.file ?? ''}${settled.line === undefined ? '' : `:${settled.line}`}) was in flight when an earlier run stopped: ${settled.by === 'operator' ? `--${settled.decision}-unit` : settled.reason}, so it was ${settled.decision === 'skip' ? 'counted as done' : 'run again'}.`,
+    );
   if (result.resumed) lines.push(`Resumed ${result.resumed}.`);
   const stale = result.lock?.tookOver;
   if (stale)
@@ -41,7 +50,25 @@ interface MigrateFlags extends FleetFlags {
   lint?: 'error' | 'warn' | 'off';
   sql?: boolean;
   resume?: boolean;
+  rerunUnit?: boolean;
+  skipUnit?: boolean;
+  terminateOrphans?: boolean;
   acceptChecksum?: string[];
+}
+
+/** `--rerun-unit` / `--skip-unit` (one at most). */
+export function unitDecision(flags: {
+  rerunUnit?: boolean;
+  skipUnit?: boolean;
+}): 'rerun' | 'skip' | undefined {
+  if (flags.rerunUnit && flags.skipUnit)
+    throw new RetortError(
+      'UNIT_DECISION_CONFLICT',
+      ExitCode.Usage,
+      '--rerun-unit and --skip-unit contradict each other.',
+      { hint: 'Say one: run the in-flight statement again, or count it as applied.' },
+    );
+  return flags.rerunUnit ? 'rerun' : flags.skipUnit ? 'skip' : undefined;
 }
 
 function lintMode(value: string | undefined): 'error' | 'warn' | 'off' | undefined {
@@ -107,7 +134,19 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
         : 'base, a revision, -N; start:end with --sql',
     )
     .option('--sql', 'print the SQL script instead of running it (no database connection)')
-    .option('--resume', 'continue a migration an earlier run left half done');
+    .option('--resume', 'continue a migration an earlier run left half done')
+    .option(
+      '--rerun-unit',
+      'with --resume: run again the statement an earlier run died in (its outcome unknown)',
+    )
+    .option(
+      '--skip-unit',
+      'with --resume: count the statement an earlier run died in as applied and continue after it',
+    )
+    .option(
+      '--terminate-orphans',
+      "end (pg_terminate_backend) an earlier run's server backend still executing, instead of waiting for it",
+    );
   // Only upgrade lints what it is about to run and can take a backup first; downgrade has neither.
   if (direction === 'up')
     command
@@ -126,8 +165,24 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
   addFleetOptions(command, true).action(
     async (target: string, _opts: unknown, command: Command) => {
       const flags = allOptions<MigrateFlags>(command);
-      if (fleetRequested(flags))
+      if (fleetRequested(flags)) {
+        if (flags.rerunUnit || flags.skipUnit || flags.terminateOrphans)
+          return runVerb(
+            command,
+            async () => {
+              throw new RetortError(
+                'FLEET_UNIT_DECISION',
+                ExitCode.Usage,
+                '--rerun-unit, --skip-unit and --terminate-orphans decide for one database, not a fleet.',
+                {
+                  hint: 'Run `retort repair` (or the upgrade) against that one database (DATABASE_URL), then migrate the fleet.',
+                },
+              );
+            },
+            () => '',
+          );
         return runFleetMigrate(command, direction, target, flags, lintMode(flags.lint));
+      }
       const progress = progressPrinter();
       const { migrate } = await import('../../runner/migrate.js');
       const interrupt = flags.sql ? undefined : interruptHandler(progress.stop);
@@ -146,6 +201,8 @@ export function registerMigrateVerb(program: Command, direction: 'up' | 'down'):
               target,
               sql: flags.sql,
               resume: flags.resume,
+              unit: unitDecision(flags),
+              terminateOrphans: flags.terminateOrphans,
               acceptChecksums: flags.acceptChecksum,
               lint: lintMode(flags.lint),
               ...(flags.json || flags.sql ? {} : { onEvent: progress.onEvent }),

@@ -1,0 +1,3 @@
+import { halfDoneSuite } from './half-done-suite.js';
+
+halfDoneSuite('PGlite', async () => 'pglite:memory');
