@@ -276,7 +276,29 @@ function referenceOptions(fk: ForeignKeyModel, table: string): string {
     ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
     ['deferrable', fk.deferrable ? 'true' : undefined],
     ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
+    ['match', fk.match === 'full' ? tsString('full') : undefined],
   ]);
+}
+
+/** `deferrable: true, initiallyDeferred: true` entries of a key's options. */
+function deferralEntries(key: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): [string, string | undefined][] {
+  return [
+    ['deferrable', key.deferrable === true ? 'true' : undefined],
+    ['initiallyDeferred', key.initiallyDeferred === true ? 'true' : undefined],
+  ];
+}
+
+/** `{ fillfactor: 70, deduplicate_items: 'off' }`: storage parameters as the builder takes them. */
+function storageSource(parameters: Readonly<Record<string, string>>): string {
+  return tsObject(
+    Object.entries(parameters).map(([k, v]) => [
+      k,
+      /^(0|[1-9]\d{0,14})$/.test(v) ? v : tsString(v),
+    ]),
+  );
 }
 
 function tableSource(
@@ -287,18 +309,23 @@ function tableSource(
   used: Set<string>,
 ): string[] {
   const pk = table.primaryKey;
-  const singlePk =
-    pk && pk.columns.length === 1 && pk.name === `${table.name}_pkey` ? pk.columns[0] : undefined;
+  const plainPk = pk !== undefined && pk.name === `${table.name}_pkey` && !pk.deferrable;
+  const singlePk = pk && plainPk && pk.columns.length === 1 ? pk.columns[0] : undefined;
   const singleUniques = new Map<string, string | undefined>();
   const extras: string[] = [];
   for (const u of table.uniques) {
     const name = u.name === defaultName(table.name, u.columns, 'key') ? undefined : u.name;
-    if (u.columns.length === 1 && !u.nullsNotDistinct && !singleUniques.has(u.columns[0]!)) {
+    const options = tsObject([
+      ['nullsNotDistinct', u.nullsNotDistinct === true ? 'true' : undefined],
+      ...deferralEntries(u),
+    ]);
+    if (u.columns.length === 1 && options === '{}' && !singleUniques.has(u.columns[0]!)) {
       singleUniques.set(u.columns[0]!, name);
     } else {
-      extras.push(
-        `unique(${name === undefined ? '' : tsString(name)}).on(${u.columns.map(column).join(', ')})`,
-      );
+      const args = options === '{}' ? [] : [options];
+      if (name !== undefined || args.length > 0)
+        args.unshift(name === undefined ? 'undefined' : tsString(name));
+      extras.push(`unique(${args.join(', ')}).on(${u.columns.map(column).join(', ')})`);
     }
   }
   const singleFks = new Map<string, ForeignKeyModel>();
@@ -314,10 +341,25 @@ function tableSource(
     }
   }
   if (pk && singlePk === undefined) {
-    extras.unshift(`primaryKey(${pk.columns.map(column).join(', ')})`);
+    extras.unshift(
+      plainPk
+        ? `primaryKey(${pk.columns.map(column).join(', ')})`
+        : `primaryKey(${tsObject([
+            ['name', pk.name === `${table.name}_pkey` ? undefined : tsString(pk.name ?? '')],
+            ['columns', `[${pk.columns.map(column).join(', ')}]`],
+            ...deferralEntries(pk),
+          ])})`,
+    );
   }
-  for (const c of table.checks)
-    extras.push(`check(${tsString(c.name ?? '')}, ${tsSql(c.expression)})`);
+  for (const c of table.checks) {
+    const options = tsObject([
+      ['notValid', c.notValid === true ? 'true' : undefined],
+      ['noInherit', c.noInherit === true ? 'true' : undefined],
+    ]);
+    extras.push(
+      `check(${tsString(c.name ?? '')}, ${tsSql(c.expression)}${options === '{}' ? '' : `, ${options}`})`,
+    );
+  }
   for (const index of table.indexes) {
     const keys = index.keys.map((key) => {
       const parsed = parseIndexKey(key);
@@ -334,6 +376,8 @@ function tableSource(
     let call = `${index.unique ? 'uniqueIndex' : 'index'}(${tsString(index.name ?? '')}).on(${keys.join(', ')})`;
     if (index.method !== 'btree') call += `.using(${tsString(index.method)})`;
     if (index.include.length > 0) call += `.include(${index.include.map(column).join(', ')})`;
+    if (index.nullsNotDistinct === true) call += '.nullsNotDistinct()';
+    if (index.with !== undefined) call += `.with(${storageSource(index.with)})`;
     if (index.where !== undefined) call += `.where(${tsSql(index.where)})`;
     extras.push(call);
   }

@@ -119,7 +119,8 @@ function createIndex(
     method: index.method === 'btree' ? undefined : index.method,
     include: index.include.length > 0 ? index.include : undefined,
     where: index.where === undefined ? undefined : sql(index.where),
-    nullsNotDistinct: extra.nullsNotDistinct,
+    nullsNotDistinct: extra.nullsNotDistinct ?? (index.nullsNotDistinct ? true : undefined),
+    with: index.with,
     concurrently: online ? true : undefined,
     ifNotExists: online ? true : undefined,
     ...inSchema(ref.schema),
@@ -166,13 +167,44 @@ function sequenceOptions(s: SequenceModel): Omit<OperationOf<'CreateSequence'>, 
   });
 }
 
-function createTable(t: TableModel, ctx: PlanContext): Operation {
+/** `deferrable` / `initiallyDeferred` of a key as op options, only when set. */
+const deferral = (key: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): { deferrable?: true; initiallyDeferred?: true } =>
+  clean({
+    deferrable: key.deferrable === true ? (true as const) : undefined,
+    initiallyDeferred: key.initiallyDeferred === true ? (true as const) : undefined,
+  });
+
+/** ADD CONSTRAINT … CHECK, NOT VALID when asked (`notValid`) or declared so. */
+function addCheck(
+  c: ChangeOf<'AddCheck'>,
+  notValid: boolean,
+): OperationOf<'CreateCheckConstraint'> {
   return clean({
+    kind: 'CreateCheckConstraint' as const,
+    name: c.check.name ?? '',
+    table: c.table,
+    condition: sql(c.check.expression),
+    notValid: notValid || c.check.notValid === true ? true : undefined,
+    noInherit: c.check.noInherit === true ? true : undefined,
+    ...inSchema(c.schema),
+  });
+}
+
+/**
+ * CREATE TABLE with its keys and checks; a check declared NOT VALID follows as ALTER TABLE (in
+ * CREATE TABLE PostgreSQL marks every check valid).
+ */
+function createTable(t: TableModel, ctx: PlanContext): Operation[] {
+  const inline = t.checks.filter((k) => k.notValid !== true);
+  const table: Operation = clean({
     kind: 'CreateTable' as const,
     name: t.name,
     columns: t.columns.map((c) => namedColumn(c, ctx)),
     primaryKey: t.primaryKey
-      ? clean({ columns: t.primaryKey.columns, name: t.primaryKey.name })
+      ? clean({ columns: t.primaryKey.columns, name: t.primaryKey.name, ...deferral(t.primaryKey) })
       : undefined,
     unique:
       t.uniques.length > 0
@@ -181,16 +213,28 @@ function createTable(t: TableModel, ctx: PlanContext): Operation {
               columns: u.columns,
               name: u.name,
               nullsNotDistinct: u.nullsNotDistinct ? true : undefined,
+              ...deferral(u),
             }),
           )
         : undefined,
     checks:
-      t.checks.length > 0
-        ? t.checks.map((k) => clean({ expression: sql(k.expression), name: k.name }))
+      inline.length > 0
+        ? inline.map((k) =>
+            clean({
+              expression: sql(k.expression),
+              name: k.name,
+              noInherit: k.noInherit === true ? true : undefined,
+            }),
+          )
         : undefined,
     comment: t.comment,
     ...inSchema(t.schema),
   });
+  const ref = { schema: t.schema, table: t.name };
+  const later = t.checks
+    .filter((k) => k.notValid === true)
+    .map((check) => addCheck({ kind: 'AddCheck', ...ref, check }, true));
+  return [table, ...later];
 }
 
 function replaceEnum(c: ChangeOf<'ReplaceEnum'> | ChangeOf<'AddEnumValues'>): string[] {
@@ -349,7 +393,7 @@ const plain: Planners = {
   ],
   AlterSequence: (c) =>
     execute([`ALTER SEQUENCE ${q(c.to.schema, c.to.name)} ${sequenceClauses(c.to)}`]),
-  CreateTable: (c, ctx) => [createTable(c.table, ctx)],
+  CreateTable: (c, ctx) => createTable(c.table, ctx),
   DropTable: (c) => [{ kind: 'DropTable', name: c.table.name, ...inSchema(c.table.schema) }],
   RenameTable: (c) => [{ kind: 'RenameTable', from: c.from, to: c.to, ...inSchema(c.schema) }],
   SetTableSchema: (c) => [
@@ -420,6 +464,7 @@ const plain: Planners = {
       name: c.primaryKey.name ?? `${c.table}_pkey`,
       table: c.table,
       columns: c.primaryKey.columns,
+      ...deferral(c.primaryKey),
       ...inSchema(c.schema),
     },
   ],
@@ -431,19 +476,12 @@ const plain: Planners = {
       table: c.table,
       columns: c.unique.columns,
       nullsNotDistinct: c.unique.nullsNotDistinct ? true : undefined,
+      ...deferral(c.unique),
       ...inSchema(c.schema),
     }),
   ],
   DropUnique: (c) => [dropConstraint(c, c.unique.name)],
-  AddCheck: (c) => [
-    {
-      kind: 'CreateCheckConstraint',
-      name: c.check.name ?? '',
-      table: c.table,
-      condition: sql(c.check.expression),
-      ...inSchema(c.schema),
-    },
-  ],
+  AddCheck: (c) => [addCheck(c, false)],
   DropCheck: (c) => [dropConstraint(c, c.check.name)],
   AddForeignKey: (c) => [createForeignKey(c, false)],
   DropForeignKey: (c) => [dropConstraint(c, c.foreignKey.name)],
@@ -482,6 +520,7 @@ function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Oper
     onUpdate: fk.onUpdate === 'no action' ? undefined : fk.onUpdate,
     deferrable: fk.deferrable ? true : undefined,
     initiallyDeferred: fk.initiallyDeferred ? true : undefined,
+    match: fk.match,
     notValid: notValid ? true : undefined,
     ...inSchema(c.schema),
   });
@@ -497,11 +536,19 @@ function attachedToIndex(
   name: string,
   columns: readonly string[],
   nullsNotDistinct: boolean,
+  deferrable: ReturnType<typeof deferral> = {},
 ): Operation[] {
   const index = { name, unique: true, method: 'btree', keys: columns.map(quoteIdent), include: [] };
   return [
     createIndex(ref, index, true, nullsNotDistinct ? { nullsNotDistinct: true } : {}),
-    { kind, name, table: ref.table, columns: { usingIndex: name }, ...inSchema(ref.schema) },
+    {
+      kind,
+      name,
+      table: ref.table,
+      columns: { usingIndex: name },
+      ...deferrable,
+      ...inSchema(ref.schema),
+    },
   ];
 }
 
@@ -537,17 +584,9 @@ const safe: {
     later: [validate(c, c.foreignKey.name ?? '')],
   }),
   AddCheck: (c) => ({
-    now: [
-      {
-        kind: 'CreateCheckConstraint',
-        name: c.check.name ?? '',
-        table: c.table,
-        condition: sql(c.check.expression),
-        notValid: true,
-        ...inSchema(c.schema),
-      },
-    ],
-    later: [validate(c, c.check.name ?? '')],
+    now: [addCheck(c, true)],
+    // A check declared NOT VALID stays so.
+    later: c.check.notValid === true ? [] : [validate(c, c.check.name ?? '')],
   }),
   AlterColumnNullability: (c, ctx) => {
     if (!c.notNull) return undefined;
@@ -577,6 +616,7 @@ const safe: {
       c.unique.name ?? '',
       c.unique.columns,
       c.unique.nullsNotDistinct === true,
+      deferral(c.unique),
     ),
   }),
   AddPrimaryKey: (c) => ({
@@ -586,6 +626,7 @@ const safe: {
       c.primaryKey.name ?? `${c.table}_pkey`,
       c.primaryKey.columns,
       false,
+      deferral(c.primaryKey),
     ),
   }),
 };

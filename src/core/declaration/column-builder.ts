@@ -19,6 +19,8 @@ export interface ReferenceOptions {
   readonly onUpdate?: ReferentialAction;
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** `'full'`: MATCH FULL (all key columns null, or none). Default `'simple'`. */
+  readonly match?: 'full' | 'simple';
 }
 
 /** What a column declares, read by the model builder. */

@@ -92,6 +92,8 @@ function tableToModel(table: TableBuilder): TableModel {
           keys: extra.keys,
           include: extra.includeColumns,
           where: extra.predicate,
+          ...(extra.nullsAreNotDistinct ? { nullsNotDistinct: true } : {}),
+          ...(extra.storageParameters === undefined ? {} : { with: extra.storageParameters }),
         });
         break;
       case 'unique':
@@ -99,10 +101,16 @@ function tableToModel(table: TableBuilder): TableModel {
           name: extra.name,
           columns: extra.columns.map((c) => c.name),
           nullsNotDistinct: extra.nullsNotDistinct,
+          ...deferral(extra),
         });
         break;
       case 'check':
-        checks.push({ name: extra.name, expression: extra.expression });
+        checks.push({
+          name: extra.name,
+          expression: extra.expression,
+          ...(extra.notValid === true ? { notValid: true } : {}),
+          ...(extra.noInherit === true ? { noInherit: true } : {}),
+        });
         break;
       case 'primaryKey':
         if (pkColumns.length > 0) {
@@ -112,7 +120,11 @@ function tableToModel(table: TableBuilder): TableModel {
             { table: where },
           );
         }
-        primaryKey = { name: extra.name, columns: extra.columns.map((c) => c.name) };
+        primaryKey = {
+          name: extra.name,
+          columns: extra.columns.map((c) => c.name),
+          ...deferral(extra),
+        };
         break;
       case 'foreignKey':
         foreignKeys.push(foreignKeyModel(extra.columns, extra.references(), extra.options, where));
@@ -175,6 +187,20 @@ function foreignKeyModel(
     onUpdate: options.onUpdate ?? 'no action',
     deferrable: options.deferrable ?? false,
     initiallyDeferred: options.initiallyDeferred ?? false,
+    ...(options.match === 'full' ? { match: 'full' as const } : {}),
+  };
+}
+
+/** A constraint's DEFERRABLE options as model fields (absent when not set). */
+function deferral(options: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): { deferrable?: true; initiallyDeferred?: true } {
+  return {
+    ...(options.deferrable === true || options.initiallyDeferred === true
+      ? { deferrable: true as const }
+      : {}),
+    ...(options.initiallyDeferred === true ? { initiallyDeferred: true as const } : {}),
   };
 }
 

@@ -317,7 +317,9 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
 
   // Primary key: the same columns under another name (e.g. `people_pkey` kept across a table
   // rename) is a RENAME CONSTRAINT, not a rebuild.
-  const samePk = old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',');
+  const samePk =
+    old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',') &&
+    deferralShape(old.primaryKey) === deferralShape(table.primaryKey);
   const oldPkName = old.primaryKey?.name;
   const newPkName = table.primaryKey?.name;
   if (samePk && oldPkName !== undefined && newPkName !== undefined && oldPkName !== newPkName)
@@ -354,7 +356,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   pairs(
     old.uniques,
     table.uniques,
-    (u) => `${u.columns.join(',')}|${u.nullsNotDistinct ? 1 : 0}`,
+    (u) => `${u.columns.join(',')}|${u.nullsNotDistinct ? 1 : 0}|${deferralShape(u)}`,
     (unique) => ({ kind: 'DropUnique', ...oldRef, unique }),
     (unique) => ({ kind: 'AddUnique', ...ref, unique }),
     p.addDependents,
@@ -362,7 +364,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   pairs(
     old.checks,
     table.checks,
-    (c) => c.expression,
+    (c) => `${c.expression}|${c.notValid ? 1 : 0}${c.noInherit ? 1 : 0}`,
     (check) => ({ kind: 'DropCheck', ...oldRef, check }),
     (check) => ({ kind: 'AddCheck', ...ref, check }),
     p.addDependents,
@@ -395,7 +397,27 @@ function indexShape(i: IndexModel): string {
   // The normalised definition also holds operator classes, collations and storage parameters.
   if (i.definition !== undefined && indexPrefix.test(i.definition))
     return `${i.unique}|${i.definition.replace(indexPrefix, '')}`;
-  return JSON.stringify([i.unique, i.method, i.keys, i.include, i.where ?? null]);
+  return JSON.stringify([
+    i.unique,
+    i.method,
+    i.keys,
+    i.include,
+    i.where ?? null,
+    i.nullsNotDistinct ?? false,
+    i.with ?? null,
+  ]);
+}
+
+/** DEFERRABLE / INITIALLY DEFERRED of a key, as part of its shape. */
+function deferralShape(
+  key:
+    | {
+        readonly deferrable?: boolean | undefined;
+        readonly initiallyDeferred?: boolean | undefined;
+      }
+    | undefined,
+): string {
+  return `${key?.deferrable === true ? 1 : 0}${key?.initiallyDeferred === true ? 1 : 0}`;
 }
 
 function foreignKeyShape(f: ForeignKeyModel): string {
@@ -408,6 +430,7 @@ function foreignKeyShape(f: ForeignKeyModel): string {
     f.onUpdate,
     f.deferrable,
     f.initiallyDeferred,
+    f.match ?? 'simple',
   ]);
 }
 

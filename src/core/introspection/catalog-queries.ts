@@ -76,6 +76,7 @@ export const constraintsQuery = `SELECT n.nspname AS schema, c.relname AS table_
   con.confupdtype AS on_update, con.confdeltype AS on_delete,
   con.condeferrable AS deferrable, con.condeferred AS deferred,
   CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS definition,
+  con.confmatchtype AS match_type, con.convalidated AS validated, con.connoinherit AS no_inherit,
   (SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i
    WHERE i.indexrelid = con.conindid AND con.contype = 'u') AS nulls_not_distinct
 FROM pg_constraint con
@@ -92,7 +93,8 @@ export const indexesQuery = `SELECT n.nspname AS schema, c.relname AS table_name
   ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
         FROM unnest(i.indclass) WITH ORDINALITY k(oid, ord) JOIN pg_opclass oc ON oc.oid = k.oid
         ORDER BY k.ord) AS opclasses,
-  pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+  (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean AS nulls_not_distinct, ic.reloptions AS reloptions
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -99,7 +99,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
     const mutable = table as { -readonly [K in keyof TableModel]: TableModel[K] };
     switch (row['type']) {
       case 'p':
-        mutable.primaryKey = { name, columns };
+        mutable.primaryKey = dropUndefined({ name, columns, ...deferral(row) });
         break;
       case 'u':
         (table.uniques as TableModel['uniques'][number][]).push(
@@ -107,14 +107,19 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
             name,
             columns,
             nullsNotDistinct: row['nulls_not_distinct'] === true ? true : undefined,
+            ...deferral(row),
           }),
         );
         break;
       case 'c':
-        (table.checks as TableModel['checks'][number][]).push({
-          name,
-          expression: checkExpression(str(row['definition'])),
-        });
+        (table.checks as TableModel['checks'][number][]).push(
+          dropUndefined({
+            name,
+            expression: checkExpression(str(row['definition'])),
+            notValid: row['validated'] === false ? true : undefined,
+            noInherit: row['no_inherit'] === true ? true : undefined,
+          }),
+        );
         break;
       case 'f':
         (table.foreignKeys as ForeignKeyModel[]).push({
@@ -127,6 +132,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
           onUpdate: actions[str(row['on_update'])] ?? 'no action',
           deferrable: row['deferrable'] === true,
           initiallyDeferred: row['deferred'] === true,
+          ...(row['match_type'] === 'f' ? { match: 'full' as const } : {}),
         });
         break;
     }
@@ -165,8 +171,29 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
 
 /** `CHECK ((a > 0)) NOT VALID` → `(a > 0)`. */
 function checkExpression(definition: string): string {
-  const body = definition.replace(/^CHECK \(/, '').replace(/\)( NOT VALID)?( NO INHERIT)?$/, '');
+  // pg_get_constraintdef writes NO INHERIT before NOT VALID.
+  const body = definition.replace(/^CHECK \(/, '').replace(/\)( NO INHERIT)?( NOT VALID)?$/, '');
   return body;
+}
+
+/** `DEFERRABLE [INITIALLY DEFERRED]` of a primary key or unique constraint, when set. */
+function deferral(row: Row): { deferrable?: true; initiallyDeferred?: true } {
+  return {
+    ...(row['deferrable'] === true ? { deferrable: true as const } : {}),
+    ...(row['deferred'] === true ? { initiallyDeferred: true as const } : {}),
+  };
+}
+
+/** `{fillfactor=70,deduplicate_items=off}` → `{ fillfactor: '70', deduplicate_items: 'off' }`. */
+function storageParameters(value: unknown): Record<string, string> | undefined {
+  const list = value === null || value === undefined ? [] : strings(value);
+  if (list.length === 0) return undefined;
+  return Object.fromEntries(
+    list.map((entry) => {
+      const at = entry.indexOf('=');
+      return [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
 }
 
 function indexFromRow(row: Row): IndexModel {
@@ -193,6 +220,8 @@ function indexFromRow(row: Row): IndexModel {
     keys,
     include: columns.slice(keyCount),
     where: opt(row['predicate']),
+    nullsNotDistinct: row['nulls_not_distinct'] === true ? true : undefined,
+    with: storageParameters(row['reloptions']),
     definition: str(row['definition']),
   });
 }

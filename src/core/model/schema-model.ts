@@ -28,12 +28,18 @@ export interface PrimaryKeyModel {
   /** Constraint name; absent in a declaration that lets PostgreSQL name it. */
   readonly name?: string | undefined;
   readonly columns: readonly string[];
+  /** `DEFERRABLE`; absent when not. */
+  readonly deferrable?: boolean | undefined;
+  /** `DEFERRABLE INITIALLY DEFERRED`; absent when not. */
+  readonly initiallyDeferred?: boolean | undefined;
 }
 
 export interface UniqueModel {
   readonly name?: string | undefined;
   readonly columns: readonly string[];
   readonly nullsNotDistinct?: boolean | undefined;
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
 }
 
 export interface ForeignKeyModel {
@@ -46,12 +52,18 @@ export interface ForeignKeyModel {
   readonly onUpdate: ReferentialAction;
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
+  /** `MATCH FULL`; absent for the default MATCH SIMPLE. */
+  readonly match?: 'full' | undefined;
 }
 
 export interface CheckModel {
   readonly name?: string | undefined;
   /** The boolean expression, without `CHECK (…)`. */
   readonly expression: string;
+  /** Added `NOT VALID` and left unvalidated; absent when validated. */
+  readonly notValid?: boolean | undefined;
+  /** `NO INHERIT`; absent when not. */
+  readonly noInherit?: boolean | undefined;
 }
 
 export interface IndexModel {
@@ -65,6 +77,10 @@ export interface IndexModel {
   readonly include: readonly string[];
   /** Partial index predicate. */
   readonly where?: string | undefined;
+  /** `NULLS NOT DISTINCT` (unique indexes, PostgreSQL 15+); absent when not. */
+  readonly nullsNotDistinct?: boolean | undefined;
+  /** Storage parameters, `WITH (fillfactor = 70)` → `{ fillfactor: '70' }`; absent when none. */
+  readonly with?: Readonly<Record<string, string>> | undefined;
   /** `pg_get_indexdef` text once normalised: the comparison key. */
   readonly definition?: string | undefined;
 }

@@ -118,6 +118,8 @@ export interface ColumnsConstraint {
   readonly name?: string;
   /** Unique constraints only: `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface TableForeignKey {
@@ -126,11 +128,17 @@ export interface TableForeignKey {
   readonly name?: string;
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** `MATCH FULL`: a row with some key columns null and others not is refused. */
+  readonly match?: 'full' | 'simple';
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface TableCheck {
   readonly expression: SqlText;
   readonly name?: string;
+  /** `NO INHERIT`: not inherited by child tables. */
+  readonly noInherit?: boolean;
 }
 
 export interface CreateTableOptions extends SchemaOptions {
@@ -212,6 +220,8 @@ export interface CreateIndexOptions extends SchemaOptions {
   readonly ifNotExists?: boolean;
   /** `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+  /** Storage parameters: `WITH (fillfactor = '70')`. Names are checked, values quoted. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface DropIndexOptions extends SchemaOptions {
@@ -228,6 +238,8 @@ export interface CreateForeignKeyOptions extends SchemaOptions {
   readonly onUpdate?: ReferentialAction;
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** `MATCH FULL`: a row with some key columns null and others not is refused. */
+  readonly match?: 'full' | 'simple';
   /** Skip the scan of existing rows now; validate later with validateConstraint. */
   readonly notValid?: boolean;
 }
@@ -237,6 +249,11 @@ export interface CreateUniqueConstraintOptions extends SchemaOptions {
   readonly initiallyDeferred?: boolean;
   /** `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+}
+
+export interface CreatePrimaryKeyOptions extends SchemaOptions {
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface CreateCheckConstraintOptions extends SchemaOptions {
@@ -449,7 +466,7 @@ export interface Op {
     name: string,
     table: string,
     columns: readonly string[] | { readonly usingIndex: string },
-    options?: SchemaOptions,
+    options?: CreatePrimaryKeyOptions,
   ): void;
   /** ALTER TABLE … ADD CONSTRAINT … CHECK. @example op.createCheckConstraint('ck_price', 'items', 'price >= 0', { notValid: true }) */
   createCheckConstraint(

@@ -11,6 +11,7 @@ import type {
   CreateExtensionOptions,
   CreateForeignKeyOptions,
   CreateIndexOptions,
+  CreatePrimaryKeyOptions,
   CreateSchemaOptions,
   CreateSequenceOptions,
   CreateTableOptions,
@@ -119,7 +120,7 @@ export type CreatePrimaryKey = {
   readonly name: string;
   readonly table: string;
   readonly columns: readonly string[] | { readonly usingIndex: string };
-} & Opts<SchemaOptions>;
+} & Opts<CreatePrimaryKeyOptions>;
 export type CreateCheckConstraint = {
   readonly kind: 'CreateCheckConstraint';
   readonly name: string;
