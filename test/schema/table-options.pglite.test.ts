@@ -41,6 +41,9 @@ describe.sequential('constraint and index options on PGlite', () => {
     expect(code).toContain("with: { fillfactor: '70' }");
     expect(code).toContain("match: 'full'");
     expect(code).toContain('notValid: true');
+    expect(code).toContain(
+      "op.createExclusionConstraint('bookings_no_overlap', 'bookings', [{ key: 'during', operator: '&&' }], { where: sql`room IS NOT NULL` });",
+    );
   });
 
   it('pulls raw SQL with every option and checks clean', async () => {
@@ -56,6 +59,21 @@ describe.sequential('constraint and index options on PGlite', () => {
     expect(source).toContain("match: 'full'");
     expect(source).toContain('{ notValid: true, noInherit: true }');
     expect(source).toContain('deferrable: true');
+    expect(source).toContain(
+      'id: bigint().identity({ start: 1000, increment: 10, max: 9999999, cache: 20, cycle: true }),',
+    );
+    expect(source).toContain(
+      "{ unlogged: true, with: { fillfactor: 80, autovacuum_enabled: 'false' } }",
+    );
+    expect(source).toContain(
+      'n: integer().identity({ always: false, start: 50, increment: -1, min: -100, max: 100 }),',
+    );
+    expect(source).toContain(
+      "exclude('bookings_no_overlap').on([t.during, '&&']).where(sql`room IS NOT NULL`)",
+    );
+    expect(source).toContain(
+      "exclude('bookings_lower_excl', { deferrable: true }).using('btree').on([sql`lower(note)`, '='])",
+    );
     // The pulled declaration equals what the raw SQL made.
     expect(live).toEqual(await normaliseModel(declarationToModel(optionsSchema())));
   });

@@ -2,6 +2,7 @@ import type {
   CheckModel,
   ColumnModel,
   EnumModel,
+  ExclusionModel,
   ExtensionModel,
   ForeignKeyModel,
   IndexModel,
@@ -96,6 +97,22 @@ export type Change =
       readonly from: ColumnModel['identity'];
       readonly to: ColumnModel['identity'];
     })
+  /** ALTER TABLE … SET LOGGED / UNLOGGED. */
+  | (TableRef & { readonly kind: 'SetTableLogged'; readonly unlogged: boolean })
+  /** ALTER TABLE … SET (…) / RESET (…): the table's storage parameters. */
+  | (TableRef & {
+      readonly kind: 'SetTableStorage';
+      readonly from: TableModel['with'];
+      readonly to: TableModel['with'];
+    })
+  /** The options of an identity column's sequence (`type` is the column's). */
+  | (TableRef & {
+      readonly kind: 'AlterIdentityOptions';
+      readonly column: string;
+      readonly type: string;
+      readonly from: ColumnModel['identityOptions'];
+      readonly to: ColumnModel['identityOptions'];
+    })
   | (TableRef & { readonly kind: 'AddPrimaryKey'; readonly primaryKey: PrimaryKeyModel })
   | (TableRef & { readonly kind: 'DropPrimaryKey'; readonly primaryKey: PrimaryKeyModel })
   | (TableRef & { readonly kind: 'AddUnique'; readonly unique: UniqueModel })
@@ -104,6 +121,8 @@ export type Change =
   | (TableRef & { readonly kind: 'DropCheck'; readonly check: CheckModel })
   | (TableRef & { readonly kind: 'AddForeignKey'; readonly foreignKey: ForeignKeyModel })
   | (TableRef & { readonly kind: 'DropForeignKey'; readonly foreignKey: ForeignKeyModel })
+  | (TableRef & { readonly kind: 'AddExclusion'; readonly exclusion: ExclusionModel })
+  | (TableRef & { readonly kind: 'DropExclusion'; readonly exclusion: ExclusionModel })
   | (TableRef & { readonly kind: 'CreateIndex'; readonly index: IndexModel })
   | (TableRef & { readonly kind: 'DropIndex'; readonly index: IndexModel })
   | (TableRef & {

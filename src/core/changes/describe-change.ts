@@ -41,6 +41,12 @@ const describers: Describers = {
     `change identity of ${col(c, c.column)}: ${show(c.from)} → ${show(c.to)}`,
   AddPrimaryKey: (c) => `add primary key on ${t(c)} (${c.primaryKey.columns.join(', ')})`,
   DropPrimaryKey: (c) => `drop primary key ${show(c.primaryKey.name)} on ${t(c)}`,
+  SetTableLogged: (c) => `make table ${t(c)} ${c.unlogged ? 'unlogged' : 'logged'}`,
+  SetTableStorage: (c) => `change storage parameters of table ${t(c)}`,
+  AlterIdentityOptions: (c) => `change identity options of ${col(c, c.column)}`,
+  AddExclusion: (c) =>
+    `add exclusion constraint on ${t(c)} (${c.exclusion.elements.map((e) => `${e.key} WITH ${e.operator}`).join(', ')})`,
+  DropExclusion: (c) => `drop exclusion constraint ${show(c.exclusion.name)} on ${t(c)}`,
   AddUnique: (c) => `add unique constraint on ${t(c)} (${c.unique.columns.join(', ')})`,
   DropUnique: (c) => `drop unique constraint ${show(c.unique.name)} on ${t(c)}`,
   AddCheck: (c) => `add check constraint on ${t(c)}: ${c.check.expression}`,

@@ -260,6 +260,7 @@ const builderNames = new Set([
   'desc',
   'asc',
   'opclass',
+  'exclude',
 ]);
 
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
@@ -361,24 +362,25 @@ function tableSource(
     );
   }
   for (const index of table.indexes) {
-    const keys = index.keys.map((key) => {
-      const parsed = parseIndexKey(key);
-      let base =
-        parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
-      if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
-      if (!parsed.order && !parsed.nulls) return base;
-      const nulls =
-        parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')
-          ? ''
-          : `, ${tsString(parsed.nulls)}`;
-      return `${parsed.order === 'desc' ? 'desc' : 'asc'}(${base}${nulls})`;
-    });
+    const keys = index.keys.map(keySource);
     let call = `${index.unique ? 'uniqueIndex' : 'index'}(${tsString(index.name ?? '')}).on(${keys.join(', ')})`;
     if (index.method !== 'btree') call += `.using(${tsString(index.method)})`;
     if (index.include.length > 0) call += `.include(${index.include.map(column).join(', ')})`;
     if (index.nullsNotDistinct === true) call += '.nullsNotDistinct()';
     if (index.with !== undefined) call += `.with(${storageSource(index.with)})`;
     if (index.where !== undefined) call += `.where(${tsSql(index.where)})`;
+    extras.push(call);
+  }
+
+  for (const x of table.exclusions ?? []) {
+    const options = tsObject(deferralEntries(x));
+    const args = options === '{}' ? [] : [options];
+    if (x.name !== undefined || args.length > 0)
+      args.unshift(x.name === undefined ? 'undefined' : tsString(x.name));
+    let call = `exclude(${args.join(', ')})`;
+    if (x.method !== 'gist') call += `.using(${tsString(x.method)})`;
+    call += `.on(${x.elements.map((e) => `[${keySource(e.key)}, ${tsString(e.operator)}]`).join(', ')})`;
+    if (x.where !== undefined) call += `.where(${tsSql(x.where)})`;
     extras.push(call);
   }
 
@@ -392,6 +394,8 @@ function tableSource(
       : `${schemaVars.get(table.schema)!}.table`;
   const options = tsObject([
     ['comment', table.comment === undefined ? undefined : tsString(table.comment)],
+    ['unlogged', table.unlogged === true ? 'true' : undefined],
+    ['with', table.with === undefined ? undefined : storageSource(table.with)],
   ]);
   const extrasSource =
     extras.length > 0
@@ -405,6 +409,19 @@ function tableSource(
   return [`export const ${names.table(table.schema, table.name)} = ${owner}(${args.join(', ')});`];
 }
 
+/** An index or exclusion key as builder source: `t.email`, sql`lower(…)`, `desc(t.at)`. */
+function keySource(key: string): string {
+  const parsed = parseIndexKey(key);
+  let base = parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+  if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
+  if (!parsed.order && !parsed.nulls) return base;
+  const nulls =
+    parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')
+      ? ''
+      : `, ${tsString(parsed.nulls)}`;
+  return `${parsed.order === 'desc' ? 'desc' : 'asc'}(${base}${nulls})`;
+}
+
 function columnSource(
   c: ColumnModel,
   table: TableModel,
@@ -415,8 +432,21 @@ function columnSource(
   singleFks: Map<string, ForeignKeyModel>,
 ): string {
   let out = typeCall(c.type, names, model);
-  if (c.identity !== undefined)
-    out += c.identity === 'always' ? '.identity()' : '.identity({ always: false })';
+  if (c.identity !== undefined) {
+    const o = c.identityOptions ?? {};
+    const n = (v: string | undefined): string | undefined =>
+      v === undefined ? undefined : /^-?\d{1,15}$/.test(v) ? v : `${v}n`;
+    const options = tsObject([
+      ['always', c.identity === 'always' ? undefined : 'false'],
+      ['start', n(o.start)],
+      ['increment', n(o.increment)],
+      ['min', n(o.min)],
+      ['max', n(o.max)],
+      ['cache', n(o.cache)],
+      ['cycle', o.cycle === true ? 'true' : undefined],
+    ]);
+    out += options === '{}' ? '.identity()' : `.identity(${options})`;
+  }
   if (c.name === singlePk) out += '.primaryKey()';
   else if (c.notNull && c.identity === undefined) out += '.notNull()';
   if (singleUniques.has(c.name)) {

@@ -1,6 +1,7 @@
 import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
 import { isDestructive, isMetadataOnlyTypeChange } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
+import { identityOptionsSetClauses } from '../model/identity-options.js';
 import type {
   ColumnModel,
   EnumModel,
@@ -13,6 +14,7 @@ import type { NamedColumn, Operation, OperationOf } from '../ops/operations.js';
 import { sql, type SqlExpression } from '../ops/sql-expression.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
+import { renderStorageParameters, storageParameter } from '../sql/render/fragments.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
 
 /*
@@ -85,6 +87,17 @@ function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
     nullable: column.notNull && column.identity === undefined ? false : undefined,
     default: column.default === undefined ? undefined : defaultValue(column.default, column.type),
     identity: column.identity,
+    identityOptions:
+      column.identityOptions === undefined
+        ? undefined
+        : clean({
+            start: column.identityOptions.start,
+            increment: column.identityOptions.increment,
+            minValue: column.identityOptions.min,
+            maxValue: column.identityOptions.max,
+            cache: column.identityOptions.cache,
+            cycle: column.identityOptions.cycle,
+          }),
     generated: column.generated === undefined ? undefined : sql(column.generated),
     comment: column.comment,
   });
@@ -228,6 +241,8 @@ function createTable(t: TableModel, ctx: PlanContext): Operation[] {
           )
         : undefined,
     comment: t.comment,
+    unlogged: t.unlogged,
+    with: t.with,
     ...inSchema(t.schema),
   });
   const ref = { schema: t.schema, table: t.name };
@@ -458,6 +473,24 @@ const plain: Planners = {
         : `${col} SET GENERATED ${kind}`,
     ]);
   },
+  SetTableLogged: (c) =>
+    execute([`ALTER TABLE ${q(c.schema, c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
+  SetTableStorage: (c) => {
+    const reset = Object.keys(c.from ?? {})
+      .filter((k) => c.to?.[k] === undefined)
+      .map((k) => storageParameter(k, 'setTableStorage'));
+    // renderStorageParameters gives ` WITH (a = '1', …)`; ALTER TABLE takes `SET (a = '1', …)`.
+    const set = renderStorageParameters(c.to, 'setTableStorage').replace(/^ WITH /, 'SET ');
+    const actions = [
+      ...(set === '' ? [] : [set]),
+      ...(reset.length === 0 ? [] : [`RESET (${reset.join(', ')})`]),
+    ];
+    return execute([`ALTER TABLE ${q(c.schema, c.table)} ${actions.join(', ')}`]);
+  },
+  AlterIdentityOptions: (c) =>
+    execute([
+      `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)} ${identityOptionsSetClauses(c.to, c.type)}`,
+    ]),
   AddPrimaryKey: (c) => [
     {
       kind: 'CreatePrimaryKey',
@@ -485,6 +518,8 @@ const plain: Planners = {
   DropCheck: (c) => [dropConstraint(c, c.check.name)],
   AddForeignKey: (c) => [createForeignKey(c, false)],
   DropForeignKey: (c) => [dropConstraint(c, c.foreignKey.name)],
+  AddExclusion: (c) => [addExclusion(c)],
+  DropExclusion: (c) => [dropConstraint(c, c.exclusion.name)],
   CreateIndex: (c) => [createIndex(c, c.index, false)],
   DropIndex: (c) => {
     if (c.index.name === undefined) throw new TypeError('Cannot drop an index without a name');
@@ -503,6 +538,21 @@ const plain: Planners = {
     },
   ],
 };
+
+/** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
+function addExclusion(c: ChangeOf<'AddExclusion'>): Operation {
+  const x = c.exclusion;
+  return clean({
+    kind: 'CreateExclusionConstraint' as const,
+    name: x.name ?? '',
+    table: c.table,
+    elements: x.elements.map((e) => ({ key: indexKey(e.key), operator: e.operator })),
+    method: x.method === 'gist' ? undefined : x.method,
+    where: x.where === undefined ? undefined : sql(x.where),
+    ...deferral(x),
+    ...inSchema(c.schema),
+  });
+}
 
 function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {
   const fk = c.foreignKey;

@@ -1,6 +1,7 @@
 import { ExitCode, RetortError } from '../errors.js';
 import type {
   ColumnModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   SchemaModel,
@@ -68,6 +69,7 @@ function tableToModel(table: TableBuilder): TableModel {
   const checks: TableModel['checks'][number][] = [];
   const foreignKeys: ForeignKeyModel[] = [];
   const indexes: IndexModel[] = [];
+  const exclusions: ExclusionModel[] = [];
   for (const column of columns) {
     if (column.state.unique)
       uniques.push({ name: column.state.unique.name, columns: [column.name] });
@@ -129,6 +131,22 @@ function tableToModel(table: TableBuilder): TableModel {
       case 'foreignKey':
         foreignKeys.push(foreignKeyModel(extra.columns, extra.references(), extra.options, where));
         break;
+      case 'exclusion':
+        if (extra.elements.length === 0) {
+          throw new InvalidDeclarationError(
+            `An exclusion constraint of table ${where} has no element: call .on([key, operator], …).`,
+            "Write exclude(name).on([t.during, '&&']).",
+            { table: where, constraint: extra.name },
+          );
+        }
+        exclusions.push({
+          name: extra.name,
+          method: extra.method,
+          elements: extra.elements,
+          ...(extra.predicate === undefined ? {} : { where: extra.predicate }),
+          ...deferral(extra.options),
+        });
+        break;
     }
   }
   return {
@@ -140,7 +158,16 @@ function tableToModel(table: TableBuilder): TableModel {
     foreignKeys,
     checks,
     indexes,
+    ...(exclusions.length > 0 ? { exclusions } : {}),
     comment: table.options.comment,
+    ...(table.options.unlogged === true ? { unlogged: true as const } : {}),
+    ...(table.options.with === undefined || Object.keys(table.options.with).length === 0
+      ? {}
+      : {
+          with: Object.fromEntries(
+            Object.entries(table.options.with).map(([k, v]) => [k, String(v)]),
+          ),
+        }),
     ...renamedFrom(table.options.renamedFrom, table.schema),
   };
 }
@@ -153,6 +180,7 @@ function columnToModel(column: ColumnBuilder): ColumnModel {
     notNull: s.notNull,
     default: s.default,
     identity: s.identity,
+    ...(s.identityOptions === undefined ? {} : { identityOptions: s.identityOptions }),
     generated: s.generated,
     comment: s.comment,
     renamedFrom: s.renamedFrom,

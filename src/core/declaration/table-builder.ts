@@ -2,6 +2,7 @@ import type { ReferentialAction } from '../model/schema-model.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { SqlExpression } from '../ops/sql-expression.js';
 import { ColumnBuilder, type ReferenceOptions } from './column-builder.js';
+import type { ExclusionBuilder } from './exclusion-builder.js';
 
 /** An index key: a column, an expression such as sql`lower(${t.email})`, or {@link desc}(key). */
 export type IndexKey = ColumnBuilder | SqlExpression | OrderedKey;
@@ -35,7 +36,8 @@ export function opclass(key: KeyInput, name: string): OrderedKey {
   return { order: 'asc', ...b, opclass: name };
 }
 
-function renderKey(key: IndexKey): string {
+/** An index key as SQL text (a quoted column, a parenthesised expression, with its options). */
+export function renderKey(key: IndexKey): string {
   if (key instanceof ColumnBuilder) return quoteIdent(key.name);
   if ('kind' in key && key.kind === 'orderedKey') {
     let out = renderKey(key.key);
@@ -48,7 +50,8 @@ function renderKey(key: IndexKey): string {
 }
 
 /** A table-level constraint or index, made by {@link index}, {@link unique}, {@link check}… */
-export type TableExtra = IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec;
+export type TableExtra =
+  IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec | ExclusionBuilder;
 
 /**
  * An index declaration.
@@ -205,6 +208,10 @@ export function foreignKey(
 /** Options of {@link TableBuilder}: a comment and a rename hint. */
 export interface TableOptions {
   readonly comment?: string;
+  /** `CREATE UNLOGGED TABLE`: not written to the WAL (fast, emptied after a crash, not replicated). */
+  readonly unlogged?: boolean;
+  /** Storage parameters: `{ fillfactor: 70, autovacuum_vacuum_scale_factor: 0.05 }`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
   /**
    * The table's previous name, in the same schema; or `{ schema, name }` when it moved from
    * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).

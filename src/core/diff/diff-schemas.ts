@@ -3,6 +3,7 @@ import { enumOfType } from '../model/enum-of-type.js';
 import type {
   ColumnModel,
   EnumModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   SchemaModel,
@@ -124,6 +125,8 @@ export function diffSchemas(
           table: table.name,
           index,
         });
+      for (const exclusion of table.exclusions ?? [])
+        p.addDependents.push({ kind: 'AddExclusion', ...tableRef(table), exclusion });
       for (const foreignKey of table.foreignKeys)
         p.addForeignKeys.push({
           kind: 'AddForeignKey',
@@ -144,6 +147,8 @@ export function diffSchemas(
         table: table.name,
         foreignKey,
       });
+    for (const exclusion of table.exclusions ?? [])
+      p.removeDependents.push({ kind: 'DropExclusion', ...tableRef(table), exclusion });
     for (const index of table.indexes)
       p.removeDependents.push({
         kind: 'DropIndex',
@@ -378,6 +383,14 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     p.addDependents,
   );
   pairs(
+    old.exclusions ?? [],
+    table.exclusions ?? [],
+    exclusionShape,
+    (exclusion) => ({ kind: 'DropExclusion', ...oldRef, exclusion }),
+    (exclusion) => ({ kind: 'AddExclusion', ...ref, exclusion }),
+    p.addDependents,
+  );
+  pairs(
     old.foreignKeys,
     table.foreignKeys,
     foreignKeyShape,
@@ -387,6 +400,10 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   );
   if ((old.comment ?? undefined) !== (table.comment ?? undefined))
     p.comments.push({ kind: 'SetTableComment', ...ref, from: old.comment, to: table.comment });
+  if ((old.unlogged ?? false) !== (table.unlogged ?? false))
+    p.tables.push({ kind: 'SetTableLogged', ...ref, unlogged: table.unlogged === true });
+  if (parametersKey(old.with) !== parametersKey(table.with))
+    p.tables.push({ kind: 'SetTableStorage', ...ref, from: old.with, to: table.with });
 }
 
 /** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table ` — what differs between equal indexes. */
@@ -404,7 +421,7 @@ function indexShape(i: IndexModel): string {
     i.include,
     i.where ?? null,
     i.nullsNotDistinct ?? false,
-    i.with ?? null,
+    parametersKey(i.with),
   ]);
 }
 
@@ -418,6 +435,22 @@ function deferralShape(
     | undefined,
 ): string {
   return `${key?.deferrable === true ? 1 : 0}${key?.initiallyDeferred === true ? 1 : 0}`;
+}
+
+/** Storage parameters in name order, as a comparison key. */
+const parametersKey = (parameters: Readonly<Record<string, string>> | undefined): string =>
+  JSON.stringify(Object.entries(parameters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Where a table is, as a change's TableRef. */
+const tableRef = (t: TableModel): { schema: string; table: string } => ({
+  schema: t.schema,
+  table: t.name,
+});
+
+/** An exclusion constraint's normalised definition, or its parts when there is none. */
+function exclusionShape(x: ExclusionModel): string {
+  if (x.definition !== undefined) return x.definition;
+  return JSON.stringify([x.method, x.elements, x.where ?? null, deferralShape(x)]);
 }
 
 function foreignKeyShape(f: ForeignKeyModel): string {
@@ -455,6 +488,20 @@ function diffColumn(
   }
   if (before.type !== after.type)
     p.columns.push({ kind: 'AlterColumnType', ...ref, column, from: before.type, to: after.type });
+  const identityOptions: Change = {
+    kind: 'AlterIdentityOptions',
+    ...ref,
+    column,
+    type: after.type,
+    from: before.identityOptions,
+    to: after.identityOptions,
+  };
+  const optionsDiffer =
+    JSON.stringify(before.identityOptions ?? null) !==
+    JSON.stringify(after.identityOptions ?? null);
+  // Options are set on an identity: after it is added, before it is dropped.
+  if (optionsDiffer && before.identity !== undefined && after.identity === undefined)
+    p.columns.push(identityOptions);
   if ((before.identity ?? null) !== (after.identity ?? null))
     p.columns.push({
       kind: 'AlterColumnIdentity',
@@ -463,6 +510,7 @@ function diffColumn(
       from: before.identity,
       to: after.identity,
     });
+  if (optionsDiffer && after.identity !== undefined) p.columns.push(identityOptions);
   if ((before.default ?? null) !== (after.default ?? null) && before.generated === undefined)
     p.columns.push({
       kind: 'AlterColumnDefault',

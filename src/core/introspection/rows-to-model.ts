@@ -1,5 +1,6 @@
 import type {
   ColumnModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   ReferentialAction,
@@ -7,6 +8,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { sortSchemaModel } from '../model/schema-model.js';
+import { identityOptionsOf } from '../model/identity-options.js';
 import type { CatalogQueryName } from './catalog-queries.js';
 
 type Row = Record<string, unknown>;
@@ -68,6 +70,8 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         checks: [],
         indexes: [],
         comment: opt(row['table_comment']),
+        ...(row['unlogged'] === true ? { unlogged: true as const } : {}),
+        ...tableStorage(row['table_options']),
       };
       tables.set(key, table);
     }
@@ -85,6 +89,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         notNull: row['not_null'] === true,
         default: serial === undefined ? opt(row['default_expr']) : undefined,
         identity,
+        identityOptions: identityOptionsFromRow(row['identity_sequence'], type),
         generated: opt(row['generated']),
         comment: opt(row['comment']),
       }),
@@ -121,6 +126,22 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
           }),
         );
         break;
+      case 'x': {
+        const operators = strings(row['exclusion_operators']);
+        const exclusion: ExclusionModel = dropUndefined({
+          name,
+          method: str(row['exclusion_method']),
+          elements: strings(row['exclusion_keys']).map((key, i) => ({
+            key,
+            operator: operators[i] ?? '=',
+          })),
+          where: opt(row['exclusion_predicate']),
+          ...deferral(row),
+          definition: str(row['definition']),
+        });
+        mutable.exclusions = [...(table.exclusions ?? []), exclusion];
+        break;
+      }
       case 'f':
         (table.foreignKeys as ForeignKeyModel[]).push({
           name,
@@ -174,6 +195,29 @@ function checkExpression(definition: string): string {
   // pg_get_constraintdef writes NO INHERIT before NOT VALID.
   const body = definition.replace(/^CHECK \(/, '').replace(/\)( NO INHERIT)?( NOT VALID)?$/, '');
   return body;
+}
+
+/** The identity sequence (a JSON object, or its text from some drivers) as model options. */
+function identityOptionsFromRow(
+  value: unknown,
+  type: string,
+): ReturnType<typeof identityOptionsOf> {
+  if (value === null || value === undefined) return undefined;
+  const s = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  return identityOptionsOf(type, {
+    start: str(s['start']),
+    increment: str(s['increment']),
+    min: str(s['min']),
+    max: str(s['max']),
+    cache: str(s['cache']),
+    cycle: s['cycle'] === true,
+  });
+}
+
+/** A table's storage parameters as the `with` field, or nothing. */
+function tableStorage(value: unknown): { with?: Record<string, string> } {
+  const parameters = storageParameters(value);
+  return parameters === undefined ? {} : { with: parameters };
 }
 
 /** `DEFERRABLE [INITIALLY DEFERRED]` of a primary key or unique constraint, when set. */

@@ -5,6 +5,8 @@
  * a database), so two models compare with `===`.
  */
 
+import type { IdentityOptionsModel } from './identity-options.js';
+
 /** `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL` or `SET DEFAULT`. */
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
 
@@ -17,6 +19,8 @@ export interface ColumnModel {
   readonly default?: string | undefined;
   /** Identity column: `always` or `by default`. */
   readonly identity?: 'always' | 'by default' | undefined;
+  /** The identity sequence's options that differ from the defaults; absent when none do. */
+  readonly identityOptions?: IdentityOptionsModel | undefined;
   /** Stored generated column: its expression. */
   readonly generated?: string | undefined;
   readonly comment?: string | undefined;
@@ -85,6 +89,20 @@ export interface IndexModel {
   readonly definition?: string | undefined;
 }
 
+/** An exclusion constraint: `EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (…)`. */
+export interface ExclusionModel {
+  readonly name?: string | undefined;
+  /** Access method of its index: `gist` (usual), `btree`, `hash`, `spgist`. */
+  readonly method: string;
+  /** Each key (as IndexModel keys) with the operator it is compared with. */
+  readonly elements: readonly { readonly key: string; readonly operator: string }[];
+  readonly where?: string | undefined;
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+  /** `pg_get_constraintdef` text once normalised: the comparison key. */
+  readonly definition?: string | undefined;
+}
+
 export interface TableModel {
   readonly schema: string;
   readonly name: string;
@@ -94,6 +112,12 @@ export interface TableModel {
   readonly foreignKeys: readonly ForeignKeyModel[];
   readonly checks: readonly CheckModel[];
   readonly indexes: readonly IndexModel[];
+  /** `UNLOGGED`; absent when logged. */
+  readonly unlogged?: true | undefined;
+  /** Storage parameters, `WITH (fillfactor = 70)` → `{ fillfactor: '70' }`; absent when none. */
+  readonly with?: Readonly<Record<string, string>> | undefined;
+  /** Exclusion constraints; absent when none. */
+  readonly exclusions?: readonly ExclusionModel[] | undefined;
   readonly comment?: string | undefined;
   /** Declaration hint: the table's previous name (in `renamedFromSchema` when set). */
   readonly renamedFrom?: string | undefined;
@@ -164,6 +188,11 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `{ exclusions }` sorted by name, or nothing when there are none (the key is left out). */
+function sortedExclusions(list: TableModel['exclusions']): Pick<TableModel, 'exclusions'> {
+  return list === undefined || list.length === 0 ? {} : { exclusions: [...list].sort(byName) };
+}
+
 /**
  * Returns the model with every collection in a deterministic order (columns keep their
  * declared/physical order, enum values their sort order), so equal schemas serialise equally.
@@ -183,6 +212,7 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       foreignKeys: [...table.foreignKeys].sort(byName),
       checks: [...table.checks].sort(byName),
       indexes: [...table.indexes].sort(byName),
+      ...sortedExclusions(table.exclusions),
     })),
   };
 }

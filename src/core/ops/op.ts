@@ -105,6 +105,15 @@ export interface ColumnDefinition {
   readonly check?: SqlText;
   /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`. */
   readonly identity?: 'always' | 'by default';
+  /** The identity sequence's options: `AS IDENTITY (START WITH 1000 INCREMENT BY 10)`. */
+  readonly identityOptions?: {
+    readonly start?: number | bigint | string;
+    readonly increment?: number | bigint | string;
+    readonly minValue?: number | bigint | string;
+    readonly maxValue?: number | bigint | string;
+    readonly cache?: number | bigint | string;
+    readonly cycle?: boolean;
+  };
   /** `GENERATED ALWAYS AS (expression) STORED`. */
   readonly generated?: SqlText;
   readonly collate?: string;
@@ -152,6 +161,10 @@ export interface CreateTableOptions extends SchemaOptions {
   /** COMMENT ON TABLE, emitted after the table. */
   readonly comment?: string;
   readonly ifNotExists?: boolean;
+  /** `CREATE UNLOGGED TABLE`. */
+  readonly unlogged?: boolean;
+  /** Storage parameters: `WITH (fillfactor = '70')`. Names are checked, values quoted. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface DropTableOptions extends SchemaOptions {
@@ -249,6 +262,22 @@ export interface CreateUniqueConstraintOptions extends SchemaOptions {
   readonly initiallyDeferred?: boolean;
   /** `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+}
+
+/** One element of an exclusion constraint: a key and the operator rows are compared with. */
+export interface ExclusionElement {
+  readonly key: IndexKey;
+  /** `=`, `&&`, `<>`… (an operator name, not schema-qualified). */
+  readonly operator: string;
+}
+
+export interface CreateExclusionConstraintOptions extends SchemaOptions {
+  /** Access method of the constraint's index: 'gist' (default), 'spgist', 'btree', 'hash'. */
+  readonly method?: string;
+  /** Only rows matching this predicate are constrained. */
+  readonly where?: SqlText;
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface CreatePrimaryKeyOptions extends SchemaOptions {
@@ -474,6 +503,18 @@ export interface Op {
     table: string,
     condition: SqlText,
     options?: CreateCheckConstraintOptions,
+  ): void;
+  /**
+   * ALTER TABLE … ADD CONSTRAINT … EXCLUDE: builds its index under an ACCESS EXCLUSIVE lock.
+   *
+   * @example
+   * op.createExclusionConstraint('bookings_no_overlap', 'bookings', [{ key: 'during', operator: '&&' }]);
+   */
+  createExclusionConstraint(
+    name: string,
+    table: string,
+    elements: readonly ExclusionElement[],
+    options?: CreateExclusionConstraintOptions,
   ): void;
   /** ALTER TABLE … VALIDATE CONSTRAINT. @example op.validateConstraint('ck_price', 'items') */
   validateConstraint(name: string, table: string, options?: SchemaOptions): void;

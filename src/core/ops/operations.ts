@@ -8,6 +8,7 @@ import type {
   CommentOptions,
   CommonOptions,
   CreateCheckConstraintOptions,
+  CreateExclusionConstraintOptions,
   CreateExtensionOptions,
   CreateForeignKeyOptions,
   CreateIndexOptions,
@@ -24,6 +25,7 @@ import type {
   DropSequenceOptions,
   DropTableOptions,
   DropTypeOptions,
+  ExclusionElement,
   ExecuteOptions,
   IndexKey,
   LiteralValue,
@@ -127,6 +129,12 @@ export type CreateCheckConstraint = {
   readonly table: string;
   readonly condition: SqlText;
 } & Opts<CreateCheckConstraintOptions>;
+export type CreateExclusionConstraint = {
+  readonly kind: 'CreateExclusionConstraint';
+  readonly name: string;
+  readonly table: string;
+  readonly elements: readonly ExclusionElement[];
+} & Opts<CreateExclusionConstraintOptions>;
 export type ValidateConstraint = {
   readonly kind: 'ValidateConstraint';
   readonly name: string;
@@ -217,6 +225,7 @@ export type Operation =
   | CreateUniqueConstraint
   | CreatePrimaryKey
   | CreateCheckConstraint
+  | CreateExclusionConstraint
   | ValidateConstraint
   | DropConstraint
   | CreateEnum

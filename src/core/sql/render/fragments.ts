@@ -125,16 +125,21 @@ export function renderStorageParameters(
 ): string {
   const entries = Object.entries(parameters ?? {});
   if (entries.length === 0) return '';
-  const list = entries.map(([name, value]) => {
-    if (!storageParameterName.test(name)) {
-      throw new InvalidOperationError(
-        op,
-        `${JSON.stringify(name)} is not a storage parameter name (e.g. fillfactor, autovacuum_enabled)`,
-      );
-    }
-    return `${name} = ${quoteLiteral(String(value))}`;
-  });
+  const list = entries.map(
+    ([name, value]) => `${storageParameter(name, op)} = ${quoteLiteral(String(value))}`,
+  );
   return ` WITH (${list.join(', ')})`;
+}
+
+/** A storage parameter's name, checked (they cannot be quoted as identifiers). */
+export function storageParameter(name: string, op: string): string {
+  if (!storageParameterName.test(name)) {
+    throw new InvalidOperationError(
+      op,
+      `${JSON.stringify(name)} is not a storage parameter name (e.g. fillfactor, autovacuum_enabled)`,
+    );
+  }
+  return name;
 }
 
 /** `REFERENCES "schema"."table" ("a", "b")` */

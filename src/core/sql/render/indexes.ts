@@ -5,7 +5,8 @@ import { quoteIdent, quoteQualified } from '../quote.js';
 import type { Renderer } from './context.js';
 import { identList, renderStorageParameters, requireSome, sqlText } from './fragments.js';
 
-function renderIndexKey(key: IndexKey): string {
+/** One index key: a quoted column, a parenthesised expression, with collation/opclass/order. */
+export function renderIndexKey(key: IndexKey): string {
   if (typeof key === 'string') return quoteIdent(key);
   // Expressions are parenthesised: PostgreSQL requires it for anything but a bare function call.
   if (isSqlExpression(key)) return `(${key.text})`;

@@ -15,6 +15,7 @@ import {
   renderDeferrable,
   renderMatch,
   renderReferences,
+  renderStorageParameters,
   requireSome,
   sqlText,
 } from './fragments.js';
@@ -61,7 +62,8 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
   const body = lines.length === 0 ? '()' : `(\n  ${lines.join(',\n  ')}\n)`;
   const statements: Statement[] = [
     inTransaction(
-      `CREATE TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}`,
+      `CREATE ${op.unlogged === true ? 'UNLOGGED ' : ''}TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}` +
+        renderStorageParameters(op.with, 'createTable'),
     ),
   ];
   if (op.comment !== undefined) {
