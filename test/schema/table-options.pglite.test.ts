@@ -62,6 +62,7 @@ describe.sequential('constraint and index options on PGlite', () => {
     expect(source).toContain(
       'id: bigint().identity({ start: 1000, increment: 10, max: 9999999, cache: 20, cycle: true }),',
     );
+    expect(source).toContain("ownedBy: { table: 'accounts', column: 'legacy' }");
     expect(source).toContain(
       "{ unlogged: true, with: { fillfactor: 80, autovacuum_enabled: 'false' } }",
     );

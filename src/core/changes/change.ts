@@ -64,6 +64,13 @@ export type Change =
   | { readonly kind: 'CreateSequence'; readonly sequence: SequenceModel }
   | { readonly kind: 'DropSequence'; readonly sequence: SequenceModel }
   | { readonly kind: 'AlterSequence'; readonly from: SequenceModel; readonly to: SequenceModel }
+  /** ALTER SEQUENCE … OWNED BY table.column / OWNED BY NONE. */
+  | {
+      readonly kind: 'SetSequenceOwner';
+      readonly sequence: SequenceModel;
+      readonly from: SequenceModel['ownedBy'];
+      readonly to: SequenceModel['ownedBy'];
+    }
   /** CREATE TABLE with columns, primary key, unique and check constraints (not FKs nor indexes). */
   | { readonly kind: 'CreateTable'; readonly table: TableModel }
   | { readonly kind: 'DropTable'; readonly table: TableModel }

@@ -24,6 +24,8 @@ const describers: Describers = {
   CreateSequence: (c) => `add sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   DropSequence: (c) => `drop sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   AlterSequence: (c) => `change sequence ${qualifiedKey(c.to.schema, c.to.name)}`,
+  SetSequenceOwner: (c) =>
+    `set owner of sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)} to ${c.to === undefined ? 'none' : `${c.to.table}.${c.to.column}`}`,
   CreateTable: (c) => `add table ${qualifiedKey(c.table.schema, c.table.name)}`,
   DropTable: (c) => `drop table ${qualifiedKey(c.table.schema, c.table.name)}`,
   RenameTable: (c) => `rename table ${qualifiedKey(c.schema, c.from)} to ${c.to}`,

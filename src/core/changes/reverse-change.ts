@@ -16,6 +16,7 @@ const reversers: Reversers = {
   CreateSequence: (c) => ({ kind: 'DropSequence', sequence: c.sequence }),
   DropSequence: (c) => ({ kind: 'CreateSequence', sequence: c.sequence }),
   AlterSequence: (c) => ({ kind: 'AlterSequence', from: c.to, to: c.from }),
+  SetSequenceOwner: (c) => ({ ...c, from: c.to, to: c.from }),
   CreateTable: (c) => ({ kind: 'DropTable', table: c.table }),
   DropTable: (c) => ({ kind: 'CreateTable', table: c.table }),
   RenameTable: (c) => ({ ...c, table: c.to, from: c.to, to: c.from }),

@@ -196,6 +196,15 @@ export function modelToDeclaration(model: SchemaModel): string {
         ['max', `${s.max}n`],
         ['cache', `${s.cache}n`],
         ['cycle', s.cycle ? 'true' : undefined],
+        [
+          'ownedBy',
+          s.ownedBy === undefined
+            ? undefined
+            : tsObject([
+                ['table', tsString(s.ownedBy.table)],
+                ['column', tsString(s.ownedBy.column)],
+              ]),
+        ],
       ])});`,
     );
   }

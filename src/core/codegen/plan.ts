@@ -406,6 +406,10 @@ const plain: Planners = {
   DropSequence: (c) => [
     { kind: 'DropSequence', name: c.sequence.name, ...inSchema(c.sequence.schema) },
   ],
+  SetSequenceOwner: (c) =>
+    execute([
+      `ALTER SEQUENCE ${q(c.sequence.schema, c.sequence.name)} OWNED BY ${c.to === undefined ? 'NONE' : `${q(c.sequence.schema, c.to.table)}.${quoteIdent(c.to.column)}`}`,
+    ]),
   AlterSequence: (c) =>
     execute([`ALTER SEQUENCE ${q(c.to.schema, c.to.name)} ${sequenceClauses(c.to)}`]),
   CreateTable: (c, ctx) => createTable(c.table, ctx),

@@ -253,6 +253,9 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
     max: String(max),
     cache: String(spec.cache ?? 1),
     cycle: spec.cycle ?? false,
+    ...(spec.ownedBy === undefined
+      ? {}
+      : { ownedBy: { table: spec.ownedBy.table, column: spec.ownedBy.column } }),
   };
 }
 

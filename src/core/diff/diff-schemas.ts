@@ -281,12 +281,44 @@ function diffSequences(
   const toKeys = new Set(to.map(key));
   for (const s of to) {
     const old = fromMap.get(key(s));
-    if (!old) p.prerequisites.push({ kind: 'CreateSequence', sequence: s });
-    else if (JSON.stringify(old) !== JSON.stringify(s))
-      p.prerequisites.push({ kind: 'AlterSequence', from: old, to: s });
+    if (!old) p.prerequisites.push({ kind: 'CreateSequence', sequence: withoutOwner(s) });
+    else if (JSON.stringify(withoutOwner(old)) !== JSON.stringify(withoutOwner(s)))
+      p.prerequisites.push({ kind: 'AlterSequence', from: withoutOwner(old), to: withoutOwner(s) });
+    // OWNED BY names a table: taken off before tables change, set after they exist.
+    if (JSON.stringify(old?.ownedBy ?? null) !== JSON.stringify(s.ownedBy ?? null)) {
+      if (old?.ownedBy !== undefined)
+        p.removeDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: old.ownedBy,
+          to: undefined,
+        });
+      if (s.ownedBy !== undefined)
+        p.addDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: undefined,
+          to: s.ownedBy,
+        });
+    }
   }
   for (const s of [...from].reverse())
-    if (!toKeys.has(key(s))) p.dropPrerequisites.push({ kind: 'DropSequence', sequence: s });
+    if (!toKeys.has(key(s))) {
+      if (s.ownedBy !== undefined)
+        p.removeDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: s.ownedBy,
+          to: undefined,
+        });
+      p.dropPrerequisites.push({ kind: 'DropSequence', sequence: withoutOwner(s) });
+    }
+}
+
+/** A sequence without its OWNED BY, which the diff handles on its own. */
+function withoutOwner(s: SequenceModel): SequenceModel {
+  const { ownedBy: _o, ...rest } = s;
+  return rest;
 }
 
 function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions, p: Phases): void {

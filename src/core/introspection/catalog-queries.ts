@@ -38,7 +38,12 @@ ORDER BY 1, 2`;
 
 export const sequencesQuery = `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-  s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle
+  s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+  (SELECT json_build_object('table', tc.relname, 'column', ta.attname) FROM pg_depend d
+   JOIN pg_class tc ON tc.oid = d.refobjid
+   JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+     AND d.refobjsubid > 0 AND d.deptype = 'a' LIMIT 1) AS owned_by
 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE ${userNamespace('n')} AND $1::text IS NOT NULL AND $2::text IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid

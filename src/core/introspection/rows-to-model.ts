@@ -185,6 +185,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         max: str(r['max']),
         cache: str(r['cache']),
         cycle: r['cycle'] === true,
+        ...ownedBy(r['owned_by']),
       })),
     tables: [...tables.values()],
   });
@@ -212,6 +213,13 @@ function identityOptionsFromRow(
     cache: str(s['cache']),
     cycle: s['cycle'] === true,
   });
+}
+
+/** A sequence's `OWNED BY` (a JSON object, or its text) as the `ownedBy` field, or nothing. */
+function ownedBy(value: unknown): { ownedBy?: { table: string; column: string } } {
+  if (value === null || value === undefined) return {};
+  const o = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  return { ownedBy: { table: str(o['table']), column: str(o['column']) } };
 }
 
 /** A table's storage parameters as the `with` field, or nothing. */

@@ -145,6 +145,8 @@ export interface SequenceModel {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
+  /** `OWNED BY table.column` (a table of the sequence's schema): dropped with the column. */
+  readonly ownedBy?: { readonly table: string; readonly column: string } | undefined;
 }
 
 export interface ExtensionModel {
