@@ -103,10 +103,12 @@ export {
   check,
   primaryKey,
   foreignKey,
+  type DeferrableOptions,
   type TableBuilder,
   type TableExtra,
   type TableOptions,
 } from './core/declaration/table-builder.js';
+export { exclude, ExclusionBuilder } from './core/declaration/exclusion-builder.js';
 export {
   defineSchema,
   enumType,

@@ -58,6 +58,7 @@ export const EXAMPLES: Record<keyof Op, string | undefined> = {
   createUniqueConstraint: `op.createUniqueConstraint('uq_users_email', 'users', ['email']);`,
   createPrimaryKey: `op.createPrimaryKey('pk_tags', 'tags', ['id']);`,
   createCheckConstraint: `op.createCheckConstraint('ck_users_plan', 'users', "plan <> ''", { notValid: true });`,
+  createExclusionConstraint: `op.createExclusionConstraint('ex_sessions_id', 'sessions', [{ key: 'id', operator: '=' }], { method: 'btree' });`,
   validateConstraint: `op.validateConstraint('ck_price', 'items');`,
   dropConstraint: `op.dropConstraint('ck_price', 'items');`,
   createEnum: `op.createEnum('status', ['draft', 'sent']);`,

@@ -3,6 +3,7 @@ import type {
   CheckModel,
   ColumnModel,
   EnumModel,
+  ExclusionModel,
   ExtensionModel,
   ForeignKeyModel,
   IndexModel,
@@ -64,6 +65,13 @@ export type Change =
   | { readonly kind: 'CreateSequence'; readonly sequence: SequenceModel }
   | { readonly kind: 'DropSequence'; readonly sequence: SequenceModel }
   | { readonly kind: 'AlterSequence'; readonly from: SequenceModel; readonly to: SequenceModel }
+  /** ALTER SEQUENCE … OWNED BY table.column / OWNED BY NONE. */
+  | {
+      readonly kind: 'SetSequenceOwner';
+      readonly sequence: SequenceModel;
+      readonly from: SequenceModel['ownedBy'];
+      readonly to: SequenceModel['ownedBy'];
+    }
   /** CREATE TABLE with columns, primary key, unique and check constraints (not FKs nor indexes). */
   | { readonly kind: 'CreateTable'; readonly table: TableModel }
   | { readonly kind: 'DropTable'; readonly table: TableModel }
@@ -97,6 +105,22 @@ export type Change =
       readonly from: ColumnModel['identity'];
       readonly to: ColumnModel['identity'];
     })
+  /** ALTER TABLE … SET LOGGED / UNLOGGED. */
+  | (TableRef & { readonly kind: 'SetTableLogged'; readonly unlogged: boolean })
+  /** ALTER TABLE … SET (…) / RESET (…): the table's storage parameters. */
+  | (TableRef & {
+      readonly kind: 'SetTableStorage';
+      readonly from: TableModel['with'];
+      readonly to: TableModel['with'];
+    })
+  /** The options of an identity column's sequence (`type` is the column's). */
+  | (TableRef & {
+      readonly kind: 'AlterIdentityOptions';
+      readonly column: string;
+      readonly type: string;
+      readonly from: ColumnModel['identityOptions'];
+      readonly to: ColumnModel['identityOptions'];
+    })
   | (TableRef & { readonly kind: 'AddPrimaryKey'; readonly primaryKey: PrimaryKeyModel })
   | (TableRef & { readonly kind: 'DropPrimaryKey'; readonly primaryKey: PrimaryKeyModel })
   | (TableRef & { readonly kind: 'AddUnique'; readonly unique: UniqueModel })
@@ -105,6 +129,8 @@ export type Change =
   | (TableRef & { readonly kind: 'DropCheck'; readonly check: CheckModel })
   | (TableRef & { readonly kind: 'AddForeignKey'; readonly foreignKey: ForeignKeyModel })
   | (TableRef & { readonly kind: 'DropForeignKey'; readonly foreignKey: ForeignKeyModel })
+  | (TableRef & { readonly kind: 'AddExclusion'; readonly exclusion: ExclusionModel })
+  | (TableRef & { readonly kind: 'DropExclusion'; readonly exclusion: ExclusionModel })
   | (TableRef & { readonly kind: 'CreateIndex'; readonly index: IndexModel })
   | (TableRef & { readonly kind: 'DropIndex'; readonly index: IndexModel })
   | (TableRef & {

@@ -25,6 +25,8 @@ const describers: Describers = {
   CreateSequence: (c) => `add sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   DropSequence: (c) => `drop sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)}`,
   AlterSequence: (c) => `change sequence ${qualifiedKey(c.to.schema, c.to.name)}`,
+  SetSequenceOwner: (c) =>
+    `set owner of sequence ${qualifiedKey(c.sequence.schema, c.sequence.name)} to ${c.to === undefined ? 'none' : `${c.to.table}.${c.to.column}`}`,
   CreateTable: (c) => `add table ${qualifiedKey(c.table.schema, c.table.name)}`,
   DropTable: (c) => `drop table ${qualifiedKey(c.table.schema, c.table.name)}`,
   RenameTable: (c) => `rename table ${qualifiedKey(c.schema, c.from)} to ${c.to}`,
@@ -42,6 +44,12 @@ const describers: Describers = {
     `change identity of ${col(c, c.column)}: ${show(c.from)} → ${show(c.to)}`,
   AddPrimaryKey: (c) => `add primary key on ${t(c)} (${c.primaryKey.columns.join(', ')})`,
   DropPrimaryKey: (c) => `drop primary key ${show(c.primaryKey.name)} on ${t(c)}`,
+  SetTableLogged: (c) => `make table ${t(c)} ${c.unlogged ? 'unlogged' : 'logged'}`,
+  SetTableStorage: (c) => `change storage parameters of table ${t(c)}`,
+  AlterIdentityOptions: (c) => `change identity options of ${col(c, c.column)}`,
+  AddExclusion: (c) =>
+    `add exclusion constraint on ${t(c)} (${c.exclusion.elements.map((e) => `${e.key} WITH ${e.operator}`).join(', ')})`,
+  DropExclusion: (c) => `drop exclusion constraint ${show(c.exclusion.name)} on ${t(c)}`,
   AddUnique: (c) => `add unique constraint on ${t(c)} (${c.unique.columns.join(', ')})`,
   DropUnique: (c) => `drop unique constraint ${show(c.unique.name)} on ${t(c)}`,
   AddCheck: (c) => `add check constraint on ${t(c)}: ${c.check.expression}`,

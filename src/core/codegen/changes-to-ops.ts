@@ -25,6 +25,7 @@ const POSITIONAL: { readonly [K in OperationKind]: readonly string[] } = {
   CreateUniqueConstraint: ['name', 'table', 'columns'],
   CreatePrimaryKey: ['name', 'table', 'columns'],
   CreateCheckConstraint: ['name', 'table', 'condition'],
+  CreateExclusionConstraint: ['name', 'table', 'elements'],
   ValidateConstraint: ['name', 'table'],
   DropConstraint: ['name', 'table'],
   CreateEnum: ['name', 'values'],

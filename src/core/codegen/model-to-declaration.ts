@@ -216,6 +216,15 @@ export function modelToDeclaration(model: SchemaModel): string {
         ['max', `${s.max}n`],
         ['cache', `${s.cache}n`],
         ['cycle', s.cycle ? 'true' : undefined],
+        [
+          'ownedBy',
+          s.ownedBy === undefined
+            ? undefined
+            : tsObject([
+                ['table', tsString(s.ownedBy.table)],
+                ['column', tsString(s.ownedBy.column)],
+              ]),
+        ],
       ])});`,
     );
   }
@@ -286,6 +295,7 @@ const builderNames = new Set([
   'asc',
   'opclass',
   'collateKey',
+  'exclude',
 ]);
 
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
@@ -302,7 +312,29 @@ function referenceOptions(fk: ForeignKeyModel, table: string): string {
     ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
     ['deferrable', fk.deferrable ? 'true' : undefined],
     ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
+    ['match', fk.match === 'full' ? tsString('full') : undefined],
   ]);
+}
+
+/** `deferrable: true, initiallyDeferred: true` entries of a key's options. */
+function deferralEntries(key: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): [string, string | undefined][] {
+  return [
+    ['deferrable', key.deferrable === true ? 'true' : undefined],
+    ['initiallyDeferred', key.initiallyDeferred === true ? 'true' : undefined],
+  ];
+}
+
+/** `{ fillfactor: 70, deduplicate_items: 'off' }`: storage parameters as the builder takes them. */
+function storageSource(parameters: Readonly<Record<string, string>>): string {
+  return tsObject(
+    Object.entries(parameters).map(([k, v]) => [
+      k,
+      /^(0|[1-9]\d{0,14})$/.test(v) ? v : tsString(v),
+    ]),
+  );
 }
 
 function tableSource(
@@ -313,18 +345,23 @@ function tableSource(
   used: Set<string>,
 ): string[] {
   const pk = table.primaryKey;
-  const singlePk =
-    pk && pk.columns.length === 1 && pk.name === `${table.name}_pkey` ? pk.columns[0] : undefined;
+  const plainPk = pk !== undefined && pk.name === `${table.name}_pkey` && !pk.deferrable;
+  const singlePk = pk && plainPk && pk.columns.length === 1 ? pk.columns[0] : undefined;
   const singleUniques = new Map<string, string | undefined>();
   const extras: string[] = [];
   for (const u of table.uniques) {
     const name = u.name === defaultName(table.name, u.columns, 'key') ? undefined : u.name;
-    if (u.columns.length === 1 && !u.nullsNotDistinct && !singleUniques.has(u.columns[0]!)) {
+    const options = tsObject([
+      ['nullsNotDistinct', u.nullsNotDistinct === true ? 'true' : undefined],
+      ...deferralEntries(u),
+    ]);
+    if (u.columns.length === 1 && options === '{}' && !singleUniques.has(u.columns[0]!)) {
       singleUniques.set(u.columns[0]!, name);
     } else {
-      extras.push(
-        `unique(${name === undefined ? '' : tsString(name)}).on(${u.columns.map(column).join(', ')})`,
-      );
+      const args = options === '{}' ? [] : [options];
+      if (name !== undefined || args.length > 0)
+        args.unshift(name === undefined ? 'undefined' : tsString(name));
+      extras.push(`unique(${args.join(', ')}).on(${u.columns.map(column).join(', ')})`);
     }
   }
   const singleFks = new Map<string, ForeignKeyModel>();
@@ -340,29 +377,45 @@ function tableSource(
     }
   }
   if (pk && singlePk === undefined) {
-    extras.unshift(`primaryKey(${pk.columns.map(column).join(', ')})`);
+    extras.unshift(
+      plainPk
+        ? `primaryKey(${pk.columns.map(column).join(', ')})`
+        : `primaryKey(${tsObject([
+            ['name', pk.name === `${table.name}_pkey` ? undefined : tsString(pk.name ?? '')],
+            ['columns', `[${pk.columns.map(column).join(', ')}]`],
+            ...deferralEntries(pk),
+          ])})`,
+    );
   }
-  for (const c of table.checks)
-    extras.push(`check(${tsString(c.name ?? '')}, ${tsSql(c.expression)})`);
+  for (const c of table.checks) {
+    const options = tsObject([
+      ['notValid', c.notValid === true ? 'true' : undefined],
+      ['noInherit', c.noInherit === true ? 'true' : undefined],
+    ]);
+    extras.push(
+      `check(${tsString(c.name ?? '')}, ${tsSql(c.expression)}${options === '{}' ? '' : `, ${options}`})`,
+    );
+  }
   for (const index of table.indexes) {
-    const keys = index.keys.map((key) => {
-      const parsed = parseIndexKey(key);
-      let base =
-        parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
-      if (parsed.collation !== undefined)
-        base = `collateKey(${base}, ${tsString(parsed.collation)})`;
-      if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
-      if (!parsed.order && !parsed.nulls) return base;
-      const nulls =
-        parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')
-          ? ''
-          : `, ${tsString(parsed.nulls)}`;
-      return `${parsed.order === 'desc' ? 'desc' : 'asc'}(${base}${nulls})`;
-    });
+    const keys = index.keys.map(keySource);
     let call = `${index.unique ? 'uniqueIndex' : 'index'}(${tsString(index.name ?? '')}).on(${keys.join(', ')})`;
     if (index.method !== 'btree') call += `.using(${tsString(index.method)})`;
     if (index.include.length > 0) call += `.include(${index.include.map(column).join(', ')})`;
+    if (index.nullsNotDistinct === true) call += '.nullsNotDistinct()';
+    if (index.with !== undefined) call += `.with(${storageSource(index.with)})`;
     if (index.where !== undefined) call += `.where(${tsSql(index.where)})`;
+    extras.push(call);
+  }
+
+  for (const x of table.exclusions ?? []) {
+    const options = tsObject(deferralEntries(x));
+    const args = options === '{}' ? [] : [options];
+    if (x.name !== undefined || args.length > 0)
+      args.unshift(x.name === undefined ? 'undefined' : tsString(x.name));
+    let call = `exclude(${args.join(', ')})`;
+    if (x.method !== 'gist') call += `.using(${tsString(x.method)})`;
+    call += `.on(${x.elements.map((e) => `[${keySource(e.key)}, ${tsString(e.operator)}]`).join(', ')})`;
+    if (x.where !== undefined) call += `.where(${tsSql(x.where)})`;
     extras.push(call);
   }
 
@@ -376,6 +429,8 @@ function tableSource(
       : `${schemaVars.get(table.schema)!}.table`;
   const options = tsObject([
     ['comment', table.comment === undefined ? undefined : tsString(table.comment)],
+    ['unlogged', table.unlogged === true ? 'true' : undefined],
+    ['with', table.with === undefined ? undefined : storageSource(table.with)],
   ]);
   const extrasSource =
     extras.length > 0
@@ -389,6 +444,20 @@ function tableSource(
   return [`export const ${names.table(table.schema, table.name)} = ${owner}(${args.join(', ')});`];
 }
 
+/** An index or exclusion key as builder source: `t.email`, sql`lower(…)`, `desc(t.at)`. */
+function keySource(key: string): string {
+  const parsed = parseIndexKey(key);
+  let base = parsed.column !== undefined ? column(parsed.column) : tsSql(parsed.expression ?? '');
+  if (parsed.collation !== undefined) base = `collateKey(${base}, ${tsString(parsed.collation)})`;
+  if (parsed.opclass !== undefined) base = `opclass(${base}, ${tsString(parsed.opclass)})`;
+  if (!parsed.order && !parsed.nulls) return base;
+  const nulls =
+    parsed.nulls === undefined || (parsed.order === 'desc' && parsed.nulls === 'first')
+      ? ''
+      : `, ${tsString(parsed.nulls)}`;
+  return `${parsed.order === 'desc' ? 'desc' : 'asc'}(${base}${nulls})`;
+}
+
 function columnSource(
   c: ColumnModel,
   table: TableModel,
@@ -399,8 +468,21 @@ function columnSource(
   singleFks: Map<string, ForeignKeyModel>,
 ): string {
   let out = typeCall(c.type, names, model);
-  if (c.identity !== undefined)
-    out += c.identity === 'always' ? '.identity()' : '.identity({ always: false })';
+  if (c.identity !== undefined) {
+    const o = c.identityOptions ?? {};
+    const n = (v: string | undefined): string | undefined =>
+      v === undefined ? undefined : /^-?\d{1,15}$/.test(v) ? v : `${v}n`;
+    const options = tsObject([
+      ['always', c.identity === 'always' ? undefined : 'false'],
+      ['start', n(o.start)],
+      ['increment', n(o.increment)],
+      ['min', n(o.min)],
+      ['max', n(o.max)],
+      ['cache', n(o.cache)],
+      ['cycle', o.cycle === true ? 'true' : undefined],
+    ]);
+    out += options === '{}' ? '.identity()' : `.identity(${options})`;
+  }
   if (c.name === singlePk) out += '.primaryKey()';
   else if (c.notNull && c.identity === undefined) out += '.notNull()';
   if (singleUniques.has(c.name)) {

@@ -1,6 +1,7 @@
 import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
 import { isDestructive, isMetadataOnlyTypeChange } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
+import { identityOptionsSetClauses } from '../model/identity-options.js';
 import type {
   ColumnModel,
   EnumModel,
@@ -13,6 +14,7 @@ import type { NamedColumn, Operation, OperationOf } from '../ops/operations.js';
 import { sql, type SqlExpression } from '../ops/sql-expression.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
+import { renderStorageParameters, storageParameter } from '../sql/render/fragments.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 
@@ -86,6 +88,17 @@ function namedColumn(column: ColumnModel, ctx: PlanContext): NamedColumn {
     nullable: column.notNull && column.identity === undefined ? false : undefined,
     default: column.default === undefined ? undefined : defaultValue(column.default, column.type),
     identity: column.identity,
+    identityOptions:
+      column.identityOptions === undefined
+        ? undefined
+        : clean({
+            start: column.identityOptions.start,
+            increment: column.identityOptions.increment,
+            minValue: column.identityOptions.min,
+            maxValue: column.identityOptions.max,
+            cache: column.identityOptions.cache,
+            cycle: column.identityOptions.cycle,
+          }),
     generated: column.generated === undefined ? undefined : sql(column.generated),
     collate: column.collation,
     comment: column.comment,
@@ -123,7 +136,8 @@ function createIndex(
     method: index.method === 'btree' ? undefined : index.method,
     include: index.include.length > 0 ? index.include : undefined,
     where: index.where === undefined ? undefined : sql(index.where),
-    nullsNotDistinct: extra.nullsNotDistinct,
+    nullsNotDistinct: extra.nullsNotDistinct ?? (index.nullsNotDistinct ? true : undefined),
+    with: index.with,
     concurrently: online ? true : undefined,
     ifNotExists: online ? true : undefined,
     ...inSchema(ref.schema),
@@ -170,13 +184,44 @@ function sequenceOptions(s: SequenceModel): Omit<OperationOf<'CreateSequence'>, 
   });
 }
 
-function createTable(t: TableModel, ctx: PlanContext): Operation {
+/** `deferrable` / `initiallyDeferred` of a key as op options, only when set. */
+const deferral = (key: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): { deferrable?: true; initiallyDeferred?: true } =>
+  clean({
+    deferrable: key.deferrable === true ? (true as const) : undefined,
+    initiallyDeferred: key.initiallyDeferred === true ? (true as const) : undefined,
+  });
+
+/** ADD CONSTRAINT … CHECK, NOT VALID when asked (`notValid`) or declared so. */
+function addCheck(
+  c: ChangeOf<'AddCheck'>,
+  notValid: boolean,
+): OperationOf<'CreateCheckConstraint'> {
   return clean({
+    kind: 'CreateCheckConstraint' as const,
+    name: c.check.name ?? '',
+    table: c.table,
+    condition: sql(c.check.expression),
+    notValid: notValid || c.check.notValid === true ? true : undefined,
+    noInherit: c.check.noInherit === true ? true : undefined,
+    ...inSchema(c.schema),
+  });
+}
+
+/**
+ * CREATE TABLE with its keys and checks; a check declared NOT VALID follows as ALTER TABLE (in
+ * CREATE TABLE PostgreSQL marks every check valid).
+ */
+function createTable(t: TableModel, ctx: PlanContext): Operation[] {
+  const inline = t.checks.filter((k) => k.notValid !== true);
+  const table: Operation = clean({
     kind: 'CreateTable' as const,
     name: t.name,
     columns: t.columns.map((c) => namedColumn(c, ctx)),
     primaryKey: t.primaryKey
-      ? clean({ columns: t.primaryKey.columns, name: t.primaryKey.name })
+      ? clean({ columns: t.primaryKey.columns, name: t.primaryKey.name, ...deferral(t.primaryKey) })
       : undefined,
     unique:
       t.uniques.length > 0
@@ -185,16 +230,30 @@ function createTable(t: TableModel, ctx: PlanContext): Operation {
               columns: u.columns,
               name: u.name,
               nullsNotDistinct: u.nullsNotDistinct ? true : undefined,
+              ...deferral(u),
             }),
           )
         : undefined,
     checks:
-      t.checks.length > 0
-        ? t.checks.map((k) => clean({ expression: sql(k.expression), name: k.name }))
+      inline.length > 0
+        ? inline.map((k) =>
+            clean({
+              expression: sql(k.expression),
+              name: k.name,
+              noInherit: k.noInherit === true ? true : undefined,
+            }),
+          )
         : undefined,
     comment: t.comment,
+    unlogged: t.unlogged,
+    with: t.with,
     ...inSchema(t.schema),
   });
+  const ref = { schema: t.schema, table: t.name };
+  const later = t.checks
+    .filter((k) => k.notValid === true)
+    .map((check) => addCheck({ kind: 'AddCheck', ...ref, check }, true));
+  return [table, ...later];
 }
 
 function replaceEnum(c: ChangeOf<'ReplaceEnum'> | ChangeOf<'AddEnumValues'>): string[] {
@@ -351,9 +410,13 @@ const plain: Planners = {
   DropSequence: (c) => [
     { kind: 'DropSequence', name: c.sequence.name, ...inSchema(c.sequence.schema) },
   ],
+  SetSequenceOwner: (c) =>
+    execute([
+      `ALTER SEQUENCE ${q(c.sequence.schema, c.sequence.name)} OWNED BY ${c.to === undefined ? 'NONE' : `${q(c.sequence.schema, c.to.table)}.${quoteIdent(c.to.column)}`}`,
+    ]),
   AlterSequence: (c) =>
     execute([`ALTER SEQUENCE ${q(c.to.schema, c.to.name)} ${sequenceClauses(c.to)}`]),
-  CreateTable: (c, ctx) => [createTable(c.table, ctx)],
+  CreateTable: (c, ctx) => createTable(c.table, ctx),
   DropTable: (c) => [{ kind: 'DropTable', name: c.table.name, ...inSchema(c.table.schema) }],
   RenameTable: (c) => [{ kind: 'RenameTable', from: c.from, to: c.to, ...inSchema(c.schema) }],
   SetTableSchema: (c) => [
@@ -418,12 +481,31 @@ const plain: Planners = {
         : `${col} SET GENERATED ${kind}`,
     ]);
   },
+  SetTableLogged: (c) =>
+    execute([`ALTER TABLE ${q(c.schema, c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
+  SetTableStorage: (c) => {
+    const reset = Object.keys(c.from ?? {})
+      .filter((k) => c.to?.[k] === undefined)
+      .map((k) => storageParameter(k, 'setTableStorage'));
+    // renderStorageParameters gives ` WITH (a = '1', …)`; ALTER TABLE takes `SET (a = '1', …)`.
+    const set = renderStorageParameters(c.to, 'setTableStorage').replace(/^ WITH /, 'SET ');
+    const actions = [
+      ...(set === '' ? [] : [set]),
+      ...(reset.length === 0 ? [] : [`RESET (${reset.join(', ')})`]),
+    ];
+    return execute([`ALTER TABLE ${q(c.schema, c.table)} ${actions.join(', ')}`]);
+  },
+  AlterIdentityOptions: (c) =>
+    execute([
+      `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)} ${identityOptionsSetClauses(c.to, c.type)}`,
+    ]),
   AddPrimaryKey: (c) => [
     {
       kind: 'CreatePrimaryKey',
       name: c.primaryKey.name ?? `${c.table}_pkey`,
       table: c.table,
       columns: c.primaryKey.columns,
+      ...deferral(c.primaryKey),
       ...inSchema(c.schema),
     },
   ],
@@ -435,22 +517,17 @@ const plain: Planners = {
       table: c.table,
       columns: c.unique.columns,
       nullsNotDistinct: c.unique.nullsNotDistinct ? true : undefined,
+      ...deferral(c.unique),
       ...inSchema(c.schema),
     }),
   ],
   DropUnique: (c) => [dropConstraint(c, c.unique.name)],
-  AddCheck: (c) => [
-    {
-      kind: 'CreateCheckConstraint',
-      name: c.check.name ?? '',
-      table: c.table,
-      condition: sql(c.check.expression),
-      ...inSchema(c.schema),
-    },
-  ],
+  AddCheck: (c) => [addCheck(c, false)],
   DropCheck: (c) => [dropConstraint(c, c.check.name)],
   AddForeignKey: (c) => [createForeignKey(c, false)],
   DropForeignKey: (c) => [dropConstraint(c, c.foreignKey.name)],
+  AddExclusion: (c) => [addExclusion(c)],
+  DropExclusion: (c) => [dropConstraint(c, c.exclusion.name)],
   CreateIndex: (c) => [createIndex(c, c.index, false)],
   DropIndex: (c) => {
     if (c.index.name === undefined) throw new TypeError('Cannot drop an index without a name');
@@ -471,6 +548,21 @@ const plain: Planners = {
   ...typePlanners,
 };
 
+/** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
+function addExclusion(c: ChangeOf<'AddExclusion'>): Operation {
+  const x = c.exclusion;
+  return clean({
+    kind: 'CreateExclusionConstraint' as const,
+    name: x.name ?? '',
+    table: c.table,
+    elements: x.elements.map((e) => ({ key: indexKey(e.key), operator: e.operator })),
+    method: x.method === 'gist' ? undefined : x.method,
+    where: x.where === undefined ? undefined : sql(x.where),
+    ...deferral(x),
+    ...inSchema(c.schema),
+  });
+}
+
 function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {
   const fk = c.foreignKey;
   return clean({
@@ -487,6 +579,7 @@ function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Oper
     onUpdate: fk.onUpdate === 'no action' ? undefined : fk.onUpdate,
     deferrable: fk.deferrable ? true : undefined,
     initiallyDeferred: fk.initiallyDeferred ? true : undefined,
+    match: fk.match,
     notValid: notValid ? true : undefined,
     ...inSchema(c.schema),
   });
@@ -502,11 +595,19 @@ function attachedToIndex(
   name: string,
   columns: readonly string[],
   nullsNotDistinct: boolean,
+  deferrable: ReturnType<typeof deferral> = {},
 ): Operation[] {
   const index = { name, unique: true, method: 'btree', keys: columns.map(quoteIdent), include: [] };
   return [
     createIndex(ref, index, true, nullsNotDistinct ? { nullsNotDistinct: true } : {}),
-    { kind, name, table: ref.table, columns: { usingIndex: name }, ...inSchema(ref.schema) },
+    {
+      kind,
+      name,
+      table: ref.table,
+      columns: { usingIndex: name },
+      ...deferrable,
+      ...inSchema(ref.schema),
+    },
   ];
 }
 
@@ -542,17 +643,9 @@ const safe: {
     later: [validate(c, c.foreignKey.name ?? '')],
   }),
   AddCheck: (c) => ({
-    now: [
-      {
-        kind: 'CreateCheckConstraint',
-        name: c.check.name ?? '',
-        table: c.table,
-        condition: sql(c.check.expression),
-        notValid: true,
-        ...inSchema(c.schema),
-      },
-    ],
-    later: [validate(c, c.check.name ?? '')],
+    now: [addCheck(c, true)],
+    // A check declared NOT VALID stays so.
+    later: c.check.notValid === true ? [] : [validate(c, c.check.name ?? '')],
   }),
   AlterColumnNullability: (c, ctx) => {
     if (!c.notNull) return undefined;
@@ -582,6 +675,7 @@ const safe: {
       c.unique.name ?? '',
       c.unique.columns,
       c.unique.nullsNotDistinct === true,
+      deferral(c.unique),
     ),
   }),
   AddPrimaryKey: (c) => ({
@@ -591,6 +685,7 @@ const safe: {
       c.primaryKey.name ?? `${c.table}_pkey`,
       c.primaryKey.columns,
       false,
+      deferral(c.primaryKey),
     ),
   }),
 };

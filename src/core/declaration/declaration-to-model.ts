@@ -1,6 +1,7 @@
 import { ExitCode, RetortError } from '../errors.js';
 import type {
   ColumnModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   SchemaModel,
@@ -73,6 +74,7 @@ function tableToModel(table: TableBuilder): TableModel {
   const checks: TableModel['checks'][number][] = [];
   const foreignKeys: ForeignKeyModel[] = [];
   const indexes: IndexModel[] = [];
+  const exclusions: ExclusionModel[] = [];
   for (const column of columns) {
     if (column.state.unique)
       uniques.push({ name: column.state.unique.name, columns: [column.name] });
@@ -97,6 +99,8 @@ function tableToModel(table: TableBuilder): TableModel {
           keys: extra.keys,
           include: extra.includeColumns,
           where: extra.predicate,
+          ...(extra.nullsAreNotDistinct ? { nullsNotDistinct: true } : {}),
+          ...(extra.storageParameters === undefined ? {} : { with: extra.storageParameters }),
         });
         break;
       case 'unique':
@@ -104,10 +108,16 @@ function tableToModel(table: TableBuilder): TableModel {
           name: extra.name,
           columns: extra.columns.map((c) => c.name),
           nullsNotDistinct: extra.nullsNotDistinct,
+          ...deferral(extra),
         });
         break;
       case 'check':
-        checks.push({ name: extra.name, expression: extra.expression });
+        checks.push({
+          name: extra.name,
+          expression: extra.expression,
+          ...(extra.notValid === true ? { notValid: true } : {}),
+          ...(extra.noInherit === true ? { noInherit: true } : {}),
+        });
         break;
       case 'primaryKey':
         if (pkColumns.length > 0) {
@@ -117,10 +127,30 @@ function tableToModel(table: TableBuilder): TableModel {
             { table: where },
           );
         }
-        primaryKey = { name: extra.name, columns: extra.columns.map((c) => c.name) };
+        primaryKey = {
+          name: extra.name,
+          columns: extra.columns.map((c) => c.name),
+          ...deferral(extra),
+        };
         break;
       case 'foreignKey':
         foreignKeys.push(foreignKeyModel(extra.columns, extra.references(), extra.options, where));
+        break;
+      case 'exclusion':
+        if (extra.elements.length === 0) {
+          throw new InvalidDeclarationError(
+            `An exclusion constraint of table ${where} has no element: call .on([key, operator], …).`,
+            "Write exclude(name).on([t.during, '&&']).",
+            { table: where, constraint: extra.name },
+          );
+        }
+        exclusions.push({
+          name: extra.name,
+          method: extra.method,
+          elements: extra.elements,
+          ...(extra.predicate === undefined ? {} : { where: extra.predicate }),
+          ...deferral(extra.options),
+        });
         break;
     }
   }
@@ -133,7 +163,16 @@ function tableToModel(table: TableBuilder): TableModel {
     foreignKeys,
     checks,
     indexes,
+    ...(exclusions.length > 0 ? { exclusions } : {}),
     comment: table.options.comment,
+    ...(table.options.unlogged === true ? { unlogged: true as const } : {}),
+    ...(table.options.with === undefined || Object.keys(table.options.with).length === 0
+      ? {}
+      : {
+          with: Object.fromEntries(
+            Object.entries(table.options.with).map(([k, v]) => [k, String(v)]),
+          ),
+        }),
     ...renamedFrom(table.options.renamedFrom, table.schema),
   };
 }
@@ -146,6 +185,7 @@ function columnToModel(column: ColumnBuilder): ColumnModel {
     notNull: s.notNull,
     default: s.default,
     identity: s.identity,
+    ...(s.identityOptions === undefined ? {} : { identityOptions: s.identityOptions }),
     generated: s.generated,
     collation: s.collation,
     comment: s.comment,
@@ -181,6 +221,20 @@ function foreignKeyModel(
     onUpdate: options.onUpdate ?? 'no action',
     deferrable: options.deferrable ?? false,
     initiallyDeferred: options.initiallyDeferred ?? false,
+    ...(options.match === 'full' ? { match: 'full' as const } : {}),
+  };
+}
+
+/** A constraint's DEFERRABLE options as model fields (absent when not set). */
+function deferral(options: {
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+}): { deferrable?: true; initiallyDeferred?: true } {
+  return {
+    ...(options.deferrable === true || options.initiallyDeferred === true
+      ? { deferrable: true as const }
+      : {}),
+    ...(options.initiallyDeferred === true ? { initiallyDeferred: true as const } : {}),
   };
 }
 
@@ -205,6 +259,9 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
     max: String(max),
     cache: String(spec.cache ?? 1),
     cycle: spec.cycle ?? false,
+    ...(spec.ownedBy === undefined
+      ? {}
+      : { ownedBy: { table: spec.ownedBy.table, column: spec.ownedBy.column } }),
   };
 }
 

@@ -71,6 +71,8 @@ export interface SequenceSpec {
   readonly max?: number | bigint;
   readonly cache?: number | bigint;
   readonly cycle?: boolean;
+  /** `OWNED BY table.column`: a column of a table in the sequence's schema. */
+  readonly ownedBy?: { readonly table: string; readonly column: string };
 }
 
 /** Declares a sequence: `sequence('invoice_number_seq', { start: 1000 })`. */

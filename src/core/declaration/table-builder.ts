@@ -2,6 +2,7 @@ import type { ReferentialAction } from '../model/schema-model.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { SqlExpression } from '../ops/sql-expression.js';
 import { ColumnBuilder, type ReferenceOptions } from './column-builder.js';
+import type { ExclusionBuilder } from './exclusion-builder.js';
 
 /** An index key: a column, an expression such as sql`lower(${t.email})`, or {@link desc}(key). */
 export type IndexKey = ColumnBuilder | SqlExpression | OrderedKey;
@@ -43,7 +44,8 @@ export function collateKey(key: KeyInput, collation: string): OrderedKey {
   return { order: 'asc', ...b, collation };
 }
 
-function renderKey(key: IndexKey): string {
+/** An index key as SQL text (a quoted column, a parenthesised expression, with its options). */
+export function renderKey(key: IndexKey): string {
   if (key instanceof ColumnBuilder) return quoteIdent(key.name);
   if ('kind' in key && key.kind === 'orderedKey') {
     let out = renderKey(key.key);
@@ -57,7 +59,8 @@ function renderKey(key: IndexKey): string {
 }
 
 /** A table-level constraint or index, made by {@link index}, {@link unique}, {@link check}… */
-export type TableExtra = IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec;
+export type TableExtra =
+  IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec | ExclusionBuilder;
 
 /**
  * An index declaration.
@@ -73,6 +76,8 @@ export class IndexBuilder {
   method = 'btree';
   includeColumns: string[] = [];
   predicate: string | undefined;
+  nullsAreNotDistinct = false;
+  storageParameters: Record<string, string> | undefined;
 
   constructor(
     readonly name: string | undefined,
@@ -99,6 +104,18 @@ export class IndexBuilder {
     this.predicate = predicate.text;
     return this;
   }
+  /** NULLS NOT DISTINCT (unique indexes, PostgreSQL 15+): one NULL at most. */
+  nullsNotDistinct(): this {
+    this.nullsAreNotDistinct = true;
+    return this;
+  }
+  /** Storage parameters: `.with({ fillfactor: 70 })` → `WITH (fillfactor = '70')`. */
+  with(parameters: Readonly<Record<string, string | number | boolean>>): this {
+    this.storageParameters = Object.fromEntries(
+      Object.entries(parameters).map(([k, v]) => [k, String(v)]),
+    );
+    return this;
+  }
 }
 
 /** A (possibly named) index; see {@link IndexBuilder}. */
@@ -110,37 +127,69 @@ export function uniqueIndex(name?: string): IndexBuilder {
   return new IndexBuilder(name, true);
 }
 
-export interface UniqueSpec {
+/** `DEFERRABLE` and `INITIALLY DEFERRED` of a unique constraint or primary key. */
+export interface DeferrableOptions {
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
+}
+
+export interface UniqueSpec extends DeferrableOptions {
   readonly kind: 'unique';
   readonly name?: string | undefined;
   readonly columns: readonly ColumnBuilder[];
   readonly nullsNotDistinct?: boolean | undefined;
 }
-/** A UNIQUE constraint over several columns: `unique('slug_per_org').on(t.orgId, t.slug)`. */
-export function unique(name?: string): {
+/**
+ * A UNIQUE constraint over several columns: `unique('slug_per_org').on(t.orgId, t.slug)`;
+ * `unique('one_open', { nullsNotDistinct: true, deferrable: true }).on(t.a, t.b)`.
+ */
+export function unique(
+  name?: string,
+  options: DeferrableOptions & { readonly nullsNotDistinct?: boolean } = {},
+): {
   on(...columns: ColumnBuilder[]): UniqueSpec;
 } {
-  return { on: (...columns) => ({ kind: 'unique', name, columns }) };
+  return { on: (...columns) => ({ kind: 'unique', name, columns, ...options }) };
 }
 
 export interface CheckSpec {
   readonly kind: 'check';
   readonly name?: string | undefined;
   readonly expression: string;
+  /** Added NOT VALID: existing rows are not checked (new and updated ones are). */
+  readonly notValid?: boolean | undefined;
+  /** NO INHERIT: not inherited by child tables. */
+  readonly noInherit?: boolean | undefined;
 }
-/** A CHECK constraint: `check('confidence_range', sql\`${t.confidence} BETWEEN 0 AND 100\`)`. */
-export function check(name: string | undefined, expression: SqlExpression): CheckSpec {
-  return { kind: 'check', name, expression: expression.text };
+/**
+ * A CHECK constraint: `check('confidence_range', sql\`${t.confidence} BETWEEN 0 AND 100\`)`;
+ * `check('legacy_ok', sql\`…\`, { notValid: true, noInherit: true })`.
+ */
+export function check(
+  name: string | undefined,
+  expression: SqlExpression,
+  options: { readonly notValid?: boolean; readonly noInherit?: boolean } = {},
+): CheckSpec {
+  return { kind: 'check', name, expression: expression.text, ...options };
 }
 
-export interface PrimaryKeySpec {
+export interface PrimaryKeySpec extends DeferrableOptions {
   readonly kind: 'primaryKey';
   readonly name?: string | undefined;
   readonly columns: readonly ColumnBuilder[];
 }
-/** A composite PRIMARY KEY: `primaryKey(t.orgId, t.userId)`. */
-export function primaryKey(...columns: ColumnBuilder[]): PrimaryKeySpec {
-  return { kind: 'primaryKey', columns };
+/**
+ * A composite PRIMARY KEY: `primaryKey(t.orgId, t.userId)`; with a name or deferrable:
+ * `primaryKey({ name: 'members_pk', columns: [t.orgId, t.userId], deferrable: true })`.
+ */
+export function primaryKey(
+  ...columns: ColumnBuilder[] | [DeferrableOptions & { name?: string; columns: ColumnBuilder[] }]
+): PrimaryKeySpec {
+  const first = columns[0];
+  if (first !== undefined && !(first instanceof ColumnBuilder)) {
+    return { kind: 'primaryKey', ...first };
+  }
+  return { kind: 'primaryKey', columns: columns as ColumnBuilder[] };
 }
 
 export interface ForeignKeySpec {
@@ -168,6 +217,10 @@ export function foreignKey(
 /** Options of {@link TableBuilder}: a comment and a rename hint. */
 export interface TableOptions {
   readonly comment?: string;
+  /** `CREATE UNLOGGED TABLE`: not written to the WAL (fast, emptied after a crash, not replicated). */
+  readonly unlogged?: boolean;
+  /** Storage parameters: `{ fillfactor: 70, autovacuum_vacuum_scale_factor: 0.05 }`. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
   /**
    * The table's previous name, in the same schema; or `{ schema, name }` when it moved from
    * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).

@@ -3,6 +3,7 @@ import { enumOfType } from '../model/enum-of-type.js';
 import type {
   ColumnModel,
   EnumModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   SchemaModel,
@@ -126,6 +127,8 @@ export function diffSchemas(
           table: table.name,
           index,
         });
+      for (const exclusion of table.exclusions ?? [])
+        p.addDependents.push({ kind: 'AddExclusion', ...tableRef(table), exclusion });
       for (const foreignKey of table.foreignKeys)
         p.addForeignKeys.push({
           kind: 'AddForeignKey',
@@ -146,6 +149,8 @@ export function diffSchemas(
         table: table.name,
         foreignKey,
       });
+    for (const exclusion of table.exclusions ?? [])
+      p.removeDependents.push({ kind: 'DropExclusion', ...tableRef(table), exclusion });
     for (const index of table.indexes)
       p.removeDependents.push({
         kind: 'DropIndex',
@@ -278,12 +283,44 @@ function diffSequences(
   const toKeys = new Set(to.map(key));
   for (const s of to) {
     const old = fromMap.get(key(s));
-    if (!old) p.prerequisites.push({ kind: 'CreateSequence', sequence: s });
-    else if (JSON.stringify(old) !== JSON.stringify(s))
-      p.prerequisites.push({ kind: 'AlterSequence', from: old, to: s });
+    if (!old) p.prerequisites.push({ kind: 'CreateSequence', sequence: withoutOwner(s) });
+    else if (JSON.stringify(withoutOwner(old)) !== JSON.stringify(withoutOwner(s)))
+      p.prerequisites.push({ kind: 'AlterSequence', from: withoutOwner(old), to: withoutOwner(s) });
+    // OWNED BY names a table: taken off before tables change, set after they exist.
+    if (JSON.stringify(old?.ownedBy ?? null) !== JSON.stringify(s.ownedBy ?? null)) {
+      if (old?.ownedBy !== undefined)
+        p.removeDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: old.ownedBy,
+          to: undefined,
+        });
+      if (s.ownedBy !== undefined)
+        p.addDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: undefined,
+          to: s.ownedBy,
+        });
+    }
   }
   for (const s of [...from].reverse())
-    if (!toKeys.has(key(s))) p.dropPrerequisites.push({ kind: 'DropSequence', sequence: s });
+    if (!toKeys.has(key(s))) {
+      if (s.ownedBy !== undefined)
+        p.removeDependents.push({
+          kind: 'SetSequenceOwner',
+          sequence: withoutOwner(s),
+          from: s.ownedBy,
+          to: undefined,
+        });
+      p.dropPrerequisites.push({ kind: 'DropSequence', sequence: withoutOwner(s) });
+    }
+}
+
+/** A sequence without its OWNED BY, which the diff handles on its own. */
+function withoutOwner(s: SequenceModel): SequenceModel {
+  const { ownedBy: _o, ...rest } = s;
+  return rest;
 }
 
 function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions, p: Phases): void {
@@ -319,7 +356,9 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
 
   // Primary key: the same columns under another name (e.g. `people_pkey` kept across a table
   // rename) is a RENAME CONSTRAINT, not a rebuild.
-  const samePk = old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',');
+  const samePk =
+    old.primaryKey?.columns.join(',') === table.primaryKey?.columns.join(',') &&
+    deferralShape(old.primaryKey) === deferralShape(table.primaryKey);
   const oldPkName = old.primaryKey?.name;
   const newPkName = table.primaryKey?.name;
   if (samePk && oldPkName !== undefined && newPkName !== undefined && oldPkName !== newPkName)
@@ -356,7 +395,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   pairs(
     old.uniques,
     table.uniques,
-    (u) => `${u.columns.join(',')}|${u.nullsNotDistinct ? 1 : 0}`,
+    (u) => `${u.columns.join(',')}|${u.nullsNotDistinct ? 1 : 0}|${deferralShape(u)}`,
     (unique) => ({ kind: 'DropUnique', ...oldRef, unique }),
     (unique) => ({ kind: 'AddUnique', ...ref, unique }),
     p.addDependents,
@@ -364,7 +403,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   pairs(
     old.checks,
     table.checks,
-    (c) => c.expression,
+    (c) => `${c.expression}|${c.notValid ? 1 : 0}${c.noInherit ? 1 : 0}`,
     (check) => ({ kind: 'DropCheck', ...oldRef, check }),
     (check) => ({ kind: 'AddCheck', ...ref, check }),
     p.addDependents,
@@ -378,6 +417,14 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     p.addDependents,
   );
   pairs(
+    old.exclusions ?? [],
+    table.exclusions ?? [],
+    exclusionShape,
+    (exclusion) => ({ kind: 'DropExclusion', ...oldRef, exclusion }),
+    (exclusion) => ({ kind: 'AddExclusion', ...ref, exclusion }),
+    p.addDependents,
+  );
+  pairs(
     old.foreignKeys,
     table.foreignKeys,
     foreignKeyShape,
@@ -387,6 +434,10 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
   );
   if ((old.comment ?? undefined) !== (table.comment ?? undefined))
     p.comments.push({ kind: 'SetTableComment', ...ref, from: old.comment, to: table.comment });
+  if ((old.unlogged ?? false) !== (table.unlogged ?? false))
+    p.tables.push({ kind: 'SetTableLogged', ...ref, unlogged: table.unlogged === true });
+  if (parametersKey(old.with) !== parametersKey(table.with))
+    p.tables.push({ kind: 'SetTableStorage', ...ref, from: old.with, to: table.with });
 }
 
 /** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table ` — what differs between equal indexes. */
@@ -397,7 +448,43 @@ function indexShape(i: IndexModel): string {
   // The normalised definition also holds operator classes, collations and storage parameters.
   if (i.definition !== undefined && indexPrefix.test(i.definition))
     return `${i.unique}|${i.definition.replace(indexPrefix, '')}`;
-  return JSON.stringify([i.unique, i.method, i.keys, i.include, i.where ?? null]);
+  return JSON.stringify([
+    i.unique,
+    i.method,
+    i.keys,
+    i.include,
+    i.where ?? null,
+    i.nullsNotDistinct ?? false,
+    parametersKey(i.with),
+  ]);
+}
+
+/** DEFERRABLE / INITIALLY DEFERRED of a key, as part of its shape. */
+function deferralShape(
+  key:
+    | {
+        readonly deferrable?: boolean | undefined;
+        readonly initiallyDeferred?: boolean | undefined;
+      }
+    | undefined,
+): string {
+  return `${key?.deferrable === true ? 1 : 0}${key?.initiallyDeferred === true ? 1 : 0}`;
+}
+
+/** Storage parameters in name order, as a comparison key. */
+const parametersKey = (parameters: Readonly<Record<string, string>> | undefined): string =>
+  JSON.stringify(Object.entries(parameters ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Where a table is, as a change's TableRef. */
+const tableRef = (t: TableModel): { schema: string; table: string } => ({
+  schema: t.schema,
+  table: t.name,
+});
+
+/** An exclusion constraint's normalised definition, or its parts when there is none. */
+function exclusionShape(x: ExclusionModel): string {
+  if (x.definition !== undefined) return x.definition;
+  return JSON.stringify([x.method, x.elements, x.where ?? null, deferralShape(x)]);
 }
 
 function foreignKeyShape(f: ForeignKeyModel): string {
@@ -410,6 +497,7 @@ function foreignKeyShape(f: ForeignKeyModel): string {
     f.onUpdate,
     f.deferrable,
     f.initiallyDeferred,
+    f.match ?? 'simple',
   ]);
 }
 
@@ -435,6 +523,20 @@ function diffColumn(
   if (before.type !== after.type)
     p.columns.push({ kind: 'AlterColumnType', ...ref, column, from: before.type, to: after.type });
   diffColumnCollation(before, after, ref, p);
+  const identityOptions: Change = {
+    kind: 'AlterIdentityOptions',
+    ...ref,
+    column,
+    type: after.type,
+    from: before.identityOptions,
+    to: after.identityOptions,
+  };
+  const optionsDiffer =
+    JSON.stringify(before.identityOptions ?? null) !==
+    JSON.stringify(after.identityOptions ?? null);
+  // Options are set on an identity: after it is added, before it is dropped.
+  if (optionsDiffer && before.identity !== undefined && after.identity === undefined)
+    p.columns.push(identityOptions);
   if ((before.identity ?? null) !== (after.identity ?? null))
     p.columns.push({
       kind: 'AlterColumnIdentity',
@@ -443,6 +545,7 @@ function diffColumn(
       from: before.identity,
       to: after.identity,
     });
+  if (optionsDiffer && after.identity !== undefined) p.columns.push(identityOptions);
   if ((before.default ?? null) !== (after.default ?? null) && before.generated === undefined)
     p.columns.push({
       kind: 'AlterColumnDefault',

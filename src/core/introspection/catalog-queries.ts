@@ -38,7 +38,12 @@ ORDER BY 1, 2`;
 
 export const sequencesQuery = `SELECT n.nspname AS schema, c.relname AS name, format_type(s.seqtypid, NULL) AS type,
   s.seqstart::text AS start, s.seqincrement::text AS increment, s.seqmin::text AS min,
-  s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle
+  s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+  (SELECT json_build_object('table', tc.relname, 'column', ta.attname) FROM pg_depend d
+   JOIN pg_class tc ON tc.oid = d.refobjid
+   JOIN pg_attribute ta ON ta.attrelid = d.refobjid AND ta.attnum = d.refobjsubid
+   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.refclassid = 'pg_class'::regclass
+     AND d.refobjsubid > 0 AND d.deptype = 'a' LIMIT 1) AS owned_by
 FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE ${userNamespace('n')} AND $1::text IS NOT NULL AND $2::text IS NOT NULL
   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
@@ -48,11 +53,17 @@ ORDER BY 1, 2`;
 /** Columns of every table in one pass; `serial_seq` names the owned sequence of a serial. */
 export const columnsQuery = `SELECT n.nspname AS schema, c.relname AS table_name,
   obj_description(c.oid, 'pg_class') AS table_comment,
+  c.relpersistence = 'u' AS unlogged, c.reloptions AS table_options,
   a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
   CASE WHEN a.attgenerated = '' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
   CASE WHEN a.attgenerated = 's' THEN pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
   a.attidentity AS identity, col_description(c.oid, a.attnum) AS comment,
-  CASE WHEN owned.expected_default = pg_get_expr(ad.adbin, ad.adrelid) THEN owned.seq END AS serial_seq
+  CASE WHEN owned.expected_default = pg_get_expr(ad.adbin, ad.adrelid) THEN owned.seq END AS serial_seq,
+  (SELECT json_build_object('start', s.seqstart::text, 'increment', s.seqincrement::text,
+     'min', s.seqmin::text, 'max', s.seqmax::text, 'cache', s.seqcache::text, 'cycle', s.seqcycle)
+   FROM pg_depend d JOIN pg_sequence s ON s.seqrelid = d.objid
+   WHERE a.attidentity <> '' AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+     AND d.refobjid = c.oid AND d.refobjsubid = a.attnum AND d.deptype = 'i' LIMIT 1) AS identity_sequence
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
@@ -66,6 +77,20 @@ LEFT JOIN (
 WHERE ${userTable}
 ORDER BY n.nspname, c.relname, a.attnum`;
 
+/** An exclusion constraint's index: method, keys (as the indexes query), operators, predicate. */
+const exclusionColumns = `(SELECT am.amname FROM pg_class xc JOIN pg_am am ON am.oid = xc.relam
+   WHERE xc.oid = con.conindid AND con.contype = 'x') AS exclusion_method,
+  CASE WHEN con.contype = 'x' THEN ARRAY(SELECT CASE WHEN xi.indkey[(k.ord - 1)::int] = 0
+      THEN '(' || pg_get_indexdef(con.conindid, k.ord::int, true) || ')'
+      ELSE pg_get_indexdef(con.conindid, k.ord::int, true) END
+    FROM pg_index xi, unnest(con.conexclop) WITH ORDINALITY k(op, ord)
+    WHERE xi.indexrelid = con.conindid ORDER BY k.ord) END AS exclusion_keys,
+  CASE WHEN con.contype = 'x' THEN ARRAY(SELECT o.oprname::text
+    FROM unnest(con.conexclop) WITH ORDINALITY k(op, ord) JOIN pg_operator o ON o.oid = k.op
+    ORDER BY k.ord) END AS exclusion_operators,
+  (SELECT pg_get_expr(xi.indpred, xi.indrelid, true) FROM pg_index xi
+   WHERE xi.indexrelid = con.conindid AND con.contype = 'x') AS exclusion_predicate`;
+
 export const constraintsQuery = `SELECT n.nspname AS schema, c.relname AS table_name, con.conname AS name,
   con.contype AS type,
   ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(attnum, ord)
@@ -75,13 +100,15 @@ export const constraintsQuery = `SELECT n.nspname AS schema, c.relname AS table_
         JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.attnum ORDER BY k.ord) AS ref_columns,
   con.confupdtype AS on_update, con.confdeltype AS on_delete,
   con.condeferrable AS deferrable, con.condeferred AS deferred,
-  CASE WHEN con.contype = 'c' THEN pg_get_constraintdef(con.oid, true) END AS definition,
+  CASE WHEN con.contype IN ('c', 'x') THEN pg_get_constraintdef(con.oid, true) END AS definition,
+  con.confmatchtype AS match_type, con.convalidated AS validated, con.connoinherit AS no_inherit,
+  ${exclusionColumns},
   (SELECT (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean FROM pg_index i
    WHERE i.indexrelid = con.conindid AND con.contype = 'u') AS nulls_not_distinct
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_class rc ON rc.oid = con.confrelid LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f', 'c') AND con.conislocal AND ${userTable}
+WHERE con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal AND ${userTable}
 ORDER BY n.nspname, c.relname, con.conname`;
 
 /** Indexes that do not back a primary key, unique or exclusion constraint. */
@@ -92,7 +119,8 @@ export const indexesQuery = `SELECT n.nspname AS schema, c.relname AS table_name
   ARRAY(SELECT CASE WHEN oc.opcdefault THEN '' ELSE oc.opcname::text END
         FROM unnest(i.indclass) WITH ORDINALITY k(oid, ord) JOIN pg_opclass oc ON oc.oid = k.oid
         ORDER BY k.ord) AS opclasses,
-  pg_get_expr(i.indpred, i.indrelid, true) AS predicate
+  pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+  (to_jsonb(i) ->> 'indnullsnotdistinct')::boolean AS nulls_not_distinct, ic.reloptions AS reloptions
 FROM pg_index i
 JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -143,10 +171,6 @@ SELECT CASE WHEN c.relforcerowsecurity THEN 'row level security (forced)' ELSE '
   n.nspname, c.relname
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relrowsecurity AND ${userNamespace('n')}
-UNION ALL
-SELECT 'exclusion constraint', n.nspname, con.conname || ' on ' || c.relname
-FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE con.contype = 'x' AND ${userNamespace('n')}
 UNION ALL
 SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -1,5 +1,6 @@
 import type {
   ColumnModel,
+  ExclusionModel,
   ForeignKeyModel,
   IndexModel,
   ReferentialAction,
@@ -7,6 +8,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { sortSchemaModel } from '../model/schema-model.js';
+import { identityOptionsOf } from '../model/identity-options.js';
 import type { CatalogQueryName } from './catalog-queries.js';
 import { typesFromRows, withColumnCollations, type TypeCatalogRows } from './rows-to-types.js';
 
@@ -69,6 +71,8 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         checks: [],
         indexes: [],
         comment: opt(row['table_comment']),
+        ...(row['unlogged'] === true ? { unlogged: true as const } : {}),
+        ...tableStorage(row['table_options']),
       };
       tables.set(key, table);
     }
@@ -86,6 +90,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         notNull: row['not_null'] === true,
         default: serial === undefined ? opt(row['default_expr']) : undefined,
         identity,
+        identityOptions: identityOptionsFromRow(row['identity_sequence'], type),
         generated: opt(row['generated']),
         comment: opt(row['comment']),
       }),
@@ -100,7 +105,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
     const mutable = table as { -readonly [K in keyof TableModel]: TableModel[K] };
     switch (row['type']) {
       case 'p':
-        mutable.primaryKey = { name, columns };
+        mutable.primaryKey = dropUndefined({ name, columns, ...deferral(row) });
         break;
       case 'u':
         (table.uniques as TableModel['uniques'][number][]).push(
@@ -108,15 +113,36 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
             name,
             columns,
             nullsNotDistinct: row['nulls_not_distinct'] === true ? true : undefined,
+            ...deferral(row),
           }),
         );
         break;
       case 'c':
-        (table.checks as TableModel['checks'][number][]).push({
-          name,
-          expression: checkExpression(str(row['definition'])),
-        });
+        (table.checks as TableModel['checks'][number][]).push(
+          dropUndefined({
+            name,
+            expression: checkExpression(str(row['definition'])),
+            notValid: row['validated'] === false ? true : undefined,
+            noInherit: row['no_inherit'] === true ? true : undefined,
+          }),
+        );
         break;
+      case 'x': {
+        const operators = strings(row['exclusion_operators']);
+        const exclusion: ExclusionModel = dropUndefined({
+          name,
+          method: str(row['exclusion_method']),
+          elements: strings(row['exclusion_keys']).map((key, i) => ({
+            key,
+            operator: operators[i] ?? '=',
+          })),
+          where: opt(row['exclusion_predicate']),
+          ...deferral(row),
+          definition: str(row['definition']),
+        });
+        mutable.exclusions = [...(table.exclusions ?? []), exclusion];
+        break;
+      }
       case 'f':
         (table.foreignKeys as ForeignKeyModel[]).push({
           name,
@@ -128,6 +154,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
           onUpdate: actions[str(row['on_update'])] ?? 'no action',
           deferrable: row['deferrable'] === true,
           initiallyDeferred: row['deferred'] === true,
+          ...(row['match_type'] === 'f' ? { match: 'full' as const } : {}),
         });
         break;
     }
@@ -159,6 +186,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
         max: str(r['max']),
         cache: str(r['cache']),
         cycle: r['cycle'] === true,
+        ...ownedBy(r['owned_by']),
       })),
     tables: withColumnCollations([...tables.values()], rows),
     ...typesFromRows(rows),
@@ -167,8 +195,59 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
 
 /** `CHECK ((a > 0)) NOT VALID` → `(a > 0)`. */
 function checkExpression(definition: string): string {
-  const body = definition.replace(/^CHECK \(/, '').replace(/\)( NOT VALID)?( NO INHERIT)?$/, '');
+  // pg_get_constraintdef writes NO INHERIT before NOT VALID.
+  const body = definition.replace(/^CHECK \(/, '').replace(/\)( NO INHERIT)?( NOT VALID)?$/, '');
   return body;
+}
+
+/** The identity sequence (a JSON object, or its text from some drivers) as model options. */
+function identityOptionsFromRow(
+  value: unknown,
+  type: string,
+): ReturnType<typeof identityOptionsOf> {
+  if (value === null || value === undefined) return undefined;
+  const s = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  return identityOptionsOf(type, {
+    start: str(s['start']),
+    increment: str(s['increment']),
+    min: str(s['min']),
+    max: str(s['max']),
+    cache: str(s['cache']),
+    cycle: s['cycle'] === true,
+  });
+}
+
+/** A sequence's `OWNED BY` (a JSON object, or its text) as the `ownedBy` field, or nothing. */
+function ownedBy(value: unknown): { ownedBy?: { table: string; column: string } } {
+  if (value === null || value === undefined) return {};
+  const o = (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+  return { ownedBy: { table: str(o['table']), column: str(o['column']) } };
+}
+
+/** A table's storage parameters as the `with` field, or nothing. */
+function tableStorage(value: unknown): { with?: Record<string, string> } {
+  const parameters = storageParameters(value);
+  return parameters === undefined ? {} : { with: parameters };
+}
+
+/** `DEFERRABLE [INITIALLY DEFERRED]` of a primary key or unique constraint, when set. */
+function deferral(row: Row): { deferrable?: true; initiallyDeferred?: true } {
+  return {
+    ...(row['deferrable'] === true ? { deferrable: true as const } : {}),
+    ...(row['deferred'] === true ? { initiallyDeferred: true as const } : {}),
+  };
+}
+
+/** `{fillfactor=70,deduplicate_items=off}` → `{ fillfactor: '70', deduplicate_items: 'off' }`. */
+function storageParameters(value: unknown): Record<string, string> | undefined {
+  const list = value === null || value === undefined ? [] : strings(value);
+  if (list.length === 0) return undefined;
+  return Object.fromEntries(
+    list.map((entry) => {
+      const at = entry.indexOf('=');
+      return [entry.slice(0, at), entry.slice(at + 1)];
+    }),
+  );
 }
 
 function indexFromRow(row: Row): IndexModel {
@@ -195,6 +274,8 @@ function indexFromRow(row: Row): IndexModel {
     keys,
     include: columns.slice(keyCount),
     where: opt(row['predicate']),
+    nullsNotDistinct: row['nulls_not_distinct'] === true ? true : undefined,
+    with: storageParameters(row['reloptions']),
     definition: str(row['definition']),
   });
 }

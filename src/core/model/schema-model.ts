@@ -7,6 +7,8 @@
 import type { CollationModel, CompositeTypeModel, DomainModel, GrantModel } from './types.js';
 import { sortTypeModels } from './types.js';
 
+import type { IdentityOptionsModel } from './identity-options.js';
+
 /** `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL` or `SET DEFAULT`. */
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
 
@@ -19,6 +21,8 @@ export interface ColumnModel {
   readonly default?: string | undefined;
   /** Identity column: `always` or `by default`. */
   readonly identity?: 'always' | 'by default' | undefined;
+  /** The identity sequence's options that differ from the defaults; absent when none do. */
+  readonly identityOptions?: IdentityOptionsModel | undefined;
   /** Stored generated column: its expression. */
   readonly generated?: string | undefined;
   /** `COLLATE`: a collation other than the type's default. */
@@ -32,12 +36,18 @@ export interface PrimaryKeyModel {
   /** Constraint name; absent in a declaration that lets PostgreSQL name it. */
   readonly name?: string | undefined;
   readonly columns: readonly string[];
+  /** `DEFERRABLE`; absent when not. */
+  readonly deferrable?: boolean | undefined;
+  /** `DEFERRABLE INITIALLY DEFERRED`; absent when not. */
+  readonly initiallyDeferred?: boolean | undefined;
 }
 
 export interface UniqueModel {
   readonly name?: string | undefined;
   readonly columns: readonly string[];
   readonly nullsNotDistinct?: boolean | undefined;
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
 }
 
 export interface ForeignKeyModel {
@@ -50,12 +60,18 @@ export interface ForeignKeyModel {
   readonly onUpdate: ReferentialAction;
   readonly deferrable: boolean;
   readonly initiallyDeferred: boolean;
+  /** `MATCH FULL`; absent for the default MATCH SIMPLE. */
+  readonly match?: 'full' | undefined;
 }
 
 export interface CheckModel {
   readonly name?: string | undefined;
   /** The boolean expression, without `CHECK (…)`. */
   readonly expression: string;
+  /** Added `NOT VALID` and left unvalidated; absent when validated. */
+  readonly notValid?: boolean | undefined;
+  /** `NO INHERIT`; absent when not. */
+  readonly noInherit?: boolean | undefined;
 }
 
 export interface IndexModel {
@@ -69,7 +85,25 @@ export interface IndexModel {
   readonly include: readonly string[];
   /** Partial index predicate. */
   readonly where?: string | undefined;
+  /** `NULLS NOT DISTINCT` (unique indexes, PostgreSQL 15+); absent when not. */
+  readonly nullsNotDistinct?: boolean | undefined;
+  /** Storage parameters, `WITH (fillfactor = 70)` → `{ fillfactor: '70' }`; absent when none. */
+  readonly with?: Readonly<Record<string, string>> | undefined;
   /** `pg_get_indexdef` text once normalised: the comparison key. */
+  readonly definition?: string | undefined;
+}
+
+/** An exclusion constraint: `EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (…)`. */
+export interface ExclusionModel {
+  readonly name?: string | undefined;
+  /** Access method of its index: `gist` (usual), `btree`, `hash`, `spgist`. */
+  readonly method: string;
+  /** Each key (as IndexModel keys) with the operator it is compared with. */
+  readonly elements: readonly { readonly key: string; readonly operator: string }[];
+  readonly where?: string | undefined;
+  readonly deferrable?: boolean | undefined;
+  readonly initiallyDeferred?: boolean | undefined;
+  /** `pg_get_constraintdef` text once normalised: the comparison key. */
   readonly definition?: string | undefined;
 }
 
@@ -82,6 +116,12 @@ export interface TableModel {
   readonly foreignKeys: readonly ForeignKeyModel[];
   readonly checks: readonly CheckModel[];
   readonly indexes: readonly IndexModel[];
+  /** `UNLOGGED`; absent when logged. */
+  readonly unlogged?: true | undefined;
+  /** Storage parameters, `WITH (fillfactor = 70)` → `{ fillfactor: '70' }`; absent when none. */
+  readonly with?: Readonly<Record<string, string>> | undefined;
+  /** Exclusion constraints; absent when none. */
+  readonly exclusions?: readonly ExclusionModel[] | undefined;
   readonly comment?: string | undefined;
   /** Declaration hint: the table's previous name (in `renamedFromSchema` when set). */
   readonly renamedFrom?: string | undefined;
@@ -109,6 +149,8 @@ export interface SequenceModel {
   readonly max: string;
   readonly cache: string;
   readonly cycle: boolean;
+  /** `OWNED BY table.column` (a table of the sequence's schema): dropped with the column. */
+  readonly ownedBy?: { readonly table: string; readonly column: string } | undefined;
 }
 
 export interface ExtensionModel {
@@ -161,6 +203,11 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `{ exclusions }` sorted by name, or nothing when there are none (the key is left out). */
+function sortedExclusions(list: TableModel['exclusions']): Pick<TableModel, 'exclusions'> {
+  return list === undefined || list.length === 0 ? {} : { exclusions: [...list].sort(byName) };
+}
+
 /**
  * Returns the model with every collection in a deterministic order (columns keep their
  * declared/physical order, enum values their sort order), so equal schemas serialise equally.
@@ -180,6 +227,7 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       foreignKeys: [...table.foreignKeys].sort(byName),
       checks: [...table.checks].sort(byName),
       indexes: [...table.indexes].sort(byName),
+      ...sortedExclusions(table.exclusions),
     })),
     ...sortTypeModels(model),
   };

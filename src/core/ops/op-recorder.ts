@@ -163,6 +163,8 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       record({ kind: 'CreatePrimaryKey', name, table, columns, ...opts }),
     createCheckConstraint: (name, table, condition, opts = {}) =>
       record({ kind: 'CreateCheckConstraint', name, table, condition, ...opts }),
+    createExclusionConstraint: (name, table, elements, opts = {}) =>
+      record({ kind: 'CreateExclusionConstraint', name, table, elements, ...opts }),
     validateConstraint: (name, table, opts = {}) =>
       record({ kind: 'ValidateConstraint', name, table, ...opts }),
     dropConstraint: (name, table, opts = {}) =>

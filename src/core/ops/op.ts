@@ -105,6 +105,15 @@ export interface ColumnDefinition {
   readonly check?: SqlText;
   /** `GENERATED { ALWAYS | BY DEFAULT } AS IDENTITY`. */
   readonly identity?: 'always' | 'by default';
+  /** The identity sequence's options: `AS IDENTITY (START WITH 1000 INCREMENT BY 10)`. */
+  readonly identityOptions?: {
+    readonly start?: number | bigint | string;
+    readonly increment?: number | bigint | string;
+    readonly minValue?: number | bigint | string;
+    readonly maxValue?: number | bigint | string;
+    readonly cache?: number | bigint | string;
+    readonly cycle?: boolean;
+  };
   /** `GENERATED ALWAYS AS (expression) STORED`. */
   readonly generated?: SqlText;
   readonly collate?: string;
@@ -118,6 +127,8 @@ export interface ColumnsConstraint {
   readonly name?: string;
   /** Unique constraints only: `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface TableForeignKey {
@@ -126,11 +137,17 @@ export interface TableForeignKey {
   readonly name?: string;
   readonly onDelete?: ReferentialAction;
   readonly onUpdate?: ReferentialAction;
+  /** `MATCH FULL`: a row with some key columns null and others not is refused. */
+  readonly match?: 'full' | 'simple';
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface TableCheck {
   readonly expression: SqlText;
   readonly name?: string;
+  /** `NO INHERIT`: not inherited by child tables. */
+  readonly noInherit?: boolean;
 }
 
 export interface CreateTableOptions extends SchemaOptions {
@@ -144,6 +161,10 @@ export interface CreateTableOptions extends SchemaOptions {
   /** COMMENT ON TABLE, emitted after the table. */
   readonly comment?: string;
   readonly ifNotExists?: boolean;
+  /** `CREATE UNLOGGED TABLE`. */
+  readonly unlogged?: boolean;
+  /** Storage parameters: `WITH (fillfactor = '70')`. Names are checked, values quoted. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface DropTableOptions extends SchemaOptions {
@@ -212,6 +233,8 @@ export interface CreateIndexOptions extends SchemaOptions {
   readonly ifNotExists?: boolean;
   /** `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+  /** Storage parameters: `WITH (fillfactor = '70')`. Names are checked, values quoted. */
+  readonly with?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export interface DropIndexOptions extends SchemaOptions {
@@ -228,6 +251,8 @@ export interface CreateForeignKeyOptions extends SchemaOptions {
   readonly onUpdate?: ReferentialAction;
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** `MATCH FULL`: a row with some key columns null and others not is refused. */
+  readonly match?: 'full' | 'simple';
   /** Skip the scan of existing rows now; validate later with validateConstraint. */
   readonly notValid?: boolean;
 }
@@ -237,6 +262,27 @@ export interface CreateUniqueConstraintOptions extends SchemaOptions {
   readonly initiallyDeferred?: boolean;
   /** `NULLS NOT DISTINCT` (PostgreSQL 15+). */
   readonly nullsNotDistinct?: boolean;
+}
+
+/** One element of an exclusion constraint: a key and the operator rows are compared with. */
+export interface ExclusionElement {
+  readonly key: IndexKey;
+  /** `=`, `&&`, `<>`… (an operator name, not schema-qualified). */
+  readonly operator: string;
+}
+
+export interface CreateExclusionConstraintOptions extends SchemaOptions {
+  /** Access method of the constraint's index: 'gist' (default), 'spgist', 'btree', 'hash'. */
+  readonly method?: string;
+  /** Only rows matching this predicate are constrained. */
+  readonly where?: SqlText;
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
+}
+
+export interface CreatePrimaryKeyOptions extends SchemaOptions {
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
 }
 
 export interface CreateCheckConstraintOptions extends SchemaOptions {
@@ -449,7 +495,7 @@ export interface Op {
     name: string,
     table: string,
     columns: readonly string[] | { readonly usingIndex: string },
-    options?: SchemaOptions,
+    options?: CreatePrimaryKeyOptions,
   ): void;
   /** ALTER TABLE … ADD CONSTRAINT … CHECK. @example op.createCheckConstraint('ck_price', 'items', 'price >= 0', { notValid: true }) */
   createCheckConstraint(
@@ -457,6 +503,18 @@ export interface Op {
     table: string,
     condition: SqlText,
     options?: CreateCheckConstraintOptions,
+  ): void;
+  /**
+   * ALTER TABLE … ADD CONSTRAINT … EXCLUDE: builds its index under an ACCESS EXCLUSIVE lock.
+   *
+   * @example
+   * op.createExclusionConstraint('bookings_no_overlap', 'bookings', [{ key: 'during', operator: '&&' }]);
+   */
+  createExclusionConstraint(
+    name: string,
+    table: string,
+    elements: readonly ExclusionElement[],
+    options?: CreateExclusionConstraintOptions,
   ): void;
   /** ALTER TABLE … VALIDATE CONSTRAINT. @example op.validateConstraint('ck_price', 'items') */
   validateConstraint(name: string, table: string, options?: SchemaOptions): void;

@@ -8,9 +8,11 @@ import type {
   CommentOptions,
   CommonOptions,
   CreateCheckConstraintOptions,
+  CreateExclusionConstraintOptions,
   CreateExtensionOptions,
   CreateForeignKeyOptions,
   CreateIndexOptions,
+  CreatePrimaryKeyOptions,
   CreateSchemaOptions,
   CreateSequenceOptions,
   CreateTableOptions,
@@ -23,6 +25,7 @@ import type {
   DropSequenceOptions,
   DropTableOptions,
   DropTypeOptions,
+  ExclusionElement,
   ExecuteOptions,
   IndexKey,
   LiteralValue,
@@ -119,13 +122,19 @@ export type CreatePrimaryKey = {
   readonly name: string;
   readonly table: string;
   readonly columns: readonly string[] | { readonly usingIndex: string };
-} & Opts<SchemaOptions>;
+} & Opts<CreatePrimaryKeyOptions>;
 export type CreateCheckConstraint = {
   readonly kind: 'CreateCheckConstraint';
   readonly name: string;
   readonly table: string;
   readonly condition: SqlText;
 } & Opts<CreateCheckConstraintOptions>;
+export type CreateExclusionConstraint = {
+  readonly kind: 'CreateExclusionConstraint';
+  readonly name: string;
+  readonly table: string;
+  readonly elements: readonly ExclusionElement[];
+} & Opts<CreateExclusionConstraintOptions>;
 export type ValidateConstraint = {
   readonly kind: 'ValidateConstraint';
   readonly name: string;
@@ -216,6 +225,7 @@ export type Operation =
   | CreateUniqueConstraint
   | CreatePrimaryKey
   | CreateCheckConstraint
+  | CreateExclusionConstraint
   | ValidateConstraint
   | DropConstraint
   | CreateEnum

@@ -100,6 +100,7 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   CreateUniqueConstraint: dropConstraint,
   CreatePrimaryKey: dropConstraint,
   CreateCheckConstraint: dropConstraint,
+  CreateExclusionConstraint: dropConstraint,
   // There is no "unvalidate"; whether doing nothing is the inverse is the caller's call.
   ValidateConstraint: () => null,
   DropConstraint: () => null,

@@ -1,3 +1,4 @@
+import { renderCreateExclusionConstraint } from './render/exclusions.js';
 import { InvalidOperationError } from '../ops/op-errors.js';
 import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
 import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
@@ -56,6 +57,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   CreateUniqueConstraint: renderCreateUniqueConstraint,
   CreatePrimaryKey: renderCreatePrimaryKey,
   CreateCheckConstraint: renderCreateCheckConstraint,
+  CreateExclusionConstraint: renderCreateExclusionConstraint,
   ValidateConstraint: renderValidateConstraint,
   DropConstraint: renderDropConstraint,
   CreateEnum: renderCreateEnum,

@@ -4,6 +4,7 @@ import {
   identList,
   renderActions,
   renderDeferrable,
+  renderMatch,
   renderReferences,
   requireSome,
   sqlText,
@@ -31,7 +32,7 @@ function keyColumns(
 export const renderCreateForeignKey: Renderer<'CreateForeignKey'> = (op) => {
   requireSome(op.columns, 'createForeignKey', 'column');
   const body =
-    `FOREIGN KEY (${identList(op.columns)}) ${renderReferences(op.references)}` +
+    `FOREIGN KEY (${identList(op.columns)}) ${renderReferences(op.references)}${renderMatch(op)}` +
     `${renderActions(op)}${renderDeferrable(op)}${op.notValid === true ? ' NOT VALID' : ''}`;
   return [inTransaction(addConstraint(op, body))];
 };
@@ -43,7 +44,12 @@ export const renderCreateUniqueConstraint: Renderer<'CreateUniqueConstraint'> = 
 };
 
 export const renderCreatePrimaryKey: Renderer<'CreatePrimaryKey'> = (op) => [
-  inTransaction(addConstraint(op, `PRIMARY KEY ${keyColumns(op.columns, 'createPrimaryKey')}`)),
+  inTransaction(
+    addConstraint(
+      op,
+      `PRIMARY KEY ${keyColumns(op.columns, 'createPrimaryKey')}${renderDeferrable(op)}`,
+    ),
+  ),
 ];
 
 export const renderCreateCheckConstraint: Renderer<'CreateCheckConstraint'> = (op) => {

@@ -107,6 +107,41 @@ export function renderDeferrable(options: {
   return options.initiallyDeferred === true ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
 }
 
+/** ` MATCH FULL` (leading space), or '' for the default MATCH SIMPLE. */
+export function renderMatch(options: { match?: 'full' | 'simple' | undefined }): string {
+  return options.match === 'full' ? ' MATCH FULL' : '';
+}
+
+// A storage parameter's name: `fillfactor`, `autovacuum_enabled`, `toast.autovacuum_enabled`.
+const storageParameterName = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
+
+/**
+ * ` WITH (fillfactor = '70', …)` (leading space), or '' when there are none. Names are checked;
+ * values are quoted as literals (PostgreSQL reads any storage parameter from a string).
+ */
+export function renderStorageParameters(
+  parameters: Readonly<Record<string, string | number | boolean>> | undefined,
+  op: string,
+): string {
+  const entries = Object.entries(parameters ?? {});
+  if (entries.length === 0) return '';
+  const list = entries.map(
+    ([name, value]) => `${storageParameter(name, op)} = ${quoteLiteral(String(value))}`,
+  );
+  return ` WITH (${list.join(', ')})`;
+}
+
+/** A storage parameter's name, checked (they cannot be quoted as identifiers). */
+export function storageParameter(name: string, op: string): string {
+  if (!storageParameterName.test(name)) {
+    throw new InvalidOperationError(
+      op,
+      `${JSON.stringify(name)} is not a storage parameter name (e.g. fillfactor, autovacuum_enabled)`,
+    );
+  }
+  return name;
+}
+
 /** `REFERENCES "schema"."table" ("a", "b")` */
 export function renderReferences(target: {
   table: string;

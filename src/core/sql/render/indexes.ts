@@ -3,9 +3,10 @@ import type { IndexKey } from '../../ops/op.js';
 import { isSqlExpression } from '../../ops/sql-expression.js';
 import { quoteIdent, quoteQualified } from '../quote.js';
 import type { Renderer } from './context.js';
-import { identList, requireSome, sqlText } from './fragments.js';
+import { identList, renderStorageParameters, requireSome, sqlText } from './fragments.js';
 
-function renderIndexKey(key: IndexKey): string {
+/** One index key: a quoted column, a parenthesised expression, with collation/opclass/order. */
+export function renderIndexKey(key: IndexKey): string {
   if (typeof key === 'string') return quoteIdent(key);
   // Expressions are parenthesised: PostgreSQL requires it for anything but a bare function call.
   if (isSqlExpression(key)) return `(${key.text})`;
@@ -37,6 +38,7 @@ export const renderCreateIndex: Renderer<'CreateIndex'> = (op) => {
   if (op.include !== undefined && op.include.length > 0)
     text += ` INCLUDE (${identList(op.include)})`;
   if (op.nullsNotDistinct === true) text += ' NULLS NOT DISTINCT';
+  text += renderStorageParameters(op.with, 'createIndex');
   if (op.where !== undefined) text += ` WHERE ${sqlText(op.where)}`;
   return [{ sql: text, transactional: !concurrently }];
 };

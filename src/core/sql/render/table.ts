@@ -12,7 +12,10 @@ import {
   renderActions,
   renderColumnType,
   renderDefault,
+  renderDeferrable,
+  renderMatch,
   renderReferences,
+  renderStorageParameters,
   requireSome,
   sqlText,
 } from './fragments.js';
@@ -31,29 +34,36 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
   if (op.primaryKey !== undefined) {
     const pk = asConstraint(op.primaryKey);
     requireSome(pk.columns, 'createTable', 'primary-key column');
-    lines.push(`${constraintName(pk.name)}PRIMARY KEY (${identList(pk.columns)})`);
+    lines.push(
+      `${constraintName(pk.name)}PRIMARY KEY (${identList(pk.columns)})${renderDeferrable(pk)}`,
+    );
   }
   for (const entry of op.unique ?? []) {
     const unique = asConstraint(entry);
     requireSome(unique.columns, 'createTable', 'unique column');
     const nulls = unique.nullsNotDistinct === true ? ' NULLS NOT DISTINCT' : '';
-    lines.push(`${constraintName(unique.name)}UNIQUE${nulls} (${identList(unique.columns)})`);
+    lines.push(
+      `${constraintName(unique.name)}UNIQUE${nulls} (${identList(unique.columns)})${renderDeferrable(unique)}`,
+    );
   }
   for (const fk of op.foreignKeys ?? []) {
     requireSome(fk.columns, 'createTable', 'foreign-key column');
     lines.push(
-      `${constraintName(fk.name)}FOREIGN KEY (${identList(fk.columns)}) ${renderReferences(fk.references)}${renderActions(fk)}`,
+      `${constraintName(fk.name)}FOREIGN KEY (${identList(fk.columns)}) ${renderReferences(fk.references)}${renderMatch(fk)}${renderActions(fk)}${renderDeferrable(fk)}`,
     );
   }
   for (const entry of op.checks ?? []) {
     const check = asCheck(entry);
-    lines.push(`${constraintName(check.name)}CHECK (${sqlText(check.expression)})`);
+    lines.push(
+      `${constraintName(check.name)}CHECK (${sqlText(check.expression)})${check.noInherit === true ? ' NO INHERIT' : ''}`,
+    );
   }
   // A table without columns is legal in PostgreSQL (`CREATE TABLE t ()`).
   const body = lines.length === 0 ? '()' : `(\n  ${lines.join(',\n  ')}\n)`;
   const statements: Statement[] = [
     inTransaction(
-      `CREATE TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}`,
+      `CREATE ${op.unlogged === true ? 'UNLOGGED ' : ''}TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}` +
+        renderStorageParameters(op.with, 'createTable'),
     ),
   ];
   if (op.comment !== undefined) {
