@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -6,6 +7,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     // PGlite boots a WebAssembly PostgreSQL per test file; forks keep each file's memory separate.
     pool: 'forks',
+    // One worker per core. Vitest's default is cores - 1, which on a 2-core machine runs the
+    // files one after another with the second core idle.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Generous: on a loaded machine (2 cores shared with other work) PGlite and PostgreSQL tests
     // take many times their quiet duration; no test asserts on time, so a limit only catches hangs.
     testTimeout: 300_000,
