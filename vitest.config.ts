@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Per-file CPU seconds when RETORT_TEST_CPU_LOG is set (the budget in README's Development).
+    setupFiles: ['test/support/cpu-log.ts'],
     // PGlite boots a WebAssembly PostgreSQL per test file; forks keep each file's memory separate.
     pool: 'forks',
     // One worker per core. Vitest's default is cores - 1, which on a 2-core machine runs the
