@@ -11,6 +11,8 @@ import { defineConfig } from 'vitest/config';
 const LONGEST = [
   'examples/grantfinder/grantfinder.test.ts',
   'examples/grantfinder/grantfinder.postgres.test.ts',
+  'test/runner/cli.test.ts',
+  'test/cli/schema-commands.test.ts',
   'test/testing/test-command.test.ts',
   'test/testing/test-command.postgres.test.ts',
   'test/reliability/catalogue.test.ts',
