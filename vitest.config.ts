@@ -1,11 +1,50 @@
+import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The files measured longest (CPU seconds; README's Development section), started first so that
+ * no long file runs alone at the end while the other core idles. Vitest orders the rest (by its
+ * cache of past durations when there is one, else by size: a fresh clone has no cache).
+ */
+const LONGEST = [
+  'examples/grantfinder/grantfinder.test.ts',
+  'examples/grantfinder/grantfinder.postgres.test.ts',
+  'test/runner/cli.test.ts',
+  'test/cli/schema-commands.test.ts',
+  'test/testing/test-command.test.ts',
+  'test/testing/test-command.postgres.test.ts',
+  'test/reliability/catalogue.test.ts',
+  'test/testing/examples.test.ts',
+  'test/testing/examples.postgres.test.ts',
+  'examples/raptorflow/raptorflow.test.ts',
+  'test/fleet/fleet.postgres.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const rank = (f: TestSpecification): number => {
+      const at = LONGEST.indexOf(relative(import.meta.dirname, f.moduleId).replace(/\\/g, '/'));
+      return at < 0 ? LONGEST.length : at;
+    };
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    // Per-file CPU seconds when RETORT_TEST_CPU_LOG is set (the budget in README's Development).
+    setupFiles: ['test/support/cpu-log.ts'],
     // PGlite boots a WebAssembly PostgreSQL per test file; forks keep each file's memory separate.
     pool: 'forks',
+    // One worker per core. Vitest's default is cores - 1, which on a 2-core machine runs the
+    // files one after another with the second core idle.
+    maxWorkers: Math.max(2, availableParallelism()),
+    sequence: { sequencer: LongestFirst },
     // Generous: on a loaded machine (2 cores shared with other work) PGlite and PostgreSQL tests
     // take many times their quiet duration; no test asserts on time, so a limit only catches hangs.
     testTimeout: 300_000,

@@ -67,7 +67,8 @@ INI
 chmod 600 "$dir/userlist.txt"
 as_user "$bin" -d "$dir/pgbouncer.ini" || { cat "$dir/pgbouncer.log" >&2 2>/dev/null; exit 1; }
 for _ in $(seq 1 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "RETORT_TEST_PGBOUNCER_URL=$url"; exit 0; }
+  # Whoever started it stops it (the test runner's global teardown reads this line).
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && { echo "RETORT_TEST_PGBOUNCER_STARTED=$dir"; echo "RETORT_TEST_PGBOUNCER_URL=$url"; exit 0; }
   sleep 0.1
 done
 echo "PgBouncer did not start listening on 127.0.0.1:$port" >&2

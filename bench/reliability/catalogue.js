@@ -560,13 +560,13 @@ export function writeCase(c) {
 }
 
 /**
- * Runs one case. `server`: { admin, fresh() } to fill `$PG…` placeholders. Returns what happened
- * and the problems found (empty when the case holds).
+ * A case ready to run: its project written, `$PG…` placeholders in its environment filled from
+ * `server` ({ admin, freshUrl }). `env` holds only what the case sets; the run adds NO_COLOR=1 and
+ * CI=1 and removes an inherited DATABASE_URL.
  */
-export function runCase(c, server) {
+export function prepareCase(c, server) {
   const dir = writeCase(c);
-  const env = { ...process.env, NO_COLOR: '1', CI: '1' };
-  delete env.DATABASE_URL;
+  const env = {};
   for (const [k, v] of Object.entries(c.env ?? {})) {
     let value = v;
     if (server) {
@@ -588,13 +588,31 @@ export function runCase(c, server) {
     }
     env[k] = value;
   }
-  const r = spawnSync(process.execPath, [BIN, ...c.args], { cwd: dir, env, encoding: 'utf8' });
-  const output = `${r.stdout}\n${r.stderr}`;
+  return { dir, args: c.args, env };
+}
+
+/** What is wrong with a run of a case ({ code, stdout, stderr }): empty when the case holds. */
+export function judgeCase(c, run) {
+  const output = `${run.stdout}\n${run.stderr}`;
   const problems = [];
-  if (r.status === 70) problems.push('reached exit 70 (bug in retort)');
-  if (r.status !== c.code) problems.push(`exit ${r.status}, expected ${c.code}`);
+  if (run.code === 70) problems.push('reached exit 70 (bug in retort)');
+  if (run.code !== c.code) problems.push(`exit ${run.code}, expected ${c.code}`);
   if (!c.culprit.test(output)) problems.push(`culprit ${c.culprit} not named`);
   if (output.includes(CANARY)) problems.push('printed the canary password');
-  if (/^\s+at .*\(.*:\d+:\d+\)$/m.test(r.stderr)) problems.push('printed a stack trace');
-  return { dir, code: r.status, output, problems };
+  if (/^\s+at .*\(.*:\d+:\d+\)$/m.test(run.stderr)) problems.push('printed a stack trace');
+  return problems;
+}
+
+/**
+ * Runs one case with the real binary (the bench; the test runs the same CLI in process).
+ * `server`: { admin, freshUrl } to fill `$PG…` placeholders. Returns what happened and the
+ * problems found (empty when the case holds).
+ */
+export function runCase(c, server) {
+  const { dir, args, env } = prepareCase(c, server);
+  const full = { ...process.env, NO_COLOR: '1', CI: '1', ...env };
+  if (!('DATABASE_URL' in env)) delete full.DATABASE_URL;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: full, encoding: 'utf8' });
+  const run = { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { dir, code: r.status, output: `${r.stdout}\n${r.stderr}`, problems: judgeCase(c, run) };
 }

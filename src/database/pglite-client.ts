@@ -10,7 +10,14 @@ import {
   loadExtensions,
   recordInstalledExtensions,
 } from './pglite-extensions.js';
-import { createFromPristine, isCluster, isEmptyDir } from './pglite-pristine.js';
+import {
+  createFromPristine,
+  isCluster,
+  isEmptyDir,
+  pristineTarball,
+  readPristineTarball,
+  writePristineTarball,
+} from './pglite-pristine.js';
 
 /**
  * The one PGlite adapter: every embedded database — the project's (`pglite:<dir>`), an in-memory
@@ -67,12 +74,29 @@ export async function createPglite(
 ): Promise<InstanceType<PGliteClass>> {
   const PGlite = await pgliteClass();
   const extensions = await loadExtensions(options.extensions ?? [], options.where);
-  return PGlite.create({
-    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-    extensions: extensions as never,
-    startParams: startParams(PGlite),
-    ...(options.loadDataDir === undefined ? {} : { loadDataDir: options.loadDataDir }),
-  });
+  const create = (loadDataDir: Blob | undefined) =>
+    PGlite.create({
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      extensions: extensions as never,
+      startParams: startParams(PGlite),
+      ...(loadDataDir === undefined ? {} : { loadDataDir }),
+    });
+  if (options.dataDir !== undefined || options.loadDataDir !== undefined)
+    return create(options.loadDataDir);
+  // In memory: load the pristine cluster from the user cache (~1 s of CPU) instead of initdb
+  // (~3 s); the first in-memory database of a PGlite version writes it there.
+  const tarball = pristineTarball(await pgliteVersion());
+  const pristine = await readPristineTarball(tarball);
+  if (pristine) {
+    try {
+      return await create(pristine);
+    } catch {
+      // A damaged cache: initdb below, and the tarball is written again.
+    }
+  }
+  const db = await create(undefined);
+  await writePristineTarball(tarball, db);
+  return db;
 }
 
 /** Wraps an open PGlite instance; `onClose` runs after it is closed. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { access, cp, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { access, cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -19,6 +19,44 @@ export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** Where the pristine cluster of a PGlite version lives. */
 export function pristineDir(version: string, env?: NodeJS.ProcessEnv): string {
   return join(userCacheDir(env), `pglite-${version.replace(/[^\w.-]/g, '_')}`, 'pgdata');
+}
+
+/**
+ * Where the pristine cluster of a PGlite version is kept as a tarball (PGlite's dumpDataDir
+ * format): what an in-memory database (`pglite:memory`, the scratch database) loads instead of
+ * running initdb.
+ */
+export function pristineTarball(version: string, env?: NodeJS.ProcessEnv): string {
+  return join(dirname(pristineDir(version, env)), 'pristine.tar');
+}
+
+/** A pristine tarball, or undefined when there is none. */
+export async function readPristineTarball(path: string): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(path)]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Saves the data directory of a database nothing has run in yet as a pristine tarball,
+ * atomically (written to a temporary sibling, then renamed). Best effort: a read-only cache
+ * only costs speed.
+ */
+export async function writePristineTarball(
+  path: string,
+  db: { dumpDataDir(compression?: 'none'): Promise<Blob> },
+): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    const blob = await db.dumpDataDir('none');
+    const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, new Uint8Array(await blob.arrayBuffer()));
+    await rename(temp, path);
+  } catch {
+    // No HOME or a read-only cache.
+  }
 }
 
 const exists = (path: string): Promise<boolean> =>

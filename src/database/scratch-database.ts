@@ -114,12 +114,8 @@ async function pristinePath(cacheDir: string): Promise<string> {
 }
 
 async function readPristine(cacheDir: string): Promise<Blob | undefined> {
-  const { readFile } = await import('node:fs/promises');
-  try {
-    return new Blob([await readFile(await pristinePath(cacheDir))]);
-  } catch {
-    return undefined;
-  }
+  const { readPristineTarball } = await import('./pglite-pristine.js');
+  return readPristineTarball(await pristinePath(cacheDir));
 }
 
 /** Saves the fresh data directory (before anything ran in it), atomically. Best effort. */
@@ -127,15 +123,6 @@ async function writePristine(
   cacheDir: string,
   db: { dumpDataDir(compression?: 'none'): Promise<Blob> },
 ): Promise<void> {
-  const { mkdir, rename, writeFile } = await import('node:fs/promises');
-  try {
-    await mkdir(cacheDir, { recursive: true });
-    const path = await pristinePath(cacheDir);
-    const blob = await db.dumpDataDir('none');
-    const temp = `${path}.${Date.now()}.tmp`;
-    await writeFile(temp, new Uint8Array(await blob.arrayBuffer()));
-    await rename(temp, path);
-  } catch {
-    // A read-only project directory only costs speed.
-  }
+  const { writePristineTarball } = await import('./pglite-pristine.js');
+  await writePristineTarball(await pristinePath(cacheDir), db);
 }

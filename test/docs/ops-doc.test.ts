@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { expect, it } from 'vitest';
+import { createPglite } from '../../src/database/pglite-client.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { EXAMPLES, opMethods, renderOpsReference } from './ops-reference.js';
 
@@ -14,7 +12,7 @@ it('every op method has an example in the reference', () => {
 });
 
 it('docs/ops.md is what the code renders (UPDATE_DOCS=1 rewrites it)', async () => {
-  const db = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
+  const db = await createPglite({ extensions: ['pg_trgm', 'btree_gin'] });
   try {
     const text = await renderOpsReference(db);
     if (process.env['UPDATE_DOCS']) writeFileSync(DOC, text);

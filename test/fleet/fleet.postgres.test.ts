@@ -11,6 +11,15 @@ import { createTestDatabase, describePostgres } from '../support/postgres.js';
 const TIMEOUT = 1_200_000;
 const rev = (i: number): string => `${i}`.padStart(12, 'f');
 
+/**
+ * Fleet sizes: bounded in `npm test` (every behaviour below holds at any size), the sizes the
+ * issue names with RETORT_TEST_SCALE=full. Throughput at scale is bench/fleet.bench.js's job.
+ */
+const FULL = process.env['RETORT_TEST_SCALE'] === 'full';
+const SCHEMAS = FULL ? 1000 : 40;
+const DATABASES = FULL ? 200 : 12;
+const tenant = (i: number): string => `tenant_${String(i).padStart(4, '0')}`;
+
 /** A project of `n` SQL revisions; revision i creates table t<i>. */
 function fleetProject(config: string, n = 4): string {
   const dir = tempProject('retort-fleet-');
@@ -37,18 +46,18 @@ const withClient = async <T>(url: string, f: (c: pg.Client) => Promise<T>): Prom
 const names = (r: FleetResult, status: string): string[] =>
   r.targets.filter((t) => t.status === status).map((t) => t.name);
 
-describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
+describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
   let url = '';
   let drop: () => Promise<void> = async () => undefined;
   let dir = '';
-  const failing = ['tenant_0002', 'tenant_0500', 'tenant_0999'];
+  const failing = [tenant(2), tenant(SCHEMAS / 2), tenant(SCHEMAS - 1)];
   beforeAll(async () => {
     const db = await createTestDatabase(adminUrl());
     url = db.url;
     drop = db.drop;
     await withClient(url, (c) =>
       c.query(`CREATE TABLE tenants (schema_name text PRIMARY KEY);
-        INSERT INTO tenants SELECT format('tenant_%s', lpad(g::text, 4, '0')) FROM generate_series(1, 1000) g;
+        INSERT INTO tenants SELECT format('tenant_%s', lpad(g::text, 4, '0')) FROM generate_series(1, ${SCHEMAS}) g;
         DO $$ DECLARE s text; BEGIN FOR s IN SELECT schema_name FROM tenants LOOP EXECUTE format('CREATE SCHEMA %I', s); END LOOP; END $$;
         ${failing.map((s) => `CREATE TABLE ${s}.t3 (id int);`).join('\n')}`),
     );
@@ -72,9 +81,9 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
         concurrency: 4,
       });
       expect(r.stopped).toBe('canary-failed');
-      expect(names(r, 'failed')).toEqual(['tenant_0002']);
+      expect(names(r, 'failed')).toEqual([tenant(2)]);
       expect(r.targets.filter((t) => t.canary).length).toBe(5);
-      expect(r.skipped).toBe(995);
+      expect(r.skipped).toBe(SCHEMAS - 5);
       // Nothing beyond the canaries was touched.
       const touched = await withClient(url, (c) =>
         c.query<{ n: string }>(
@@ -83,7 +92,7 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
       );
       expect(touched.rows[0]?.n).toBe('5');
       // The failed canary stands where its last committed revision left it.
-      expect(r.targets.find((t) => t.name === 'tenant_0002')).toMatchObject({
+      expect(r.targets.find((t) => t.name === tenant(2))).toMatchObject({
         from: [],
         to: [rev(2)],
         error: { code: 'MIGRATION_FAILED' },
@@ -93,7 +102,7 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
   );
 
   it(
-    'upgrades all 1,000 with three failing: the summary names them, the others are at head',
+    `upgrades all ${SCHEMAS} with three failing: the summary names them, the others are at head`,
     () => {
       const r = runBinary(['upgrade', 'head', '--all-targets', '--continue-on-error'], {
         cwd: dir,
@@ -101,8 +110,10 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
       expect(r.code, r.stderr).toBe(5);
       for (const s of failing)
         expect(r.stdout).toMatch(new RegExp(`^${s} .*failed .*MIGRATION_FAILED`, 'm'));
-      expect(r.stdout).toContain('on 1000 targets');
-      expect(r.stdout).toMatch(/: 993 migrated, 4 already current, 3 failed, 0 skipped\./);
+      expect(r.stdout).toContain(`on ${SCHEMAS} targets`);
+      expect(r.stdout).toContain(
+        `: ${SCHEMAS - 7} migrated, 4 already current, 3 failed, 0 skipped.`,
+      );
       expect(r.stdout).toContain(`Failed: ${failing.join(', ')}.`);
 
       const current = runBinary(['current', '--all-targets', '--json'], { cwd: dir });
@@ -110,12 +121,12 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
         distribution: { heads: string[]; count: number; state: string }[];
       };
       expect(dist.distribution).toEqual([
-        expect.objectContaining({ heads: [rev(4)], count: 997, state: 'head' }),
+        expect.objectContaining({ heads: [rev(4)], count: SCHEMAS - 3, state: 'head' }),
         expect.objectContaining({ heads: [rev(2)], count: 3, state: 'behind' }),
       ]);
       const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
-      expect(text).toContain('1000 targets');
-      expect(text).toMatch(/997 {2}f+4 \(head\)/);
+      expect(text).toContain(`${SCHEMAS} targets`);
+      expect(text).toMatch(new RegExp(`${SCHEMAS - 3} {2}f+4 \\(head\\)`));
     },
     TIMEOUT,
   );
@@ -128,17 +139,19 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as FleetResult;
       expect(names(report, 'migrated')).toEqual(failing);
-      expect(report.current).toBe(997);
+      expect(report.current).toBe(SCHEMAS - 3);
       const config = await loadConfig({ configFile: join(dir, 'retort.config.mjs') });
       const cur = await fleetCurrent({ config });
-      expect(cur.distribution).toEqual([expect.objectContaining({ heads: [rev(4)], count: 1000 })]);
+      expect(cur.distribution).toEqual([
+        expect.objectContaining({ heads: [rev(4)], count: SCHEMAS }),
+      ]);
       // Each tenant's tables are in its own schema, each revision applied once.
       const counts = await withClient(url, (c) =>
         c.query<{ n: string }>(
           "SELECT count(*) AS n FROM pg_tables WHERE tablename IN ('t1','t2','t3','t4') AND schemaname LIKE 'tenant_%'",
         ),
       );
-      expect(counts.rows[0]?.n).toBe('4000');
+      expect(counts.rows[0]?.n).toBe(String(4 * SCHEMAS));
     },
     TIMEOUT,
   );
@@ -160,14 +173,15 @@ describePostgres('a fleet of 1,000 tenant schemas', (adminUrl) => {
   );
 });
 
-describePostgres('a fleet of 200 databases', (adminUrl) => {
+describePostgres(`a fleet of ${DATABASES} databases`, (adminUrl) => {
   const drops: (() => Promise<void>)[] = [];
   let dir = '';
   let urls: string[] = [];
-  const failing = [7, 100, 193];
+  const failing = [7, DATABASES / 2, DATABASES - 7].sort((a, b) => a - b);
+  const db = (i: number): string => `db${String(i).padStart(3, '0')}`;
   beforeAll(async () => {
     const dbs = [];
-    for (let i = 0; i < 200; i++) dbs.push(await createTestDatabase(adminUrl()));
+    for (let i = 0; i < DATABASES; i++) dbs.push(await createTestDatabase(adminUrl()));
     drops.push(...dbs.map((d) => d.drop));
     urls = dbs.map((d) => d.url);
     for (const i of failing) await withClient(urls[i]!, (c) => c.query('CREATE TABLE t2 (id int)'));
@@ -186,9 +200,9 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
       });
       expect(r.code, r.stderr).toBe(5);
       const report = JSON.parse(r.stdout) as FleetResult;
-      expect(names(report, 'failed')).toEqual(['db007', 'db100', 'db193']);
-      expect(report.migrated).toBe(197);
-      expect(report.targets.find((t) => t.name === 'db100')?.error?.message).toContain(
+      expect(names(report, 'failed')).toEqual(failing.map(db));
+      expect(report.migrated).toBe(DATABASES - 3);
+      expect(report.targets.find((t) => t.name === db(failing[1]!))?.error?.message).toContain(
         '"t2" already exists',
       );
       expect(JSON.stringify(report)).not.toContain('retort-test-password');
@@ -196,8 +210,8 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
       const again = runBinary(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
       expect(again.code, again.stderr).toBe(0);
       const second = JSON.parse(again.stdout) as FleetResult;
-      expect(names(second, 'migrated')).toEqual(['db007', 'db100', 'db193']);
-      expect(second.current).toBe(197);
+      expect(names(second, 'migrated')).toEqual(failing.map(db));
+      expect(second.current).toBe(DATABASES - 3);
     },
     TIMEOUT,
   );
@@ -205,8 +219,9 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
   it(
     'without --continue-on-error the fleet stops at the first failure',
     () => {
-      // A view on t3 makes db050's downgrade fail.
-      return withClient(urls[50]!, (c) => c.query('CREATE VIEW v3 AS SELECT * FROM t3')).then(
+      // A view on t3 makes the downgrade of the target a quarter of the way in fail.
+      const stop = DATABASES / 4;
+      return withClient(urls[stop]!, (c) => c.query('CREATE VIEW v3 AS SELECT * FROM t3')).then(
         () => {
           const r = runBinary(
             ['downgrade', 'base', '--all-targets', '--concurrency', '1', '--json'],
@@ -217,12 +232,12 @@ describePostgres('a fleet of 200 databases', (adminUrl) => {
           expect(r.code).toBe(5);
           const report = JSON.parse(r.stdout) as FleetResult;
           expect(report.stopped).toBe('error');
-          expect(names(report, 'failed')).toEqual(['db050']);
-          expect(report.migrated).toBe(50);
-          expect(report.skipped).toBe(149);
+          expect(names(report, 'failed')).toEqual([db(stop)]);
+          expect(report.migrated).toBe(stop);
+          expect(report.skipped).toBe(DATABASES - stop - 1);
           const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
-          expect(text).toMatch(/150 {2}f+3 \(head\)/);
-          expect(text).toMatch(/50 {2}base/);
+          expect(text).toMatch(new RegExp(`\\b${DATABASES - stop} {2}f+3 \\(head\\)`));
+          expect(text).toMatch(new RegExp(`\\b${stop} {2}base`));
         },
       );
     },

@@ -1,11 +1,13 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { createPglite } from '../../src/database/pglite-client.js';
 import { factsSuite, type Sql } from './facts-suite.js';
 
 describe('lint facts on PGlite', () => {
   let db: PGlite;
   beforeAll(async () => {
-    db = await PGlite.create();
+    // retort's adapter: the cached pristine cluster instead of initdb.
+    db = await createPglite();
   });
   afterAll(async () => {
     await db?.close();

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
@@ -7,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Admin URL of the PostgreSQL server tests run against, or '' when there is none. */
     pgUrl: string;
+    /** A directory of this run, where workers note what they started (removed at the end). */
+    runDir: string;
   }
 }
 
@@ -14,7 +18,7 @@ declare module 'vitest' {
  * Finds the PostgreSQL server for *.postgres.test.ts: RETORT_TEST_PG_URL, or a throwaway server
  * started by scripts/pg-server.sh when PostgreSQL's binaries are on this machine.
  */
-export default function setup(project: TestProject): (() => void) | undefined {
+export default function setup(project: TestProject): () => void {
   // Projects made by the tests import the package as an app would, from dist/ (built by
   // `npm test` and `npm pack`; no install-time build since there is no `prepare` script).
   const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,9 +48,17 @@ export default function setup(project: TestProject): (() => void) | undefined {
     process.stderr.write(`\n[retort tests] ${note}\n`);
   }
   project.provide('pgUrl', url);
-  if (started === undefined) return undefined;
+  const runDir = mkdtempSync(join(tmpdir(), 'retort-test-run-'));
+  project.provide('runDir', runDir);
   const dir = started;
   return () => {
-    execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
+    // PgBouncer in front of the server, when a test file started it (test/support/pgbouncer.ts).
+    const bouncer = join(runDir, 'pgbouncer-started');
+    if (existsSync(bouncer)) {
+      const pgbouncer = fileURLToPath(new URL('../../scripts/pgbouncer.sh', import.meta.url));
+      execFileSync('bash', [pgbouncer, 'stop', readFileSync(bouncer, 'utf8')], { stdio: 'ignore' });
+    }
+    rmSync(runDir, { recursive: true, force: true });
+    if (dir !== undefined) execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
   };
 }

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
+import { describe, inject, it } from 'vitest';
 import { postgresAdminUrl } from './postgres.js';
 
 let started: string | undefined;
@@ -20,6 +22,9 @@ function pgbouncerUrl(): string {
       timeout: 300_000,
     });
     started = /RETORT_TEST_PGBOUNCER_URL=(\S+)/.exec(out)?.[1] ?? '';
+    // Started by this test run: the global teardown (global-setup.ts) stops it.
+    const dir = /RETORT_TEST_PGBOUNCER_STARTED=(\S+)/.exec(out)?.[1];
+    if (dir) writeFileSync(join(inject('runDir'), 'pgbouncer-started'), dir);
   } catch {
     started = '';
   }

@@ -1,13 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOpRecorder } from '../../../src/core/ops/op-recorder.js';
+import { createPglite } from '../../../src/database/pglite-client.js';
 import type { Statement } from '../../../src/core/sql/statement.js';
 import { loadParser, sqlToStatements } from '../../../src/parser/sql-statements.js';
 
 describe('op.query', () => {
   let db: PGlite;
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await createPglite();
   });
   afterAll(async () => {
     await db.close();

@@ -1,15 +1,14 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { createPglite } from '../../../src/database/pglite-client.js';
 import { defineOpScenarios, type TestDb } from './op-scenarios.js';
 
-// One PGlite per file: initdb costs over a second.
+// One PGlite per file (retort's adapter: the cached pristine cluster, no initdb).
 describe('every op on PGlite', () => {
   let pglite: PGlite;
   let db: TestDb;
   beforeAll(async () => {
-    pglite = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
+    pglite = await createPglite({ extensions: ['pg_trgm', 'btree_gin'] });
     db = {
       exec: async (sql) => {
         await pglite.query(sql);
