@@ -113,6 +113,22 @@ export {
   type SchemaDeclaration,
   type SequenceSpec,
 } from './core/declaration/schema-builder.js';
+export {
+  pgFunction,
+  pgProcedure,
+  trigger,
+  view,
+  materializedView,
+  policy,
+  type RoutineSpec,
+  type RoutineOptions,
+  type TriggerSpec,
+  type TriggerOptions,
+  type ViewSpec,
+  type ViewOptions,
+  type PolicySpec,
+  type PolicyOptions,
+} from './core/declaration/routine-builder.js';
 // Fleets: many databases or tenant schemas in one process (issue 12), and the migration locks
 export {
   migrateFleet,

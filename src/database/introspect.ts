@@ -40,6 +40,10 @@ export async function introspectDatabase(
     enums: model.enums.filter((e) => keep.has(e.schema)),
     sequences: model.sequences.filter((s) => keep.has(s.schema)),
     tables: model.tables.filter((t) => keep.has(t.schema)),
+    routines: model.routines.filter((r) => keep.has(r.schema)),
+    triggers: model.triggers.filter((t) => keep.has(t.schema)),
+    views: model.views.filter((v) => keep.has(v.schema)),
+    policies: model.policies.filter((p) => keep.has(p.schema)),
   };
 }
 

@@ -5,6 +5,7 @@ import type { SchemaModel, TableModel } from '../core/model/schema-model.js';
 import { emptySchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 import { introspectDatabase } from './introspect.js';
+import { createPolicyRoles } from './policy-roles.js';
 import { openScratchDatabase, pgliteVersion } from './scratch-database.js';
 
 /** PostgreSQL refused the DDL of the declaration. */
@@ -71,6 +72,7 @@ export async function normaliseModel(
       cacheDir: options.cacheDir,
     }));
   try {
+    await createPolicyRoles(scratch, declared);
     await applyModel(scratch, declared, options.file);
     const model = await introspectDatabase(scratch, { versionTable: '', versionTableSchema: '' });
     if (cacheFile !== undefined) await writeCached(cacheFile, model);

@@ -26,19 +26,14 @@ describe('unmanaged objects (PGlite)', () => {
   });
   afterAll(() => db?.close());
 
+  // Views, materialized views, functions, procedures, triggers, row-level security and policies
+  // are modelled (compared by check), so they are not listed.
   it('lists every kind the model lacks in compared schemas, and undeclared schemas whole', async () => {
     const found = await introspectUnmanaged(db, { schemas: ['public'], exclude: ['auth'] });
     expect(found).toEqual([
       { kind: 'schema', name: 'audit' },
       { kind: 'composite type', schema: 'public', name: 'pair' },
       { kind: 'domain', schema: 'public', name: 'positive' },
-      { kind: 'function', schema: 'public', name: 'touch()' },
-      { kind: 'materialized view', schema: 'public', name: 'project_counts' },
-      { kind: 'policy', schema: 'public', name: 'tenant on projects' },
-      { kind: 'procedure', schema: 'public', name: 'noop()' },
-      { kind: 'row level security', schema: 'public', name: 'projects' },
-      { kind: 'trigger', schema: 'public', name: 'projects_touch on projects' },
-      { kind: 'view', schema: 'public', name: 'active_projects' },
     ]);
   });
 

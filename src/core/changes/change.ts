@@ -10,6 +10,7 @@ import type {
   TableModel,
   UniqueModel,
 } from '../model/schema-model.js';
+import type { RoutineChange } from './routine-changes.js';
 
 /** Where a table lives. */
 export interface TableRef {
@@ -116,7 +117,8 @@ export type Change =
       readonly column: string;
       readonly from: string | undefined;
       readonly to: string | undefined;
-    });
+    })
+  | RoutineChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;

@@ -1,5 +1,6 @@
 import { qualifiedKey } from '../model/schema-model.js';
 import type { Change, ChangeKind, ChangeOf } from './change.js';
+import { routineDescribers } from './routine-changes.js';
 
 type Describers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => string };
 
@@ -52,6 +53,7 @@ const describers: Describers = {
   DropIndex: (c) => `drop index ${show(c.index.name)} on ${t(c)}`,
   SetTableComment: (c) => `change comment of table ${t(c)}`,
   SetColumnComment: (c) => `change comment of column ${col(c, c.column)}`,
+  ...routineDescribers,
 };
 
 /**

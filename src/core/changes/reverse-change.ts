@@ -1,4 +1,5 @@
 import type { Change, ChangeKind, ChangeOf } from './change.js';
+import { routineReversers } from './routine-changes.js';
 
 type Reversers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => Change };
 
@@ -40,6 +41,7 @@ const reversers: Reversers = {
   DropIndex: (c) => ({ ...c, kind: 'CreateIndex' }),
   SetTableComment: (c) => ({ ...c, from: c.to, to: c.from }),
   SetColumnComment: (c) => ({ ...c, from: c.to, to: c.from }),
+  ...routineReversers,
 };
 
 /**

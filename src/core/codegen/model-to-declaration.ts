@@ -6,6 +6,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
+import { routinesToDeclaration } from './routines-to-declaration.js';
 import { tsDefault, tsKey, tsList, tsObject, tsSql, tsString } from './ts-literal.js';
 
 /** Builder calls for format_type spellings that have one. */
@@ -205,6 +206,13 @@ export function modelToDeclaration(model: SchemaModel): string {
     out.push(...tableSource(table, model, names, schemaVars, used), '');
   }
 
+  const routines = routinesToDeclaration(model, {
+    variable: (base) => identifier(base, taken),
+    table: (s, n) => names.table(s, n),
+    use: (name) => used.add(name),
+  });
+  out.push(...routines.lines);
+
   const extensionList = model.extensions.map((e) => e.name);
   out.push(
     `export default defineSchema(${tsObject([
@@ -218,6 +226,7 @@ export function modelToDeclaration(model: SchemaModel): string {
       ],
       ['sequences', sequenceVars.length > 0 ? `[${sequenceVars.join(', ')}]` : undefined],
       ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
+      ...routines.entries,
     ])});`,
   );
   // Builder calls only: text inside string and template literals (`'varchar(255)'`,
@@ -348,6 +357,14 @@ function tableSource(
       : `${schemaVars.get(table.schema)!}.table`;
   const options = tsObject([
     ['comment', table.comment === undefined ? undefined : tsString(table.comment)],
+    [
+      'rowLevelSecurity',
+      table.forceRowLevelSecurity === true
+        ? tsString('force')
+        : table.rowLevelSecurity === true
+          ? 'true'
+          : undefined,
+    ],
   ]);
   const extrasSource =
     extras.length > 0

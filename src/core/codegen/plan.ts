@@ -14,6 +14,7 @@ import { sql, type SqlExpression } from '../ops/sql-expression.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
+import { routinePlanners } from './plan-routines.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -464,6 +465,7 @@ const plain: Planners = {
       ...inSchema(c.schema),
     },
   ],
+  ...routinePlanners,
 };
 
 function createForeignKey(c: ChangeOf<'AddForeignKey'>, notValid: boolean): Operation {

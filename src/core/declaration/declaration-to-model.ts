@@ -44,6 +44,10 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
   });
   for (const e of declaration.enums) if (e.schema !== 'public') schemas.add(e.schema);
   for (const s of declaration.sequences) if (s.schema !== 'public') schemas.add(s.schema);
+  for (const f of declaration.functions ?? [])
+    if (f.routine.schema !== 'public') schemas.add(f.routine.schema);
+  for (const v of declaration.views ?? [])
+    if (v.view.schema !== 'public') schemas.add(v.view.schema);
   return sortSchemaModel({
     schemas: [...schemas].filter((s) => s !== 'public'),
     extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
@@ -55,6 +59,10 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     })),
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
+    routines: (declaration.functions ?? []).map((f) => f.routine),
+    triggers: (declaration.triggers ?? []).map((t) => t.trigger),
+    views: (declaration.views ?? []).map((v) => v.view),
+    policies: (declaration.policies ?? []).map((p) => p.policy),
   });
 }
 
@@ -130,6 +138,10 @@ function tableToModel(table: TableBuilder): TableModel {
     indexes,
     comment: table.options.comment,
     ...renamedFrom(table.options.renamedFrom, table.schema),
+    ...(table.options.rowLevelSecurity === undefined || table.options.rowLevelSecurity === false
+      ? {}
+      : { rowLevelSecurity: true }),
+    ...(table.options.rowLevelSecurity === 'force' ? { forceRowLevelSecurity: true } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import { quoteQualified } from '../sql/quote.js';
 import { ColumnBuilder } from './column-builder.js';
+import type { PolicySpec, RoutineSpec, TriggerSpec, ViewSpec } from './routine-builder.js';
 import {
   buildTable,
   type TableBuilder,
@@ -111,6 +112,13 @@ export interface SchemaDeclarationInput {
   readonly enums?: readonly EnumType[] | Record<string, EnumType>;
   readonly sequences?: readonly SequenceSpec[] | Record<string, SequenceSpec>;
   readonly tables: readonly TableBuilder[] | Record<string, TableBuilder>;
+  /** Functions and procedures (pgFunction, pgProcedure). */
+  readonly functions?: readonly RoutineSpec[] | Record<string, RoutineSpec>;
+  readonly triggers?: readonly TriggerSpec[] | Record<string, TriggerSpec>;
+  /** Views and materialized views. */
+  readonly views?: readonly ViewSpec[] | Record<string, ViewSpec>;
+  /** Row-level security policies. */
+  readonly policies?: readonly PolicySpec[] | Record<string, PolicySpec>;
 }
 
 /** The declared schema, the default export of the declaration file. */
@@ -121,6 +129,10 @@ export interface SchemaDeclaration {
   readonly enums: readonly EnumType[];
   readonly sequences: readonly SequenceSpec[];
   readonly tables: readonly TableBuilder[];
+  readonly functions: readonly RoutineSpec[];
+  readonly triggers: readonly TriggerSpec[];
+  readonly views: readonly ViewSpec[];
+  readonly policies: readonly PolicySpec[];
 }
 
 /**
@@ -140,5 +152,9 @@ export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
     enums: list(input.enums),
     sequences: list(input.sequences),
     tables: list<TableBuilder>(input.tables as never),
+    functions: list(input.functions),
+    triggers: list(input.triggers),
+    views: list(input.views),
+    policies: list(input.policies),
   };
 }

@@ -10,6 +10,7 @@ import type {
   TableModel,
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
+import { diffRoutines } from './diff-routines.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -20,6 +21,7 @@ export interface DiffOptions {
 /** The phases of a migration, in the order they must run. */
 interface Phases {
   prerequisites: Change[];
+  removeRoutineDependents: Change[];
   removeDependents: Change[];
   renames: Change[];
   tables: Change[];
@@ -28,7 +30,10 @@ interface Phases {
   dropTables: Change[];
   addDependents: Change[];
   addForeignKeys: Change[];
+  addViews: Change[];
+  addRoutineDependents: Change[];
   comments: Change[];
+  dropRoutines: Change[];
   dropPrerequisites: Change[];
 }
 
@@ -50,6 +55,7 @@ export function diffSchemas(
   const renames = mergeRenames(renameHints(to), options.renames);
   const p: Phases = {
     prerequisites: [],
+    removeRoutineDependents: [],
     removeDependents: [],
     renames: [],
     tables: [],
@@ -58,7 +64,10 @@ export function diffSchemas(
     dropTables: [],
     addDependents: [],
     addForeignKeys: [],
+    addViews: [],
+    addRoutineDependents: [],
     comments: [],
+    dropRoutines: [],
     dropPrerequisites: [],
   };
 
@@ -158,11 +167,13 @@ export function diffSchemas(
   for (const e of [...from.extensions].reverse())
     if (!toExt.has(e.name)) p.dropPrerequisites.push({ kind: 'DropExtension', extension: e });
 
+  diffRoutines(from, to, p);
   // Foreign keys are removed before anything else so that drops never trip over them.
   const fkFirst = (c: Change): number => (c.kind === 'DropForeignKey' ? 0 : 1);
   p.removeDependents.sort((a, b) => fkFirst(a) - fkFirst(b));
   return [
     ...p.prerequisites,
+    ...p.removeRoutineDependents,
     ...p.removeDependents,
     ...p.renames,
     ...p.tables,
@@ -171,7 +182,10 @@ export function diffSchemas(
     ...p.dropTables,
     ...p.addDependents,
     ...p.addForeignKeys,
+    ...p.addViews,
+    ...p.addRoutineDependents,
     ...p.comments,
+    ...p.dropRoutines,
     ...p.dropPrerequisites,
   ];
 }

@@ -8,6 +8,7 @@ import type {
 } from '../model/schema-model.js';
 import { sortSchemaModel } from '../model/schema-model.js';
 import type { CatalogQueryName } from './catalog-queries.js';
+import { routinesFromRows } from './routine-queries.js';
 
 type Row = Record<string, unknown>;
 /** The rows of each catalog query. */
@@ -138,7 +139,9 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
     (table.indexes as IndexModel[]).push(indexFromRow(row));
   }
 
+  const routines = routinesFromRows(rows, tables);
   return sortSchemaModel({
+    ...routines,
     schemas: rows.schemas.map((r) => str(r['name'])),
     extensions: rows.extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']) })),
     enums: rows.enums.map((r) => ({

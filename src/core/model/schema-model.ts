@@ -1,3 +1,7 @@
+import type { PolicyModel } from './policies.js';
+import type { RoutineModel, TriggerModel } from './routines.js';
+import type { ViewModel } from './views.js';
+
 /**
  * The schema model: plain data describing a PostgreSQL schema, the common language of the
  * declaration, introspection, diff and code generation. Names are unquoted; types, defaults,
@@ -83,6 +87,10 @@ export interface TableModel {
   readonly renamedFrom?: string | undefined;
   /** Declaration hint: the schema the table moved from. */
   readonly renamedFromSchema?: string | undefined;
+  /** ALTER TABLE … ENABLE ROW LEVEL SECURITY (absent: disabled). */
+  readonly rowLevelSecurity?: boolean | undefined;
+  /** ALTER TABLE … FORCE ROW LEVEL SECURITY (absent: not forced). */
+  readonly forceRowLevelSecurity?: boolean | undefined;
 }
 
 export interface EnumModel {
@@ -120,6 +128,13 @@ export interface SchemaModel {
   readonly enums: readonly EnumModel[];
   readonly sequences: readonly SequenceModel[];
   readonly tables: readonly TableModel[];
+  /** Functions and procedures. */
+  readonly routines: readonly RoutineModel[];
+  readonly triggers: readonly TriggerModel[];
+  /** Views and materialized views. */
+  readonly views: readonly ViewModel[];
+  /** Row-level security policies. */
+  readonly policies: readonly PolicyModel[];
 }
 
 /** The model of an empty database. */
@@ -129,6 +144,10 @@ export const emptySchemaModel: SchemaModel = Object.freeze({
   enums: [],
   sequences: [],
   tables: [],
+  routines: [],
+  triggers: [],
+  views: [],
+  policies: [],
 });
 
 /** `schema.name` as a map key and in messages (`public` left out). */
@@ -142,6 +161,14 @@ const bySchemaName = <T extends { readonly schema: string; readonly name: string
   a: T,
   b: T,
 ): number => compareText(a.schema, b.schema) || compareText(a.name, b.name);
+
+const bySchemaTableName = <
+  T extends { readonly schema: string; readonly table: string; readonly name: string },
+>(
+  a: T,
+  b: T,
+): number =>
+  compareText(a.schema, b.schema) || compareText(a.table, b.table) || compareText(a.name, b.name);
 
 /** Byte-wise comparison, independent of the locale. */
 export function compareText(a: string, b: string): number {
@@ -168,5 +195,9 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       checks: [...table.checks].sort(byName),
       indexes: [...table.indexes].sort(byName),
     })),
+    routines: [...model.routines].sort((a, b) => bySchemaName(a, b) || compareText(a.args, b.args)),
+    triggers: [...model.triggers].sort(bySchemaTableName),
+    views: [...model.views].sort(bySchemaName),
+    policies: [...model.policies].sort(bySchemaTableName),
   };
 }

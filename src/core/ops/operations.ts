@@ -29,6 +29,7 @@ import type {
   SchemaOptions,
   SqlText,
 } from './op.js';
+import type { RoutineOperation } from './routine-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 
 /*
@@ -231,7 +232,8 @@ export type Operation =
   | SetTableComment
   | SetColumnComment
   | Execute
-  | BulkInsert;
+  | BulkInsert
+  | RoutineOperation;
 
 export type OperationKind = Operation['kind'];
 
