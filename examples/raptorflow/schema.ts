@@ -484,12 +484,16 @@ export const updatedAtTriggers = withUpdatedAt.map((t) =>
   }),
 );
 
-/** Active (not archived) projects per organisation, for the dashboard. */
-export const organizationActiveProjects = view(
-  'organization_active_projects',
-  sql`SELECT o.id AS org_id, o.name, count(p.id) AS active_projects
-FROM organizations o LEFT JOIN projects p ON p.org_id = o.id AND NOT p.archived
-GROUP BY o.id, o.name`,
+/**
+ * The active (not archived) projects of the current organisation, for the dashboard. A view runs
+ * with its owner's rights (security_invoker needs PostgreSQL 15), which row-level security does
+ * not restrict: it filters on current_org_id() itself, so it never shows another tenant's rows.
+ */
+export const activeProjects = view(
+  'active_projects',
+  sql`SELECT p.id, p.org_id, p.name, p.description, p.tags, p.created_by, p.created_at, p.updated_at
+FROM projects p
+WHERE NOT p.archived AND p.org_id = current_org_id()`,
 );
 
 /**
@@ -556,6 +560,6 @@ export default defineSchema({
   ],
   functions: [currentOrgId, setUpdatedAt],
   triggers: updatedAtTriggers,
-  views: [organizationActiveProjects],
+  views: [activeProjects],
   policies: tenantPolicies,
 });

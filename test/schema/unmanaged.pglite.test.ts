@@ -15,6 +15,8 @@ describe('unmanaged objects (PGlite)', () => {
       CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at := now(); RETURN NEW; END $$;
       CREATE PROCEDURE noop() LANGUAGE sql AS $$ SELECT 1 $$;
       CREATE TRIGGER projects_touch BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION touch();
+      CREATE TRIGGER projects_touch_off BEFORE INSERT ON projects FOR EACH ROW EXECUTE FUNCTION touch();
+      ALTER TABLE projects DISABLE TRIGGER projects_touch_off;
       ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
       CREATE POLICY tenant ON projects USING (org_id = 1);
       CREATE DOMAIN positive AS integer CHECK (VALUE > 0);
@@ -34,6 +36,8 @@ describe('unmanaged objects (PGlite)', () => {
       { kind: 'schema', name: 'audit' },
       { kind: 'composite type', schema: 'public', name: 'pair' },
       { kind: 'domain', schema: 'public', name: 'positive' },
+      // A trigger is modelled, but not its DISABLE / ENABLE REPLICA | ALWAYS state.
+      { kind: 'trigger enabled state', schema: 'public', name: 'projects_touch_off on projects' },
     ]);
   });
 

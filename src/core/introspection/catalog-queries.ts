@@ -134,9 +134,10 @@ SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE p.prokind IN ('a', 'w') AND ${userNamespace('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
 UNION ALL
-SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname
+SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'trigger enabled state' ELSE 'trigger' END,
+  n.nspname, t.tgname || ' on ' || c.relname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND c.relkind NOT IN ('r', 'p') AND ${userNamespace('n')}
+WHERE NOT t.tgisinternal AND (c.relkind NOT IN ('r', 'p') OR t.tgenabled <> 'O') AND ${userNamespace('n')}
 UNION ALL
 SELECT 'policy', n.nspname, pol.polname || ' on ' || c.relname
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace

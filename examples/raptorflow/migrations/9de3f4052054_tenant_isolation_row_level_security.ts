@@ -1,14 +1,14 @@
 /**
  * Tenant isolation: row-level security, updated_at triggers, active projects view
  *
- * Revision ID: 9f779accbedd
+ * Revision ID: 9de3f4052054
  * Revises: f6a8c0e2b4d5
- * Create Date: 2026-11-30T05:34:30.354Z
+ * Create Date: 2026-11-30T05:43:17.488Z
  */
 import { defineMigration, sql } from 'retort-pg';
 
 export default defineMigration({
-  revision: '9f779accbedd',
+  revision: '9de3f4052054',
   revises: 'f6a8c0e2b4d5',
   message: 'Tenant isolation: row-level security, updated_at triggers, active projects view',
   upgrade(op) {
@@ -37,13 +37,17 @@ $function$`,
       { args: '' },
     );
     op.createView(
-      'organization_active_projects',
-      sql`SELECT o.id AS org_id,
-    o.name,
-    count(p.id) AS active_projects
-   FROM organizations o
-     LEFT JOIN projects p ON p.org_id = o.id AND NOT p.archived
-  GROUP BY o.id, o.name`,
+      'active_projects',
+      sql`SELECT id,
+    org_id,
+    name,
+    description,
+    tags,
+    created_by,
+    created_at,
+    updated_at
+   FROM projects p
+  WHERE NOT archived AND org_id = current_org_id()`,
     );
     op.setRowLevelSecurity('campaigns', {
       enabled: true,
@@ -303,7 +307,7 @@ $function$`,
       enabled: false,
       existing: { enabled: true, force: false },
     });
-    op.dropView('organization_active_projects');
+    op.dropView('active_projects');
     op.dropFunction('set_updated_at', { args: '' });
     op.dropFunction('current_org_id', { args: '' });
   },
