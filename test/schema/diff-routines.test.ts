@@ -6,6 +6,7 @@ import { declarationToModel } from '../../src/core/declaration/declaration-to-mo
 import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import { viewShape } from '../../src/core/diff/diff-routines.js';
 import { emptySchemaModel } from '../../src/core/model/schema-model.js';
+import { defineSchema, enumType, integer, sql, table, view } from '../../src/index.js';
 import { routinesDeclaration } from './corpus-routines.js';
 
 /* The order of routine changes is computed from what each object uses (no database needed). */
@@ -57,6 +58,31 @@ describe('diff of functions, triggers, views and policies', () => {
     expect(at(up, 'drop function project_count(org uuid)')).toBeLessThan(
       at(up, 'add function project_count(org uuid)'),
     );
+  });
+
+  it('drops and recreates a view over a column of an enum that is recreated', () => {
+    const declare = (labels: string[]) => {
+      const mood = enumType('mood', labels);
+      const people = table('people', { id: integer().primaryKey(), mood: mood() });
+      const model = declarationToModel(
+        defineSchema({
+          enums: [mood],
+          tables: [people],
+          views: [view('moods', sql`SELECT id, mood FROM people`)],
+        }),
+      );
+      // The enum column's type as normalisation spells it.
+      const tables = model.tables.map((t) => ({
+        ...t,
+        columns: t.columns.map((c) => (c.name === 'mood' ? { ...c, type: 'mood' } : c)),
+      }));
+      return { ...model, tables };
+    };
+    const up = diffSchemas(declare(['sad', 'ok']), declare(['ok']));
+    const replace = up.findIndex((c) => c.kind === 'ReplaceEnum');
+    expect(replace).toBeGreaterThanOrEqual(0);
+    expect(at(up, 'drop view moods')).toBeLessThan(replace);
+    expect(at(up, 'add view moods')).toBeGreaterThan(replace);
   });
 
   it('compares view queries without column qualifiers (PostgreSQL 15 prints them, 16+ not)', () => {

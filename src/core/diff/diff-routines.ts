@@ -172,7 +172,9 @@ export function diffRoutines(from: SchemaModel, to: SchemaModel, p: RoutinePhase
     [...p.columns, ...p.dropColumns].flatMap((c) =>
       c.kind === 'AlterColumnType' || c.kind === 'DropColumn'
         ? [qualifiedKey(c.schema, c.table)]
-        : [],
+        : c.kind === 'ReplaceEnum'
+          ? c.columns.map((col) => qualifiedKey(col.schema, col.table))
+          : [],
     ),
   );
   const fromViews = new Map(from.views.map((v) => [viewKey(v), v]));
