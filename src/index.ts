@@ -126,6 +126,7 @@ export {
   type TriggerOptions,
   type ViewSpec,
   type ViewOptions,
+  type ViewIndexSpec,
   type PolicySpec,
   type PolicyOptions,
 } from './core/declaration/routine-builder.js';

@@ -103,7 +103,16 @@ export function routinesDeclaration(version: 1 | 2): SchemaDeclaration {
   const counts = materializedView(
     'org_project_counts',
     sql`SELECT org_id, count(*) AS n FROM projects GROUP BY org_id`,
+    { indexes: [{ name: 'org_project_counts_org_id_key', columns: ['org_id'], unique: true }] },
   );
+  // Kept in both versions: its index changes online (CONCURRENTLY).
+  const orgNames = materializedView('org_names', sql`SELECT id, name FROM orgs`, {
+    indexes: [
+      v2
+        ? { name: 'org_names_name_idx', columns: ['name', 'id'] }
+        : { name: 'org_names_name_idx', columns: ['name'] },
+    ],
+  });
   return defineSchema({
     tables: [orgs, projects],
     functions: [setUpdatedAt, currentOrg, projectCount, ...(v2 ? [] : [archive])],
@@ -121,7 +130,7 @@ export function routinesDeclaration(version: 1 | 2): SchemaDeclaration {
         function: setUpdatedAt,
       }),
     ],
-    views: v2 ? [active, activeNames] : [active, activeNames, counts],
+    views: v2 ? [active, activeNames, orgNames] : [active, activeNames, counts, orgNames],
     policies: [
       policy('projects_tenant', {
         table: projects,
@@ -160,7 +169,14 @@ export async function runRoutinesCycle(db: DatabaseClient): Promise<void> {
   expect(v1.views.map((v) => v.name)).toEqual([
     'active_project_names',
     'active_projects',
+    'org_names',
     'org_project_counts',
+  ]);
+  expect(v1.views.find((v) => v.name === 'org_names')!.indexes).toEqual([
+    {
+      name: 'org_names_name_idx',
+      definition: 'CREATE INDEX org_names_name_idx ON public.org_names USING btree (name)',
+    },
   ]);
   expect(v1.views.find((v) => v.name === 'active_project_names')!.dependsOn).toEqual([
     'active_projects',
@@ -199,6 +215,8 @@ export async function runRoutinesCycle(db: DatabaseClient): Promise<void> {
     'CreatePolicy',
     'SetRowLevelSecurity',
     'AlterColumnType',
+    'CreateViewIndex',
+    'DropViewIndex',
   ])
     expect(kinds).toContain(kind);
   await runGenerated(db, changesToOps(up, v2));
@@ -232,6 +250,8 @@ CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE OF price ON items FOR EACH RO
   WHEN (NEW.price > 0) EXECUTE FUNCTION touch();
 CREATE VIEW priced AS SELECT id, price_with_tax(price) AS gross FROM items;
 CREATE MATERIALIZED VIEW expensive AS SELECT id FROM priced WHERE gross > 100 WITH NO DATA;
+CREATE UNIQUE INDEX expensive_id_key ON expensive (id);
+CREATE INDEX expensive_expr_idx ON expensive ((id + 1)) WHERE id > 0;
 ALTER TABLE items ENABLE ROW LEVEL SECURITY;
 ALTER TABLE items FORCE ROW LEVEL SECURITY;
 CREATE POLICY items_read ON items AS RESTRICTIVE FOR SELECT TO PUBLIC USING (price >= 0);

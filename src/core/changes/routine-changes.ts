@@ -1,6 +1,6 @@
 import type { PolicyModel } from '../model/policies.js';
 import type { RoutineModel, TriggerModel } from '../model/routines.js';
-import type { ViewModel } from '../model/views.js';
+import type { ViewIndexModel, ViewModel } from '../model/views.js';
 
 /** Row-level security of a table: enabled, forced. */
 export interface RowLevelSecurity {
@@ -21,6 +21,19 @@ export type RoutineChange =
   | { readonly kind: 'DropTrigger'; readonly trigger: TriggerModel }
   | { readonly kind: 'CreateView'; readonly view: ViewModel }
   | { readonly kind: 'DropView'; readonly view: ViewModel }
+  /** An index of a materialized view; `online` when the view exists before the migration. */
+  | {
+      readonly kind: 'CreateViewIndex';
+      readonly view: ViewModel;
+      readonly index: ViewIndexModel;
+      readonly online: boolean;
+    }
+  | {
+      readonly kind: 'DropViewIndex';
+      readonly view: ViewModel;
+      readonly index: ViewIndexModel;
+      readonly online: boolean;
+    }
   | {
       readonly kind: 'SetRowLevelSecurity';
       readonly schema: string;
@@ -46,6 +59,8 @@ export const routineReversers: { readonly [K in Kind]: (c: Of<K>) => RoutineChan
   DropTrigger: (c) => ({ kind: 'CreateTrigger', trigger: c.trigger }),
   CreateView: (c) => ({ kind: 'DropView', view: c.view }),
   DropView: (c) => ({ kind: 'CreateView', view: c.view }),
+  CreateViewIndex: (c) => ({ ...c, kind: 'DropViewIndex' }),
+  DropViewIndex: (c) => ({ ...c, kind: 'CreateViewIndex' }),
   SetRowLevelSecurity: (c) => ({ ...c, from: c.to, to: c.from }),
   CreatePolicy: (c) => ({ kind: 'DropPolicy', policy: c.policy }),
   DropPolicy: (c) => ({ kind: 'CreatePolicy', policy: c.policy }),
@@ -67,6 +82,8 @@ export const routineDescribers: { readonly [K in Kind]: (c: Of<K>) => string } =
   DropTrigger: (c) => `drop trigger ${c.trigger.name} on ${key(c.trigger.schema, c.trigger.table)}`,
   CreateView: (c) => `add ${viewKind(c.view)} ${key(c.view.schema, c.view.name)}`,
   DropView: (c) => `drop ${viewKind(c.view)} ${key(c.view.schema, c.view.name)}`,
+  CreateViewIndex: (c) => `add index ${c.index.name} on ${key(c.view.schema, c.view.name)}`,
+  DropViewIndex: (c) => `drop index ${c.index.name} on ${key(c.view.schema, c.view.name)}`,
   SetRowLevelSecurity: (c) =>
     `row level security on ${key(c.schema, c.table)}: ${rls(c.from)} → ${rls(c.to)}`,
   CreatePolicy: (c) => `add policy ${c.policy.name} on ${key(c.policy.schema, c.policy.table)}`,

@@ -1,4 +1,5 @@
 import type { RoutineChange } from '../changes/routine-changes.js';
+import type { ViewIndexModel, ViewModel } from '../model/views.js';
 import type { Operation } from '../ops/operations.js';
 import { sql } from '../ops/sql-expression.js';
 
@@ -16,6 +17,34 @@ const inSchema = (schema: string): { schema?: string } => (schema === 'public' ?
 /** `CREATE FUNCTION` → `CREATE OR REPLACE FUNCTION`, for a change of body or attributes. */
 function orReplace(definition: string): string {
   return definition.replace(/^\s*CREATE\s+(?!OR\s+REPLACE\b)/i, 'CREATE OR REPLACE ');
+}
+
+/** An index of a materialized view created just before: nothing reads it yet. */
+function newViewIndex(view: ViewModel, index: ViewIndexModel): Operation {
+  return {
+    kind: 'Execute',
+    sql: sql(index.definition),
+    lintIgnore: [
+      {
+        rule: 'require-concurrent-index-creation',
+        reason: `${view.name} is created just before, in this migration: nothing reads it yet`,
+      },
+    ],
+  };
+}
+
+/** An index of an existing materialized view: built CONCURRENTLY, outside the transaction. */
+function onlineViewIndex(index: ViewIndexModel): Operation {
+  return {
+    kind: 'Execute',
+    sql: sql(
+      index.definition.replace(
+        /^CREATE (UNIQUE )?INDEX /,
+        'CREATE $1INDEX CONCURRENTLY IF NOT EXISTS ',
+      ),
+    ),
+    transactional: false,
+  };
 }
 
 export const routinePlanners: { readonly [K in Kind]: (c: Of<K>) => Operation[] } = {
@@ -72,12 +101,22 @@ export const routinePlanners: { readonly [K in Kind]: (c: Of<K>) => Operation[] 
       ...(c.view.materialized ? { materialized: true } : {}),
       ...inSchema(c.view.schema),
     },
+    ...c.view.indexes.map((index) => newViewIndex(c.view, index)),
   ],
   DropView: (c) => [
     {
       kind: 'DropView',
       name: c.view.name,
       ...(c.view.materialized ? { materialized: true } : {}),
+      ...inSchema(c.view.schema),
+    },
+  ],
+  CreateViewIndex: (c) => (c.online ? [onlineViewIndex(c.index)] : [newViewIndex(c.view, c.index)]),
+  DropViewIndex: (c) => [
+    {
+      kind: 'DropIndex',
+      name: c.index.name,
+      ...(c.online ? { concurrently: true, ifExists: true } : {}),
       ...inSchema(c.view.schema),
     },
   ],

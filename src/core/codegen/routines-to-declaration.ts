@@ -51,6 +51,12 @@ export function routinesToDeclaration(
     naming.use(builder);
     const options = tsObject([
       ['schema', view.schema === 'public' ? undefined : tsString(view.schema)],
+      [
+        'indexes',
+        view.indexes.length === 0
+          ? undefined
+          : `[${view.indexes.map((i) => viewIndexSource(i.name, i.definition)).join(', ')}]`,
+      ],
     ]);
     lines.push(
       `export const ${v} = ${builder}(${tsString(view.name)}, ${tsSql(view.query)}${options === '{}' ? '' : `, ${options}`});`,
@@ -81,4 +87,31 @@ export function routinesToDeclaration(
       ['policies', list(policies)],
     ],
   };
+}
+
+/**
+ * A materialized view's index as a declaration: `CREATE [UNIQUE] INDEX name ON v USING m (a, b)
+ * [WHERE (…)]` → `{ name, columns, unique, using, where }`; anything else (key expressions,
+ * options) as its whole `definition`.
+ */
+function viewIndexSource(name: string, definition: string): string {
+  const m =
+    /^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING (\w+) \(([^()]*)\)(?: WHERE \((.*)\))?$/s.exec(
+      definition,
+    );
+  if (!m)
+    return tsObject([
+      ['name', tsString(name)],
+      ['definition', tsSql(definition)],
+    ]);
+  const columns = m[3]!
+    .split(', ')
+    .map((c) => (c.startsWith('"') ? c.slice(1, -1).replaceAll('""', '"') : c));
+  return tsObject([
+    ['name', tsString(name)],
+    ['columns', tsList(columns)],
+    ['unique', m[1] === undefined ? undefined : 'true'],
+    ['using', m[2] === 'btree' ? undefined : tsString(m[2]!)],
+    ['where', m[4] === undefined ? undefined : tsSql(m[4])],
+  ]);
 }

@@ -163,10 +163,25 @@ export interface ViewSpec {
   readonly view: ViewModel;
 }
 
+/** An index of a materialized view. */
+export interface ViewIndexSpec {
+  readonly name: string;
+  /** Key columns; or give the whole `definition` instead. */
+  readonly columns?: readonly string[];
+  /** The whole `CREATE INDEX …` statement (what pull writes for key expressions). */
+  readonly definition?: SqlText;
+  readonly unique?: boolean;
+  /** Access method (default btree). */
+  readonly using?: string;
+  readonly where?: SqlText;
+}
+
 /** Options of {@link view}. */
 export interface ViewOptions {
   readonly schema?: string;
   readonly materialized?: boolean;
+  /** Indexes of a materialized view. */
+  readonly indexes?: readonly ViewIndexSpec[];
 }
 
 /**
@@ -185,11 +200,27 @@ export function view(name: string, query: SqlText, options: ViewOptions = {}): V
       materialized: options.materialized === true,
       query: text(query).replace(/;$/, ''),
       dependsOn: [],
+      indexes: (options.indexes ?? []).map((i) => ({
+        name: i.name,
+        definition:
+          i.definition !== undefined
+            ? text(i.definition)
+            : `CREATE ${i.unique === true ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${qualified(options.schema ?? 'public', name)}` +
+              ` USING ${i.using ?? 'btree'} (${(i.columns ?? []).map((c) => quoteIdent(c)).join(', ')})` +
+              (i.where === undefined ? '' : ` WHERE (${text(i.where)})`),
+      })),
     },
   };
 }
 
-/** Declares a materialized view. @example materializedView('org_stats', sql`SELECT …`) */
+/**
+ * Declares a materialized view, with its indexes.
+ *
+ * @example
+ * materializedView('org_stats', sql`SELECT org_id, count(*) AS n FROM projects GROUP BY org_id`, {
+ *   indexes: [{ name: 'org_stats_org_id_key', columns: ['org_id'], unique: true }],
+ * })
+ */
 export function materializedView(
   name: string,
   query: SqlText,

@@ -209,9 +209,24 @@ export function diffRoutines(from: SchemaModel, to: SchemaModel, p: RoutinePhase
     .reverse()
     .map((view) => ({ kind: 'DropView', view }));
   const toOrder = topological(to.views, viewKey, (v) => viewDependencies(v, to));
+  const dropIndexes: Change[] = [];
   for (const view of toOrder) {
     const k = viewKey(view);
-    if (!fromViews.has(k) || goes.has(k)) p.addViews.push({ kind: 'CreateView', view });
+    if (!fromViews.has(k) || goes.has(k)) {
+      // Its indexes are created with it (CreateView carries them, so its inverse is exact).
+      p.addViews.push({ kind: 'CreateView', view });
+      continue;
+    }
+    // A kept materialized view: its indexes compare by name and definition.
+    const old = fromViews.get(k)!;
+    const before = new Map(old.indexes.map((i) => [i.name, i]));
+    const after = new Map(view.indexes.map((i) => [i.name, i]));
+    for (const index of old.indexes)
+      if (after.get(index.name)?.definition !== index.definition)
+        dropIndexes.push({ kind: 'DropViewIndex', view: old, index, online: true });
+    for (const index of view.indexes)
+      if (before.get(index.name)?.definition !== index.definition)
+        p.addViews.push({ kind: 'CreateViewIndex', view, index, online: true });
   }
 
   // ── Triggers and policies: dropped and created whole ──────────────────────────────────
@@ -278,5 +293,10 @@ export function diffRoutines(from: SchemaModel, to: SchemaModel, p: RoutinePhase
     if (old === undefined || JSON.stringify(old) !== JSON.stringify(x) || calls(policyText(x)))
       p.addRoutineDependents.push({ kind: 'CreatePolicy', policy: x });
   }
-  p.removeRoutineDependents.push(...dropDependents, ...dropViews, ...recreatedDrops);
+  p.removeRoutineDependents.push(
+    ...dropDependents,
+    ...dropIndexes,
+    ...dropViews,
+    ...recreatedDrops,
+  );
 }

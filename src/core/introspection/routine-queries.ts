@@ -42,7 +42,10 @@ export function routineQueries({ userNamespace, notExtensionMember, userTable }:
           JOIN pg_depend d ON d.classid = 'pg_rewrite'::regclass AND d.objid = r.oid
             AND d.refclassid = 'pg_class'::regclass
           JOIN pg_class dc ON dc.oid = d.refobjid JOIN pg_namespace dn ON dn.oid = dc.relnamespace
-          WHERE r.ev_class = c.oid AND dc.oid <> c.oid ORDER BY 1) AS depends_on
+          WHERE r.ev_class = c.oid AND dc.oid <> c.oid ORDER BY 1) AS depends_on,
+    ARRAY(SELECT ic.relname::text || E'\\t' || pg_get_indexdef(i.indexrelid)
+          FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+          WHERE i.indrelid = c.oid ORDER BY 1) AS indexes
   FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
   WHERE c.relkind IN ('v', 'm') AND ${userNamespace('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
     AND ${params}
@@ -144,6 +147,10 @@ export function routinesFromRows(
       dependsOn: strings(r['depends_on']).map((k) => {
         const dot = k.indexOf('.');
         return qualifiedKey(k.slice(0, dot), k.slice(dot + 1));
+      }),
+      indexes: strings(r['indexes']).map((line) => {
+        const tab = line.indexOf('\t');
+        return { name: line.slice(0, tab), definition: line.slice(tab + 1) };
       }),
     })),
     policies: rows.policies.map((r) => {

@@ -197,7 +197,9 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
     })),
     routines: [...model.routines].sort((a, b) => bySchemaName(a, b) || compareText(a.args, b.args)),
     triggers: [...model.triggers].sort(bySchemaTableName),
-    views: [...model.views].sort(bySchemaName),
+    views: [...model.views]
+      .sort(bySchemaName)
+      .map((v) => ({ ...v, indexes: [...v.indexes].sort(byName) })),
     policies: [...model.policies].sort(bySchemaTableName),
   };
 }

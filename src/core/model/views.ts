@@ -1,3 +1,10 @@
+/** An index of a materialized view. */
+export interface ViewIndexModel {
+  readonly name: string;
+  /** `CREATE [UNIQUE] INDEX …` as `pg_get_indexdef` prints it once normalised. */
+  readonly definition: string;
+}
+
 /** A view or a materialized view. */
 export interface ViewModel {
   readonly schema: string;
@@ -11,4 +18,6 @@ export interface ViewModel {
    * are found in the query text instead.
    */
   readonly dependsOn: readonly string[];
+  /** Indexes of a materialized view, by name. */
+  readonly indexes: readonly ViewIndexModel[];
 }
