@@ -131,6 +131,22 @@ export {
   type GrantSpec,
 } from './core/declaration/type-builders.js';
 export type { TableGrant } from './core/declaration/table-builder.js';
+  pgFunction,
+  pgProcedure,
+  trigger,
+  view,
+  materializedView,
+  policy,
+  type RoutineSpec,
+  type RoutineOptions,
+  type TriggerSpec,
+  type TriggerOptions,
+  type ViewSpec,
+  type ViewOptions,
+  type ViewIndexSpec,
+  type PolicySpec,
+  type PolicyOptions,
+} from './core/declaration/routine-builder.js';
 // Fleets: many databases or tenant schemas in one process (issue 12), and the migration locks
 export {
   migrateFleet,

@@ -102,6 +102,41 @@ function guideScenario(
     });
   }, 600_000);
 
+  it('tenant isolation: authenticated sees and writes its organisation only; updated_at moves; the view shows its active projects', async () => {
+    const orgA = '00000000-0000-0000-0000-0000000000a1';
+    const orgB = '00000000-0000-0000-0000-0000000000b1';
+    await withDb(async (db) => {
+      // As the owner (row-level security does not apply to it), like a Supabase migration.
+      await db.exec(`INSERT INTO organizations (id, name, slug) VALUES ('${orgA}', 'A', 'a'), ('${orgB}', 'B', 'b');
+        INSERT INTO projects (org_id, name) VALUES ('${orgA}', 'a1'), ('${orgA}', 'a2'), ('${orgB}', 'b1');
+        UPDATE projects SET archived = true WHERE name = 'a2'`);
+      await db.exec(`UPDATE projects SET description = 'touched' WHERE name = 'a1'`);
+      const touched = await db.query<{ moved: boolean }>(
+        "SELECT updated_at > created_at AS moved FROM projects WHERE name = 'a1'",
+      );
+      expect(touched.rows).toEqual([{ moved: true }]);
+      // A request of organisation A as Supabase's `authenticated` role (Supabase grants the
+      // table privileges; here the test does, inside the transaction it rolls back).
+      await db.exec(`BEGIN;
+        GRANT SELECT, INSERT ON projects, plans, active_projects TO authenticated;
+        SET LOCAL ROLE authenticated;
+        SELECT set_config('app.current_org', '${orgA}', true)`);
+      try {
+        const seen = await db.query<{ name: string }>('SELECT name FROM projects ORDER BY name');
+        expect(seen.rows.map((r) => r.name)).toEqual(['a1', 'a2']);
+        const active = await db.query<{ name: string }>('SELECT name FROM active_projects');
+        expect(active.rows.map((r) => r.name)).toEqual(['a1']);
+        const plans = await db.query<{ n: string | number }>('SELECT count(*) AS n FROM plans');
+        expect(Number(plans.rows[0]?.n)).toBe(3);
+        await expect(
+          db.exec(`INSERT INTO projects (org_id, name) VALUES ('${orgB}', 'intruder')`),
+        ).rejects.toThrow(/row-level security/);
+      } finally {
+        await db.exec('ROLLBACK');
+      }
+    });
+  }, 600_000);
+
   it('downgrade base leaves no table, type or version row; upgrade again is clean', async () => {
     await downgrade({ ...project(), target: 'base' });
     await withDb(async (db) => {

@@ -13,14 +13,18 @@ import {
   index,
   integer,
   jsonb,
+  pgFunction,
+  policy,
   primaryKey,
   sequence,
   sql,
   table,
   text,
   timestamptz,
+  trigger,
   unique,
   uuid,
+  view,
 } from 'retort-pg';
 
 const id = () =>
@@ -41,6 +45,8 @@ const orgId = () =>
     .references(() => organizations.columns.id, { onDelete: 'cascade' });
 const projectId = () => uuid().references(() => projects.columns.id, { onDelete: 'set null' });
 const createdBy = () => uuid().references(() => users.columns.id, { onDelete: 'set null' });
+/** Row-level security on every tenant table (see the policies at the end). */
+const tenantRls = { rowLevelSecurity: true } as const;
 const textArray = () => text().array().notNull().default([]);
 const uuidArray = () => uuid().array().notNull().default([]);
 
@@ -60,15 +66,20 @@ export const users = table('users', {
   updated_at: updatedAt(),
 });
 
-export const organizations = table('organizations', {
-  id: id(),
-  name: text().notNull(),
-  slug: text().notNull().unique(),
-  description: text(),
-  settings: jsonb().notNull().default({}),
-  created_at: createdAt(),
-  updated_at: updatedAt(),
-});
+export const organizations = table(
+  'organizations',
+  {
+    id: id(),
+    name: text().notNull(),
+    slug: text().notNull().unique(),
+    description: text(),
+    settings: jsonb().notNull().default({}),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  undefined,
+  tenantRls,
+);
 
 export const memberships = table(
   'memberships',
@@ -87,6 +98,7 @@ export const memberships = table(
     updated_at: updatedAt(),
   },
   (t) => [primaryKey(t.org_id, t.user_id), index('memberships_user_id_idx').on(t.user_id)],
+  tenantRls,
 );
 
 export const workspaces = table(
@@ -103,48 +115,61 @@ export const workspaces = table(
     updated_at: updatedAt(),
   },
   (t) => [unique('workspaces_org_id_slug_key').on(t.org_id, t.slug)],
-  { comment: 'A team space inside an organization (not detailed by the guide: see README)' },
+  {
+    ...tenantRls,
+    comment: 'A team space inside an organization (not detailed by the guide: see README)',
+  },
 );
 
 // ── Billing ─────────────────────────────────────────────────────────────────────────────────
 
-export const plans = table('plans', {
-  id: text().primaryKey().comment('free, pro, enterprise'),
-  name: text().notNull(),
-  description: text(),
-  price_cents: integer()
-    .notNull()
-    .check(sql`price_cents >= 0`),
-  currency: text().notNull().default('INR'),
-  billing_period: text()
-    .notNull()
-    .default('monthly')
-    .check(sql`billing_period IN ('monthly', 'yearly')`),
-  api_requests_per_month: integer().notNull().comment('-1 means unlimited'),
-  ai_tokens_per_month: integer().notNull().comment('-1 means unlimited'),
-  features: jsonb().notNull().default({}),
-});
+export const plans = table(
+  'plans',
+  {
+    id: text().primaryKey().comment('free, pro, enterprise'),
+    name: text().notNull(),
+    description: text(),
+    price_cents: integer()
+      .notNull()
+      .check(sql`price_cents >= 0`),
+    currency: text().notNull().default('INR'),
+    billing_period: text()
+      .notNull()
+      .default('monthly')
+      .check(sql`billing_period IN ('monthly', 'yearly')`),
+    api_requests_per_month: integer().notNull().comment('-1 means unlimited'),
+    ai_tokens_per_month: integer().notNull().comment('-1 means unlimited'),
+    features: jsonb().notNull().default({}),
+  },
+  undefined,
+  { rowLevelSecurity: true },
+);
 
-export const subscriptions = table('subscriptions', {
-  id: id(),
-  org_id: orgId().unique(),
-  plan_id: text()
-    .notNull()
-    .references(() => plans.columns.id),
-  status: text()
-    .notNull()
-    .default('trialing')
-    .check(sql`status IN ('trialing', 'active', 'past_due', 'canceled')`),
-  current_period_start: timestamptz(),
-  current_period_end: timestamptz(),
-  provider_subscription_id: text().unique(),
-  api_requests_used: integer().notNull().default(0),
-  ai_tokens_used: bigint().notNull().default(0),
-  usage_reset_at: timestamptz(),
-  canceled_at: timestamptz(),
-  created_at: createdAt(),
-  updated_at: updatedAt(),
-});
+export const subscriptions = table(
+  'subscriptions',
+  {
+    id: id(),
+    org_id: orgId().unique(),
+    plan_id: text()
+      .notNull()
+      .references(() => plans.columns.id),
+    status: text()
+      .notNull()
+      .default('trialing')
+      .check(sql`status IN ('trialing', 'active', 'past_due', 'canceled')`),
+    current_period_start: timestamptz(),
+    current_period_end: timestamptz(),
+    provider_subscription_id: text().unique(),
+    api_requests_used: integer().notNull().default(0),
+    ai_tokens_used: bigint().notNull().default(0),
+    usage_reset_at: timestamptz(),
+    canceled_at: timestamptz(),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  undefined,
+  tenantRls,
+);
 
 export const payments = table(
   'payments',
@@ -167,6 +192,7 @@ export const payments = table(
     created_at: createdAt(),
   },
   (t) => [index('payments_org_id_idx').on(t.org_id)],
+  tenantRls,
 );
 
 export const ledgerEntries = table(
@@ -191,7 +217,10 @@ export const ledgerEntries = table(
     index('ledger_entries_org_id_idx').on(t.org_id),
     index('ledger_entries_ref_idx').on(t.ref_type, t.ref_id),
   ],
-  { comment: 'Double-entry accounting: every payment books a DR and a CR of the same amount' },
+  {
+    ...tenantRls,
+    comment: 'Double-entry accounting: every payment books a DR and a CR of the same amount',
+  },
 );
 
 export const invoiceNumbers = sequence('invoice_number_seq', { start: 1000 });
@@ -229,6 +258,7 @@ export const invoices = table(
     index('invoices_org_id_idx').on(t.org_id),
     check('invoices_total_check', sql`total_cents = subtotal_cents + tax_cents`),
   ],
+  tenantRls,
 );
 
 // ── Threat intelligence ─────────────────────────────────────────────────────────────────────
@@ -251,6 +281,7 @@ export const projects = table(
     index('projects_org_id_idx').on(t.org_id),
     index('projects_archived_org_id_idx').on(t.archived, t.org_id),
   ],
+  tenantRls,
 );
 
 export const indicators = table(
@@ -292,6 +323,7 @@ export const indicators = table(
     index('indicators_type_org_id_idx').on(t.type, t.org_id),
     index('indicators_tags_idx').on(t.tags).using('gin'),
   ],
+  tenantRls,
 );
 
 export const threatActors = table(
@@ -321,6 +353,7 @@ export const threatActors = table(
     index('threat_actors_org_id_idx').on(t.org_id),
     index('threat_actors_name_idx').on(t.name),
   ],
+  tenantRls,
 );
 
 export const campaigns = table(
@@ -346,6 +379,7 @@ export const campaigns = table(
     updated_at: updatedAt(),
   },
   (t) => [index('campaigns_org_id_idx').on(t.org_id)],
+  tenantRls,
 );
 
 export const vulnerabilities = table(
@@ -371,6 +405,7 @@ export const vulnerabilities = table(
     updated_at: updatedAt(),
   },
   (t) => [index('vulnerabilities_org_id_idx').on(t.org_id)],
+  tenantRls,
 );
 
 export const threatReports = table(
@@ -400,7 +435,108 @@ export const threatReports = table(
     updated_at: updatedAt(),
   },
   (t) => [index('threat_reports_org_id_idx').on(t.org_id)],
+  tenantRls,
 );
+
+// ── Supabase-style tenancy: functions, triggers, a view, row-level security ─────────────────
+
+/**
+ * The organisation the current request acts for: the API sets it per transaction with
+ * `SET LOCAL app.current_org = '<uuid>'` (or `set_config('app.current_org', …, true)`); unset, it
+ * is NULL and every tenant policy hides every row.
+ */
+export const currentOrgId = pgFunction('current_org_id', {
+  returns: 'uuid',
+  language: 'sql',
+  volatility: 'stable',
+  body: sql`SELECT nullif(current_setting('app.current_org', true), '')::uuid`,
+});
+
+/** One trigger function shared by every table with an `updated_at` column. */
+export const setUpdatedAt = pgFunction('set_updated_at', {
+  returns: 'trigger',
+  language: 'plpgsql',
+  body: sql`BEGIN
+  NEW.updated_at := now();
+  RETURN NEW;
+END`,
+});
+
+const withUpdatedAt = [
+  users,
+  organizations,
+  memberships,
+  workspaces,
+  subscriptions,
+  projects,
+  indicators,
+  threatActors,
+  campaigns,
+  vulnerabilities,
+  threatReports,
+];
+export const updatedAtTriggers = withUpdatedAt.map((t) =>
+  trigger(`${t.name}_set_updated_at`, {
+    table: t,
+    timing: 'before',
+    events: ['update'],
+    function: setUpdatedAt,
+  }),
+);
+
+/**
+ * The active (not archived) projects of the current organisation, for the dashboard. A view runs
+ * with its owner's rights (security_invoker needs PostgreSQL 15), which row-level security does
+ * not restrict: it filters on current_org_id() itself, so it never shows another tenant's rows.
+ */
+export const activeProjects = view(
+  'active_projects',
+  sql`SELECT p.id, p.org_id, p.name, p.description, p.tags, p.created_by, p.created_at, p.updated_at
+FROM projects p
+WHERE NOT p.archived AND p.org_id = current_org_id()`,
+);
+
+/**
+ * Supabase's roles: `authenticated` (a signed-in user of some organisation) and `anon` (the
+ * public API key). Revision f6a8c0e2b4d5 creates them where they are missing; Supabase has them.
+ */
+const tenantTables = [
+  memberships,
+  workspaces,
+  subscriptions,
+  payments,
+  ledgerEntries,
+  invoices,
+  projects,
+  indicators,
+  threatActors,
+  campaigns,
+  vulnerabilities,
+  threatReports,
+];
+export const tenantPolicies = [
+  policy('organizations_tenant_isolation', {
+    table: organizations,
+    to: 'authenticated',
+    using: sql`id = current_org_id()`,
+    withCheck: sql`id = current_org_id()`,
+  }),
+  ...tenantTables.map((t) =>
+    policy(`${t.name}_tenant_isolation`, {
+      table: t,
+      to: 'authenticated',
+      using: sql`org_id = current_org_id()`,
+      withCheck: sql`org_id = current_org_id()`,
+    }),
+  ),
+  // The price list is public: anyone may read it, nobody writes it through the API.
+  policy('plans_public_read', {
+    table: plans,
+    for: 'select',
+    to: ['anon', 'authenticated'],
+    using: sql`true`,
+  }),
+];
 
 export default defineSchema({
   enums: [membershipRole],
@@ -422,4 +558,8 @@ export default defineSchema({
     vulnerabilities,
     threatReports,
   ],
+  functions: [currentOrgId, setUpdatedAt],
+  triggers: updatedAtTriggers,
+  views: [activeProjects],
+  policies: tenantPolicies,
 });

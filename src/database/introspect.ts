@@ -45,6 +45,10 @@ export async function introspectDatabase(
     compositeTypes: model.compositeTypes.filter((c) => keep.has(c.schema)),
     collations: model.collations.filter((c) => keep.has(c.schema)),
     grants: model.grants.filter((g) => keep.has(g.schema)),
+    routines: model.routines.filter((r) => keep.has(r.schema)),
+    triggers: model.triggers.filter((t) => keep.has(t.schema)),
+    views: model.views.filter((v) => keep.has(v.schema)),
+    policies: model.policies.filter((p) => keep.has(p.schema)),
   };
 }
 

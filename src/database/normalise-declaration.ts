@@ -5,6 +5,7 @@ import { emptySchemaModel } from '../core/model/schema-model.js';
 import { VERSION } from '../version.js';
 import type { DatabaseClient } from './client.js';
 import { pgliteVersion } from './pglite-client.js';
+import { policyRoles } from './policy-roles.js';
 
 // The renderer, the diff, introspection and PGlite are imported when a declaration is not in the
 // cache: an unchanged declaration costs reading one JSON file.
@@ -46,14 +47,11 @@ export async function applyModel(
 }
 
 /**
- * Creates (NOLOGIN) the roles the model grants to that the scratch database lacks: a declaration
- * references roles, it does not create them.
+ * Creates (NOLOGIN) the roles the model grants to or names in its policies that the scratch
+ * database lacks: a declaration references roles, it does not create them.
  */
 export async function createGrantees(client: DatabaseClient, model: SchemaModel): Promise<void> {
-  await createRoles(
-    client,
-    model.grants.map((g) => g.grantee),
-  );
+  await createRoles(client, [...model.grants.map((g) => g.grantee), ...policyRoles(model)]);
 }
 
 /** Creates each role (NOLOGIN) that does not exist yet; `PUBLIC` is no role. */
@@ -61,7 +59,7 @@ export async function createRoles(client: DatabaseClient, names: readonly string
   const roles = [...new Set(names)].filter((r) => r.toUpperCase() !== 'PUBLIC');
   for (const role of roles)
     await client.exec(
-      `DO $retort$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)} NOLOGIN; END IF; END $retort$`,
+      `DO $retort$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ${quoteLiteral(role)}) THEN CREATE ROLE ${quoteIdent(role)} NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $retort$`,
     );
 }
 

@@ -50,13 +50,31 @@ export function revisionFileName(id: string, message: string, format: 'ts' | 'sq
 const tsOneOrList = (values: readonly string[]): string =>
   values.length === 1 ? tsString(values[0]!) : tsList(values);
 
-const indent = (code: string, prefix: string): string =>
-  code
+/**
+ * Indents generated code, except the lines that continue a template literal: their text is the
+ * SQL itself (a function body keeps its own indentation).
+ */
+const indent = (code: string, prefix: string): string => {
+  let state: 'code' | 'quote' | 'template' = 'code';
+  return code
     .replace(/\r\n/g, '\n')
     .replace(/\n+$/, '')
     .split('\n')
-    .map((line) => (line.trim() === '' ? '' : prefix + line))
+    .map((line) => {
+      const inTemplate = state === 'template';
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (c === '\\') i++;
+        else if (state === 'code' && (c === "'" || c === '`'))
+          state = c === '`' ? 'template' : 'quote';
+        else if ((state === 'quote' && c === "'") || (state === 'template' && c === '`'))
+          state = 'code';
+      }
+      if (state === 'quote') state = 'code';
+      return inTemplate || line.trim() === '' ? line : prefix + line;
+    })
     .join('\n');
+};
 
 /** The text of a TypeScript revision file, with an Alembic-like doc comment at the top. */
 export function renderTsRevision(rev: NewRevisionFile): string {

@@ -34,6 +34,12 @@ CREATE TYPE mood AS ENUM ('ok', 'meh');
 CREATE SCHEMA archive;
 CREATE SEQUENCE old_numbers;
 CREATE EXTENSION btree_gin;
+CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE FUNCTION old_total(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT $1';
+CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE VIEW old_emails AS SELECT email FROM users;
+ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
+CREATE POLICY orders_all ON orders USING (true);
 `;
 
 /** One call per method: what the reference renders. Fits FIXTURE; `undefined` for online-only methods. */
@@ -77,6 +83,15 @@ export const EXAMPLES: Record<keyof Op, string | undefined> = {
   commit: `op.commit();`,
   bulkInsert: `op.bulkInsert('plans', [{ code: 'free', limits: { seats: 1 } }, { code: 'pro', limits: { seats: 10 } }]);`,
   query: undefined,
+  createFunction: `op.createFunction('current_org_id', sql\`CREATE OR REPLACE FUNCTION current_org_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.current_org', true), '')::uuid $$\`, { args: '' });`,
+  dropFunction: `op.dropFunction('old_total', { args: 'bigint' });`,
+  createTrigger: `op.createTrigger('orders_touch', 'orders', sql\`CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()\`);`,
+  dropTrigger: `op.dropTrigger('users_touch', 'users');`,
+  createView: `op.createView('big_orders', sql\`SELECT id, user_id FROM orders WHERE amount IS NOT NULL\`);`,
+  dropView: `op.dropView('old_emails');`,
+  setRowLevelSecurity: `op.setRowLevelSecurity('users', { enabled: true, existing: { enabled: false, force: false } });`,
+  createPolicy: `op.createPolicy('users_self', 'users', { command: 'select', using: sql\`email = current_user\` });`,
+  dropPolicy: `op.dropPolicy('orders_all', 'orders');`,
 };
 
 interface Member {

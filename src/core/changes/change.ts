@@ -12,6 +12,7 @@ import type {
   TableModel,
   UniqueModel,
 } from '../model/schema-model.js';
+import type { RoutineChange } from './routine-changes.js';
 
 /** Where a table lives. */
 export interface TableRef {
@@ -144,7 +145,8 @@ export type Change =
       readonly from: string | undefined;
       readonly to: string | undefined;
     })
-  | TypeChange;
+  | TypeChange
+  | RoutineChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;

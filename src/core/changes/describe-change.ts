@@ -1,6 +1,7 @@
 import { qualifiedKey } from '../model/schema-model.js';
 import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { typeDescribers } from './type-changes.js';
+import { routineDescribers } from './routine-changes.js';
 
 type Describers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => string };
 
@@ -62,6 +63,7 @@ const describers: Describers = {
   SetTableComment: (c) => `change comment of table ${t(c)}`,
   SetColumnComment: (c) => `change comment of column ${col(c, c.column)}`,
   ...typeDescribers,
+  ...routineDescribers,
 };
 
 /**

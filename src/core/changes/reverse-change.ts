@@ -1,5 +1,6 @@
 import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { isTypeChangeDestructive, typeReversers, type TypeChange } from './type-changes.js';
+import { routineReversers } from './routine-changes.js';
 
 type Reversers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => Change };
 
@@ -48,6 +49,7 @@ const reversers: Reversers = {
   SetTableComment: (c) => ({ ...c, from: c.to, to: c.from }),
   SetColumnComment: (c) => ({ ...c, from: c.to, to: c.from }),
   ...typeReversers,
+  ...routineReversers,
 };
 
 /**

@@ -42,6 +42,15 @@ const POSITIONAL: { readonly [K in OperationKind]: readonly string[] } = {
   SetColumnComment: ['table', 'column', 'comment'],
   Execute: ['sql'],
   BulkInsert: ['table', 'rows'],
+  CreateFunction: ['name', 'definition'],
+  DropFunction: ['name'],
+  CreateTrigger: ['name', 'table', 'definition'],
+  DropTrigger: ['name', 'table'],
+  CreateView: ['name', 'query'],
+  DropView: ['name'],
+  SetRowLevelSecurity: ['table'],
+  CreatePolicy: ['name', 'table'],
+  DropPolicy: ['name', 'table'],
 };
 
 /**

@@ -16,6 +16,7 @@ import {
   wrapLongLines,
 } from './ts-literal.js';
 import { typeDeclarations } from './types-to-declaration.js';
+import { routinesToDeclaration } from './routines-to-declaration.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -236,6 +237,13 @@ export function modelToDeclaration(model: SchemaModel): string {
     out.push(...tableSource(table, model, names, schemaVars, used), '');
   }
 
+  const routines = routinesToDeclaration(model, {
+    variable: (base) => identifier(base, taken),
+    table: (s, n) => names.table(s, n),
+    use: (name) => used.add(name),
+  });
+  out.push(...routines.lines);
+
   const extensionList = model.extensions.map((e) => e.name);
   out.push(
     `export default defineSchema(${tsObject([
@@ -250,6 +258,7 @@ export function modelToDeclaration(model: SchemaModel): string {
       ['sequences', sequenceVars.length > 0 ? `[${sequenceVars.join(', ')}]` : undefined],
       ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
       ...types.entries,
+      ...routines.entries,
     ])});`,
   );
   // Builder calls only: text inside string and template literals (`'varchar(255)'`,
@@ -431,6 +440,14 @@ function tableSource(
     ['comment', table.comment === undefined ? undefined : tsString(table.comment)],
     ['unlogged', table.unlogged === true ? 'true' : undefined],
     ['with', table.with === undefined ? undefined : storageSource(table.with)],
+    [
+      'rowLevelSecurity',
+      table.forceRowLevelSecurity === true
+        ? tsString('force')
+        : table.rowLevelSecurity === true
+          ? 'true'
+          : undefined,
+    ],
   ]);
   const extrasSource =
     extras.length > 0

@@ -17,6 +17,7 @@ import { renderOperation, type RenderContext } from '../sql/render-operation.js'
 import { renderStorageParameters, storageParameter } from '../sql/render/fragments.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
+import { routinePlanners } from './plan-routines.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -546,6 +547,7 @@ const plain: Planners = {
     },
   ],
   ...typePlanners,
+  ...routinePlanners,
 };
 
 /** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */

@@ -49,6 +49,10 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
   const types = typeDeclarationsToModel(declaration);
   for (const t of [...types.domains, ...types.compositeTypes, ...types.collations])
     if (t.schema !== 'public') schemas.add(t.schema);
+  for (const f of declaration.functions ?? [])
+    if (f.routine.schema !== 'public') schemas.add(f.routine.schema);
+  for (const v of declaration.views ?? [])
+    if (v.view.schema !== 'public') schemas.add(v.view.schema);
   return sortSchemaModel({
     schemas: [...schemas].filter((s) => s !== 'public'),
     extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
@@ -61,6 +65,10 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
     ...types,
+    routines: (declaration.functions ?? []).map((f) => f.routine),
+    triggers: (declaration.triggers ?? []).map((t) => t.trigger),
+    views: (declaration.views ?? []).map((v) => v.view),
+    policies: (declaration.policies ?? []).map((p) => p.policy),
   });
 }
 
@@ -174,6 +182,10 @@ function tableToModel(table: TableBuilder): TableModel {
           ),
         }),
     ...renamedFrom(table.options.renamedFrom, table.schema),
+    ...(table.options.rowLevelSecurity === undefined || table.options.rowLevelSecurity === false
+      ? {}
+      : { rowLevelSecurity: true }),
+    ...(table.options.rowLevelSecurity === 'force' ? { forceRowLevelSecurity: true } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import { quoteQualified } from '../sql/quote.js';
 import { ColumnBuilder } from './column-builder.js';
 import type { CollationSpec, CompositeType, DomainType, GrantSpec } from './type-builders.js';
+import type { PolicySpec, RoutineSpec, TriggerSpec, ViewSpec } from './routine-builder.js';
 import {
   buildTable,
   type TableBuilder,
@@ -119,6 +120,13 @@ export interface SchemaDeclarationInput {
   readonly collations?: readonly CollationSpec[] | Record<string, CollationSpec>;
   /** Privileges on schemas, sequences, tables and functions (tables may also say `grants`). */
   readonly grants?: readonly GrantSpec[];
+  /** Functions and procedures (pgFunction, pgProcedure). */
+  readonly functions?: readonly RoutineSpec[] | Record<string, RoutineSpec>;
+  readonly triggers?: readonly TriggerSpec[] | Record<string, TriggerSpec>;
+  /** Views and materialized views. */
+  readonly views?: readonly ViewSpec[] | Record<string, ViewSpec>;
+  /** Row-level security policies. */
+  readonly policies?: readonly PolicySpec[] | Record<string, PolicySpec>;
 }
 
 /** The declared schema, the default export of the declaration file. */
@@ -133,6 +141,10 @@ export interface SchemaDeclaration {
   readonly compositeTypes: readonly CompositeType[];
   readonly collations: readonly CollationSpec[];
   readonly grants: readonly GrantSpec[];
+  readonly functions: readonly RoutineSpec[];
+  readonly triggers: readonly TriggerSpec[];
+  readonly views: readonly ViewSpec[];
+  readonly policies: readonly PolicySpec[];
 }
 
 /**
@@ -156,5 +168,9 @@ export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
     compositeTypes: list(input.compositeTypes),
     collations: list(input.collations),
     grants: [...(input.grants ?? [])],
+    functions: list(input.functions),
+    triggers: list(input.triggers),
+    views: list(input.views),
+    policies: list(input.policies),
   };
 }

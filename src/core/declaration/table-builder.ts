@@ -226,6 +226,8 @@ export interface TableOptions {
    * another schema (autogenerate writes `ALTER TABLE … SET SCHEMA`, keeping the rows).
    */
   readonly renamedFrom?: string | { readonly schema: string; readonly name: string };
+  /** ENABLE ROW LEVEL SECURITY; `'force'` also FORCE (the owner is subject to it too). */
+  readonly rowLevelSecurity?: boolean | 'force';
   /** Privileges on this table: `[{ to: 'app_user', privileges: ['SELECT', 'INSERT'] }]`. */
   readonly grants?: readonly TableGrant[];
 }

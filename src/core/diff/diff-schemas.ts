@@ -12,6 +12,7 @@ import type {
 } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
 import { diffColumnCollation, diffTypes } from './diff-types.js';
+import { diffRoutines } from './diff-routines.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -22,6 +23,7 @@ export interface DiffOptions {
 /** The phases of a migration, in the order they must run. */
 interface Phases {
   prerequisites: Change[];
+  removeRoutineDependents: Change[];
   removeDependents: Change[];
   renames: Change[];
   tables: Change[];
@@ -30,7 +32,10 @@ interface Phases {
   dropTables: Change[];
   addDependents: Change[];
   addForeignKeys: Change[];
+  addViews: Change[];
+  addRoutineDependents: Change[];
   comments: Change[];
+  dropRoutines: Change[];
   dropPrerequisites: Change[];
 }
 
@@ -52,6 +57,7 @@ export function diffSchemas(
   const renames = mergeRenames(renameHints(to), options.renames);
   const p: Phases = {
     prerequisites: [],
+    removeRoutineDependents: [],
     removeDependents: [],
     renames: [],
     tables: [],
@@ -60,7 +66,10 @@ export function diffSchemas(
     dropTables: [],
     addDependents: [],
     addForeignKeys: [],
+    addViews: [],
+    addRoutineDependents: [],
     comments: [],
+    dropRoutines: [],
     dropPrerequisites: [],
   };
 
@@ -165,11 +174,13 @@ export function diffSchemas(
   for (const e of [...from.extensions].reverse())
     if (!toExt.has(e.name)) p.dropPrerequisites.push({ kind: 'DropExtension', extension: e });
 
+  diffRoutines(from, to, p);
   // Foreign keys are removed before anything else so that drops never trip over them.
   const fkFirst = (c: Change): number => (c.kind === 'DropForeignKey' ? 0 : 1);
   p.removeDependents.sort((a, b) => fkFirst(a) - fkFirst(b));
   return [
     ...p.prerequisites,
+    ...p.removeRoutineDependents,
     ...p.removeDependents,
     ...p.renames,
     ...p.tables,
@@ -178,7 +189,10 @@ export function diffSchemas(
     ...p.dropTables,
     ...p.addDependents,
     ...p.addForeignKeys,
+    ...p.addViews,
+    ...p.addRoutineDependents,
     ...p.comments,
+    ...p.dropRoutines,
     ...p.dropPrerequisites,
   ];
 }

@@ -1,3 +1,5 @@
+import { routineQueries } from './routine-queries.js';
+
 /**
  * The catalog queries of introspection: one per object kind, whatever the number of tables
  * (never a query per table). Each takes `$1` = the version table's schema and `$2` its name:
@@ -131,6 +133,7 @@ ORDER BY n.nspname, c.relname, ic.relname`;
 
 /** Every query, in the order {@link rowsToModel} expects its rows. */
 export const catalogQueries = {
+  ...routineQueries({ userNamespace, notExtensionMember, userTable }),
   schemas: schemasQuery,
   extensions: extensionsQuery,
   enums: enumsQuery,
@@ -148,29 +151,25 @@ export type CatalogQueryName = keyof typeof catalogQueries;
  * Extension members and system objects are left out. No parameters.
  */
 export const unmanagedQuery = `SELECT * FROM (
-SELECT CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
+SELECT CASE c.relkind WHEN 'f' THEN 'foreign table'
   ELSE 'partition' END AS kind, n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE (c.relkind IN ('v', 'm', 'f') OR (c.relkind IN ('r', 'p') AND c.relispartition))
+WHERE (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.relispartition))
   AND ${userNamespace('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
 UNION ALL
-SELECT CASE p.prokind WHEN 'p' THEN 'procedure' WHEN 'a' THEN 'aggregate' WHEN 'w' THEN 'window function'
-  ELSE 'function' END, n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
+  n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-WHERE ${userNamespace('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
+WHERE p.prokind IN ('a', 'w') AND ${userNamespace('n')} AND ${notExtensionMember('pg_proc', 'p.oid')}
 UNION ALL
-SELECT 'trigger', n.nspname, t.tgname || ' on ' || c.relname
+SELECT CASE WHEN c.relkind IN ('r', 'p') THEN 'trigger enabled state' ELSE 'trigger' END,
+  n.nspname, t.tgname || ' on ' || c.relname
 FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE NOT t.tgisinternal AND ${userNamespace('n')}
+WHERE NOT t.tgisinternal AND (c.relkind NOT IN ('r', 'p') OR t.tgenabled <> 'O') AND ${userNamespace('n')}
 UNION ALL
 SELECT 'policy', n.nspname, pol.polname || ' on ' || c.relname
 FROM pg_policy pol JOIN pg_class c ON c.oid = pol.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE ${userNamespace('n')}
-UNION ALL
-SELECT CASE WHEN c.relforcerowsecurity THEN 'row level security (forced)' ELSE 'row level security' END,
-  n.nspname, c.relname
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE c.relrowsecurity AND ${userNamespace('n')}
+WHERE c.relkind NOT IN ('r', 'p') AND ${userNamespace('n')}
 UNION ALL
 SELECT 'rule', n.nspname, r.rulename || ' on ' || c.relname
 FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace

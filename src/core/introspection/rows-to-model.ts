@@ -11,6 +11,7 @@ import { sortSchemaModel } from '../model/schema-model.js';
 import { identityOptionsOf } from '../model/identity-options.js';
 import type { CatalogQueryName } from './catalog-queries.js';
 import { typesFromRows, withColumnCollations, type TypeCatalogRows } from './rows-to-types.js';
+import { routinesFromRows } from './routine-queries.js';
 
 type Row = Record<string, unknown>;
 /** The rows of each catalog query. */
@@ -166,7 +167,9 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
     (table.indexes as IndexModel[]).push(indexFromRow(row));
   }
 
+  const routines = routinesFromRows(rows, tables);
   return sortSchemaModel({
+    ...routines,
     schemas: rows.schemas.map((r) => str(r['name'])),
     extensions: rows.extensions.map((r) => ({ name: str(r['name']), schema: str(r['schema']) })),
     enums: rows.enums.map((r) => ({

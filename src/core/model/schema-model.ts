@@ -1,3 +1,7 @@
+import type { PolicyModel } from './policies.js';
+import type { RoutineModel, TriggerModel } from './routines.js';
+import type { ViewModel } from './views.js';
+
 /**
  * The schema model: plain data describing a PostgreSQL schema, the common language of the
  * declaration, introspection, diff and code generation. Names are unquoted; types, defaults,
@@ -127,6 +131,10 @@ export interface TableModel {
   readonly renamedFrom?: string | undefined;
   /** Declaration hint: the schema the table moved from. */
   readonly renamedFromSchema?: string | undefined;
+  /** ALTER TABLE … ENABLE ROW LEVEL SECURITY (absent: disabled). */
+  readonly rowLevelSecurity?: boolean | undefined;
+  /** ALTER TABLE … FORCE ROW LEVEL SECURITY (absent: not forced). */
+  readonly forceRowLevelSecurity?: boolean | undefined;
 }
 
 export interface EnumModel {
@@ -171,6 +179,13 @@ export interface SchemaModel {
   readonly collations: readonly CollationModel[];
   /** Privileges granted to roles on tables, sequences, schemas and functions. */
   readonly grants: readonly GrantModel[];
+  /** Functions and procedures. */
+  readonly routines: readonly RoutineModel[];
+  readonly triggers: readonly TriggerModel[];
+  /** Views and materialized views. */
+  readonly views: readonly ViewModel[];
+  /** Row-level security policies. */
+  readonly policies: readonly PolicyModel[];
 }
 
 /** The model of an empty database. */
@@ -184,6 +199,10 @@ export const emptySchemaModel: SchemaModel = Object.freeze({
   compositeTypes: [],
   collations: [],
   grants: [],
+  routines: [],
+  triggers: [],
+  views: [],
+  policies: [],
 });
 
 /** `schema.name` as a map key and in messages (`public` left out). */
@@ -197,6 +216,14 @@ const bySchemaName = <T extends { readonly schema: string; readonly name: string
   a: T,
   b: T,
 ): number => compareText(a.schema, b.schema) || compareText(a.name, b.name);
+
+const bySchemaTableName = <
+  T extends { readonly schema: string; readonly table: string; readonly name: string },
+>(
+  a: T,
+  b: T,
+): number =>
+  compareText(a.schema, b.schema) || compareText(a.table, b.table) || compareText(a.name, b.name);
 
 /** Byte-wise comparison, independent of the locale. */
 export function compareText(a: string, b: string): number {
@@ -230,5 +257,11 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       ...sortedExclusions(table.exclusions),
     })),
     ...sortTypeModels(model),
+    routines: [...model.routines].sort((a, b) => bySchemaName(a, b) || compareText(a.args, b.args)),
+    triggers: [...model.triggers].sort(bySchemaTableName),
+    views: [...model.views]
+      .sort(bySchemaName)
+      .map((v) => ({ ...v, indexes: [...v.indexes].sort(byName) })),
+    policies: [...model.policies].sort(bySchemaTableName),
   };
 }

@@ -187,6 +187,18 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       record({ kind: 'SetColumnComment', table, column, comment, ...opts }),
     execute: (sql, opts = {}) => record({ kind: 'Execute', sql, ...opts }),
     bulkInsert: (table, rows, opts = {}) => record({ kind: 'BulkInsert', table, rows, ...opts }),
+    createFunction: (name, definition, opts = {}) =>
+      record({ kind: 'CreateFunction', name, definition, ...opts }),
+    dropFunction: (name, opts = {}) => record({ kind: 'DropFunction', name, ...opts }),
+    createTrigger: (name, table, definition, opts = {}) =>
+      record({ kind: 'CreateTrigger', name, table, definition, ...opts }),
+    dropTrigger: (name, table, opts = {}) => record({ kind: 'DropTrigger', name, table, ...opts }),
+    createView: (name, query, opts = {}) => record({ kind: 'CreateView', name, query, ...opts }),
+    dropView: (name, opts = {}) => record({ kind: 'DropView', name, ...opts }),
+    setRowLevelSecurity: (table, opts) => record({ kind: 'SetRowLevelSecurity', table, ...opts }),
+    createPolicy: (name, table, opts = {}) =>
+      record({ kind: 'CreatePolicy', name, table, ...opts }),
+    dropPolicy: (name, table, opts = {}) => record({ kind: 'DropPolicy', name, table, ...opts }),
     commit: () => {
       commitNext = true;
     },

@@ -1,5 +1,26 @@
 import type { LintSuppression } from '../sql/statement.js';
+import type {
+  CreateFunctionOptions,
+  CreatePolicyOptions,
+  CreateViewOptions,
+  DropFunctionOptions,
+  DropPolicyOptions,
+  DropTriggerOptions,
+  DropViewOptions,
+  RowLevelSecurityOptions,
+} from './routine-operations.js';
 import type { SqlExpression } from './sql-expression.js';
+
+export type {
+  CreateFunctionOptions,
+  CreatePolicyOptions,
+  CreateViewOptions,
+  DropFunctionOptions,
+  DropPolicyOptions,
+  DropTriggerOptions,
+  DropViewOptions,
+  RowLevelSecurityOptions,
+} from './routine-operations.js';
 
 /*
  * The `op` object a TypeScript migration's upgrade/downgrade receives. Each call records an
@@ -601,4 +622,44 @@ export interface Op {
     sql: string,
     params?: readonly unknown[],
   ): Promise<Row[]>;
+
+  /**
+   * CREATE [OR REPLACE] FUNCTION or PROCEDURE: the whole statement as written (or as
+   * `pg_get_functiondef` prints it). `args` (the identity argument types) makes it reversible.
+   *
+   * @example op.createFunction('set_updated_at', sql`CREATE OR REPLACE FUNCTION set_updated_at() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$`, { args: '' })
+   */
+  createFunction(name: string, definition: SqlText, options?: CreateFunctionOptions): void;
+  /** DROP FUNCTION / PROCEDURE. @example op.dropFunction('set_updated_at', { args: '' }) */
+  dropFunction(name: string, options?: DropFunctionOptions): void;
+  /**
+   * CREATE TRIGGER: the whole statement.
+   *
+   * @example op.createTrigger('users_updated_at', 'users', sql`CREATE TRIGGER users_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at()`)
+   */
+  createTrigger(name: string, table: string, definition: SqlText, options?: SchemaOptions): void;
+  /** DROP TRIGGER … ON table. @example op.dropTrigger('users_updated_at', 'users') */
+  dropTrigger(name: string, table: string, options?: DropTriggerOptions): void;
+  /**
+   * CREATE [MATERIALIZED] VIEW … AS query.
+   *
+   * @example op.createView('active_projects', sql`SELECT * FROM projects WHERE NOT archived`)
+   */
+  createView(name: string, query: SqlText, options?: CreateViewOptions): void;
+  /** DROP [MATERIALIZED] VIEW. @example op.dropView('active_projects') */
+  dropView(name: string, options?: DropViewOptions): void;
+  /**
+   * ALTER TABLE … ENABLE/DISABLE and FORCE/NO FORCE ROW LEVEL SECURITY.
+   *
+   * @example op.setRowLevelSecurity('projects', { enabled: true, existing: { enabled: false, force: false } })
+   */
+  setRowLevelSecurity(table: string, options: RowLevelSecurityOptions): void;
+  /**
+   * CREATE POLICY. Roles are referenced, never created.
+   *
+   * @example op.createPolicy('tenant', 'projects', { roles: ['app_user'], using: sql`org_id = current_org_id()` })
+   */
+  createPolicy(name: string, table: string, options?: CreatePolicyOptions): void;
+  /** DROP POLICY … ON table. @example op.dropPolicy('tenant', 'projects') */
+  dropPolicy(name: string, table: string, options?: DropPolicyOptions): void;
 }

@@ -32,6 +32,7 @@ import type {
   SchemaOptions,
   SqlText,
 } from './op.js';
+import type { RoutineOperation } from './routine-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 
 /*
@@ -241,7 +242,8 @@ export type Operation =
   | SetTableComment
   | SetColumnComment
   | Execute
-  | BulkInsert;
+  | BulkInsert
+  | RoutineOperation;
 
 export type OperationKind = Operation['kind'];
 

@@ -144,6 +144,52 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
         },
   Execute: () => null,
   BulkInsert: () => null,
+  CreateFunction: (op) =>
+    op.args === undefined
+      ? null
+      : {
+          kind: 'DropFunction',
+          name: op.name,
+          args: op.args,
+          ...(op.procedure === true ? { procedure: true } : {}),
+          ...inSchema(op.schema),
+        },
+  DropFunction: () => null,
+  CreateTrigger: (op) => ({
+    kind: 'DropTrigger',
+    name: op.name,
+    table: op.table,
+    ...inSchema(op.schema),
+  }),
+  DropTrigger: () => null,
+  CreateView: (op) => ({
+    kind: 'DropView',
+    name: op.name,
+    ...(op.materialized === true ? { materialized: true } : {}),
+    ...inSchema(op.schema),
+  }),
+  DropView: () => null,
+  SetRowLevelSecurity: (op) =>
+    op.existing === undefined
+      ? null
+      : {
+          kind: 'SetRowLevelSecurity',
+          table: op.table,
+          ...(op.enabled === undefined ? {} : { enabled: op.existing.enabled }),
+          ...(op.force === undefined ? {} : { force: op.existing.force }),
+          existing: {
+            enabled: op.enabled ?? op.existing.enabled,
+            force: op.force ?? op.existing.force,
+          },
+          ...inSchema(op.schema),
+        },
+  CreatePolicy: (op) => ({
+    kind: 'DropPolicy',
+    name: op.name,
+    table: op.table,
+    ...inSchema(op.schema),
+  }),
+  DropPolicy: () => null,
 };
 
 function withoutName<T extends { name: string }>(column: T): Omit<T, 'name'> {

@@ -28,6 +28,17 @@ import {
   renderDropSequence,
 } from './render/namespaces.js';
 import {
+  renderCreateFunction,
+  renderCreatePolicy,
+  renderCreateTrigger,
+  renderCreateView,
+  renderDropFunction,
+  renderDropPolicy,
+  renderDropTrigger,
+  renderDropView,
+  renderSetRowLevelSecurity,
+} from './render/routines.js';
+import {
   renderAddColumn,
   renderAlterColumn,
   renderCreateTable,
@@ -74,6 +85,15 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   SetColumnComment: renderSetColumnComment,
   Execute: renderExecute,
   BulkInsert: renderBulkInsert,
+  CreateFunction: renderCreateFunction,
+  DropFunction: renderDropFunction,
+  CreateTrigger: renderCreateTrigger,
+  DropTrigger: renderDropTrigger,
+  CreateView: renderCreateView,
+  DropView: renderDropView,
+  SetRowLevelSecurity: renderSetRowLevelSecurity,
+  CreatePolicy: renderCreatePolicy,
+  DropPolicy: renderDropPolicy,
 };
 
 /**
