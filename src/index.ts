@@ -131,6 +131,7 @@ export {
   type GrantSpec,
 } from './core/declaration/type-builders.js';
 export type { TableGrant } from './core/declaration/table-builder.js';
+export {
   pgFunction,
   pgProcedure,
   trigger,
