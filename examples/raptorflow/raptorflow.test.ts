@@ -84,7 +84,8 @@ function guideScenario(
   afterAll(() => target?.close());
 
   it('upgrade head → check is clean → the guide’s tables → plans seeded', async () => {
-    // Supabase keeps its own tables in `auth`: not declared here, so not proposed for dropping.
+    // Supabase keeps its own tables in `auth`: excluded in retort.config.ts (excludeSchemas), so
+    // not proposed for dropping.
     await withDb((db) =>
       db.exec('CREATE SCHEMA auth; CREATE TABLE auth.users (id uuid PRIMARY KEY)'),
     );

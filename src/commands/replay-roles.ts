@@ -9,23 +9,33 @@
  */
 export async function rolesInMigrations(paths: readonly string[]): Promise<string[]> {
   const { readFile } = await import('node:fs/promises');
+  const texts = await Promise.all(paths.map((path) => readFile(path, 'utf8').catch(() => '')));
+  return rolesInSql(texts.join('\n;\n'));
+}
+
+/**
+ * Role names an SQL text (migrations, a dump) grants to, revokes from, hands ownership to or
+ * names in a policy's `TO` list; `PUBLIC` and the `CURRENT_USER` family are no roles.
+ *
+ * @example
+ * rolesInSql('GRANT SELECT ON t TO app_reader, "Auditors";'); // ['Auditors', 'app_reader']
+ */
+export function rolesInSql(text: string): string[] {
   const role = String.raw`(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)`;
   const patterns = [
     new RegExp(String.raw`\bGRANT\s[^;]*?\bTO\s+(${role}(?:\s*,\s*${role})*)`, 'gi'),
     new RegExp(String.raw`\bREVOKE\s[^;]*?\bFROM\s+(${role}(?:\s*,\s*${role})*)`, 'gi'),
     new RegExp(String.raw`\bOWNER\s+TO\s+(${role})`, 'gi'),
+    new RegExp(String.raw`\bCREATE\s+POLICY\s[^;]*?\bTO\s+(${role}(?:\s*,\s*${role})*)`, 'gi'),
   ];
   const special = new Set(['PUBLIC', 'CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE', 'GROUP']);
   const found = new Set<string>();
-  for (const path of paths) {
-    const text = await readFile(path, 'utf8').catch(() => '');
-    for (const pattern of patterns)
-      for (const m of text.matchAll(pattern))
-        for (const raw of m[1]!.split(/\s*,\s*/)) {
-          const name = raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw;
-          if (!raw.startsWith('"') && special.has(name.toUpperCase())) continue;
-          found.add(raw.startsWith('"') ? name : name.toLowerCase());
-        }
-  }
+  for (const pattern of patterns)
+    for (const m of text.matchAll(pattern))
+      for (const raw of m[1]!.split(/\s*,\s*/)) {
+        const name = raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw;
+        if (!raw.startsWith('"') && special.has(name.toUpperCase())) continue;
+        found.add(raw.startsWith('"') ? name : name.toLowerCase());
+      }
   return [...found].sort();
 }

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { redactUrl } from '../core/redact.js';
 import { connectWithConfig } from '../database/connect.js';
+import { rolesInSql } from './replay-roles.js';
 
 export interface RestoreOptions {
   readonly config: ResolvedConfig;
@@ -104,8 +105,17 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
         },
       );
     const sql = dumpToSql(text, await db.serverVersion());
+    // A dump names roles (GRANT … TO, CREATE POLICY … TO) but never creates them. An embedded
+    // database is its own cluster, so the roles it lacks are created (NOLOGIN) in the same
+    // transaction; a server's roles are the operator's (the error below says which is missing).
+    const roles = embedded ? rolesInSql(sql) : [];
     try {
-      await db.exec(`BEGIN;\n${sql}\n;COMMIT;`);
+      await db.exec('BEGIN');
+      if (roles.length > 0) {
+        const { createRoles } = await import('../database/normalise-declaration.js');
+        await createRoles(db, roles);
+      }
+      await db.exec(`${sql}\n;COMMIT;`);
     } catch (error) {
       await db.exec('ROLLBACK').catch(() => undefined);
       const e = error as { message?: string; code?: string };
@@ -114,7 +124,10 @@ export async function restore(options: RestoreOptions): Promise<RestoreResult> {
         ExitCode.Migration,
         `Restoring ${options.file} failed and was rolled back: ${e.message ?? String(error)}${e.code ? ` (SQLSTATE ${e.code})` : ''}`,
         {
-          hint: 'The database is still empty. Fix the dump (or the server version) and run again.',
+          hint:
+            e.code === '42704' && /\brole\b/.test(e.message ?? '')
+              ? 'The database is still empty. The dump grants to a role this server lacks: create it first (CREATE ROLE name NOLOGIN), then run again.'
+              : 'The database is still empty. Fix the dump (or the server version) and run again.',
         },
       );
     } finally {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBinary, tempProject } from '../support/cli.js';
 import { lintErrors } from '../support/lint-errors.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
+import { expectText } from '../support/generated-text.js';
 
 /*
  * Autogenerate on tables that already hold rows must write the forms `retort lint` accepts, so
@@ -177,7 +178,7 @@ function safeFormSuite(databaseUrl: () => Promise<string>): void {
       const file = migrations().find((f) => !before.includes(f))!;
       // The op calls without their indentation, so multi-line expectations read plainly.
       const text = readFileSync(join(dir, 'migrations', file), 'utf8').replace(/^ +/gm, '');
-      for (const expected of step.expected) expect(text).toContain(expected);
+      for (const expected of step.expected) expectText(text).toContain(expected);
 
       expect(lintErrors(dir)).toEqual([]);
       const up = retort('upgrade', 'head');
@@ -222,7 +223,7 @@ describe('autogenerate --sql writes the same safe forms in a .sql revision (PGli
       '-- retort-commit\n',
       'ALTER TABLE "users" VALIDATE CONSTRAINT "users_timezone_not_null";\nALTER TABLE "users" ALTER COLUMN "timezone" SET NOT NULL;\nALTER TABLE "users" DROP CONSTRAINT "users_timezone_not_null";',
     ])
-      expect(text).toContain(expected);
+      expectText(text).toContain(expected);
     expect(lintErrors(dir)).toEqual([]);
     const up = retort('upgrade', 'head');
     expect(up.code, up.stderr + up.stdout).toBe(0);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, seedPglite, tempProject } from '../support/cli.js';
+import { expectText } from '../support/generated-text.js';
 
 const SCHEMA = `import { defineSchema, enumType, index, integer, sql, table, text, timestamptz, uuid } from 'retort-pg';
 
@@ -46,10 +47,10 @@ describe('autogenerate, check and pull through the CLI (PGlite)', () => {
     expect(first.stdout).toContain('+ add table users');
     const [file] = migrations();
     const text = readFileSync(join(dir, 'migrations', file!), 'utf8');
-    expect(text).toContain("import { defineMigration, sql } from 'retort-pg';");
-    expect(text).toContain("op.createEnum('role', ['viewer', 'admin']);");
-    expect(text).toContain("op.dropTable('posts');");
-    expect(text).toContain('// DESTRUCTIVE: drops the table and all its rows');
+    expectText(text).toContain("import { defineMigration, sql } from 'retort-pg';");
+    expectText(text).toContain("op.createEnum('role', ['viewer', 'admin']);");
+    expectText(text).toContain("op.dropTable('posts');");
+    expectText(text).toContain('// DESTRUCTIVE: drops the table and all its rows');
 
     // The head of the migrations (replayed in a scratch PGlite) already matches.
     const again = await retort('revision', '--autogenerate', '-m', 'nothing');
@@ -95,8 +96,8 @@ describe('autogenerate, check and pull through the CLI (PGlite)', () => {
     expect(result.code).toBe(0);
     const file = migrations().find((f) => f.endsWith('_add_summary.sql'))!;
     const text = readFileSync(join(dir, 'migrations', file), 'utf8');
-    expect(text).toContain('ALTER TABLE "posts" ADD COLUMN "summary" text;');
-    expect(text).toContain('-- DESTRUCTIVE: drop column posts.summary');
+    expectText(text).toContain('ALTER TABLE "posts" ADD COLUMN "summary" text;');
+    expectText(text).toContain('-- DESTRUCTIVE: drop column posts.summary');
     expect((await retort('upgrade', 'head')).code).toBe(0);
     expect((await retort('check')).code).toBe(0);
   });

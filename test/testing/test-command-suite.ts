@@ -85,15 +85,18 @@ export function testCommandSuite(server: () => string | undefined): void {
   );
 
   it(
-    'fails the stairway on a revision that leaves a trace (a function the model does not cover)',
+    'fails the stairway on a revision that leaves a trace (a function its downgrade forgets)',
     async () => {
       const result = await run('trace');
       expect(failedChecks(result)).toEqual(['stairway']);
       const [failure] = check(result, 'stairway').failures;
       expect(failure?.revision).toBe(R.second);
-      expect(failure?.differences).toEqual([
+      // Functions are in the schema model: the model's diff names it; the catalog fingerprint
+      // (objects outside the model) sees its body too.
+      expect(failure?.differences).toContain('drop function notes_touch()');
+      expect(failure?.differences).toContainEqual(
         expect.stringMatching(/^left over: function notes_touch\(\)/),
-      ]);
+      );
     },
     slow,
   );
