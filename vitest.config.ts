@@ -9,7 +9,11 @@ import { defineConfig } from 'vitest/config';
  * cache of past durations when there is one, else by size: a fresh clone has no cache).
  */
 const LONGEST = [
+  'test/cli/safe-forms.test.ts',
+  'test/docs/shell-blocks.test.ts',
   'examples/grantfinder/grantfinder.test.ts',
+  'test/runner/differential.test.ts',
+  'test/runner/cli.postgres.test.ts',
   'examples/grantfinder/grantfinder.postgres.test.ts',
   'test/runner/cli.test.ts',
   'test/cli/schema-commands.test.ts',
