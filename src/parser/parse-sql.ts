@@ -92,6 +92,18 @@ export function parseStatements(text: string, options: ParseOptions = {}): Parse
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number; message?: string } })
       .sqlDetails;
+    if (details === undefined && !(error instanceof Error)) {
+      // Not a syntax error: the WebAssembly parser aborted (its memory is bounded; a text of tens
+      // of megabytes exhausts it) and threw a bare object.
+      throw new RetortError(
+        'SQL_TOO_LARGE',
+        ExitCode.Revision,
+        `${options.file ?? '<sql>'}: PostgreSQL's parser (libpg-query) could not parse this SQL text of ${(byteLength(text) / 1048576).toFixed(1)} MB in one piece.`,
+        {
+          hint: 'Split the data into several revisions of a few MB each, or load it with COPY from a file outside the migration.',
+        },
+      );
+    }
     const message = details?.message ?? (error instanceof Error ? error.message : String(error));
     // cursorPosition is the 0-based character offset of the offending token (taking one off
     // put an error at the start of a line on the line before).
