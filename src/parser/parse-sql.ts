@@ -31,6 +31,8 @@ export interface ParsedStatement {
 }
 
 export class SqlSyntaxError extends RetortError {
+  readonly line: number;
+  readonly column: number;
   constructor(
     message: string,
     details: { file?: string | undefined; line: number; column: number; near?: string },
@@ -40,6 +42,8 @@ export class SqlSyntaxError extends RetortError {
       hint: 'Fix the SQL at that position; retort parses migrations with PostgreSQL’s own parser.',
       details,
     });
+    this.line = details.line;
+    this.column = details.column;
   }
 }
 
@@ -48,13 +52,62 @@ export interface ParseOptions {
   file?: string | undefined;
   /** Lines before this text in its file (for SQL sections that start mid-file). */
   lineOffset?: number;
+  /** Piece size for long texts (tests make it small); default {@link PARSE_PIECE_CHARS}. */
+  pieceChars?: number;
 }
+
+/**
+ * Texts longer than this are parsed in pieces: libpg-query's WebAssembly memory is bounded (a
+ * 50 MB data migration exhausted it) and its JSON answer for a whole big text is a second copy.
+ */
+export const PARSE_PIECE_CHARS = 4 * 1024 * 1024;
 
 /**
  * Splits and parses SQL with PostgreSQL's grammar. Comments-only text gives `[]`. A syntax error
  * throws {@link SqlSyntaxError} naming file, line and column.
+ *
+ * A long text is cut after a `;` that ends a line, near every {@link PARSE_PIECE_CHARS}, and the
+ * pieces parsed in turn. A cut inside a string, a dollar-quoted body, a comment, a rule's
+ * parenthesised actions or a BEGIN ATOMIC body leaves an unterminated token or clause, which the
+ * parser always refuses: that piece is joined to the next and parsed again, up to three times;
+ * an error that persists is the text's own, and is reported.
  */
 export function parseStatements(text: string, options: ParseOptions = {}): ParsedStatement[] {
+  const size = options.pieceChars ?? PARSE_PIECE_CHARS;
+  if (text.length <= size) return parsePiece(text, options);
+  const lineOffset = options.lineOffset ?? 0;
+  const out: ParsedStatement[] = [];
+  let start = 0;
+  let startLine = lineOffset;
+  let end = cutAfter(text, start, size);
+  let joins = 0;
+  while (start < text.length) {
+    const piece = text.slice(start, end);
+    try {
+      out.push(...parsePiece(piece, { ...options, lineOffset: startLine }));
+    } catch (error) {
+      // Joined three times and still refused: the text's own error (or a single token of
+      // megabytes), reported where one parse would report it.
+      if (!(error instanceof SqlSyntaxError) || end >= text.length || joins === 3) throw error;
+      joins++;
+      end = cutAfter(text, end, size);
+      continue;
+    }
+    for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) startLine++;
+    start = end;
+    joins = 0;
+    end = cutAfter(text, start, size);
+  }
+  return out;
+}
+
+/** The end of the piece that starts at `from`: after the first `;` + newline past the size. */
+function cutAfter(text: string, from: number, size: number): number {
+  const at = text.indexOf(';\n', from + size);
+  return at === -1 ? text.length : at + 2;
+}
+
+function parsePiece(text: string, options: ParseOptions): ParsedStatement[] {
   if (!parser) throw new Error('loadParser() must be awaited before parseStatements()');
   const lineOffset = options.lineOffset ?? 0;
   // libpg-query reports byte offsets into the UTF-8 encoding. Statements come in order, so the
