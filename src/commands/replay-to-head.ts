@@ -9,7 +9,7 @@ import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
 import { runPlan } from '../runner/run-plan.js';
 import { VERSION } from '../version.js';
-import { rolesInMigrations } from './replay-roles.js';
+import { rolesInSql } from './replay-roles.js';
 import {
   modelFile as replayModelFile,
   pruneReplayCache,
@@ -68,9 +68,8 @@ export async function replayMigrations(
   );
   // Extensions a migration creates must be loadable too, even when a later one drops them and
   // the declaration no longer names them.
-  const loadable = [
-    ...new Set([...extensions, ...extensionsInTexts(texts.map((t) => t.toString('utf8')))]),
-  ].sort();
+  const sources = texts.map((t) => t.toString('utf8'));
+  const loadable = [...new Set([...extensions, ...extensionsInTexts(sources)])].sort();
   const chain =
     cacheDir === undefined
       ? undefined
@@ -111,12 +110,8 @@ export async function replayMigrations(
   try {
     await ensureVersionTables(scratch.client, names);
     // Migrations reference roles they do not create (GRANT … TO app_reader): create them first.
-    await createRoles(
-      scratch.client,
-      await rolesInMigrations(
-        pending.map((step) => project.files.get(step.revision.id)!.absolutePath),
-      ),
-    );
+    // The files were read above for the cache key: their texts, not a second read.
+    await createRoles(scratch.client, rolesInSql(sources.slice(start).join('\n;\n')));
     if (pending.length > 0) {
       await runPlan({
         steps: pending,
