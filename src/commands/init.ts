@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { tsString } from '../core/codegen/ts-literal.js';
 import { ExitCode, RetortError } from '../core/errors.js';
+import { redactUrl } from '../core/redact.js';
 
 export interface InitOptions {
   /** Project directory. Default: the current directory. */
@@ -17,15 +18,25 @@ export interface InitResult {
   created: string[];
   /** Paths that already existed and were left alone. */
   kept: string[];
+  /** Set when the URL held a password: it went to `.env`, not into the config. */
+  secretIn?: '.env' | undefined;
 }
 
-const CONFIG_TEMPLATE = (databaseUrl: string): string => `import { defineConfig } from 'retort-pg';
+const URL_COMMENT = `  // Embedded PostgreSQL (PGlite) stored in .retort/db, so nothing needs installing.
+  // Point it at a server with postgres://user@host/db; the DATABASE_URL environment variable overrides it.`;
+
+const SECRET_URL_COMMENT = `  // The password is not written here: DATABASE_URL in .env (kept out of git by .gitignore) holds
+  // the whole URL and overrides this one.`;
+
+const CONFIG_TEMPLATE = (
+  databaseUrl: string,
+  secretInEnv: boolean,
+): string => `import { defineConfig } from 'retort-pg';
 
 export default defineConfig({
   // Revision files, TypeScript or SQL: \`retort revision -m "add users"\` creates one.
   migrationsDir: 'migrations',
-  // Embedded PostgreSQL (PGlite) stored in .retort/db, so nothing needs installing.
-  // Point it at a server with postgres://user@host/db; the DATABASE_URL environment variable overrides it.
+${secretInEnv ? SECRET_URL_COMMENT : URL_COMMENT}
   databaseUrl: ${tsString(databaseUrl)},
   // One row per current head, like Alembic's alembic_version (set 'alembic_version' to take over from Alembic).
   versionTable: 'retort_version',
@@ -34,6 +45,25 @@ export default defineConfig({
 `;
 
 const GITIGNORE_ENTRY = '.retort/';
+
+/** `postgres://u:pw@h/db?password=x` → `postgres://u@h/db`: what may be written into the config. */
+function withoutPassword(url: string): string {
+  return url
+    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1@')
+    .replace(/([?&])(?:password|sslpassword)=[^&#]*&?/gi, '$1')
+    .replace(/[?&]$/, '');
+}
+
+/** Appends lines to `.gitignore` unless an equivalent entry is there; true when it wrote. */
+function ignoreInGit(dir: string, entry: string, alternatives: readonly string[], why: string) {
+  const gitignore = join(dir, '.gitignore');
+  const current = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
+  const lines = current.split(/\r?\n/).map((line) => line.trim());
+  if (lines.includes(entry) || alternatives.some((a) => lines.includes(a))) return false;
+  const prefix = current.length === 0 || current.endsWith('\n') ? current : `${current}\n`;
+  writeFileSync(gitignore, `${prefix}# ${why}\n${entry}\n`);
+  return true;
+}
 
 /**
  * Creates a retort project: `retort.config.ts`, `migrations/`, and a `.gitignore` entry for the
@@ -66,8 +96,36 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     }
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(configFile, CONFIG_TEMPLATE(options.databaseUrl ?? 'pglite:./.retort/db'));
+  // A password never goes into the config (a file people commit): the whole URL goes to .env,
+  // which the config loader reads and .gitignore keeps out of git.
+  const url = options.databaseUrl ?? 'pglite:./.retort/db';
+  const secret = redactUrl(url) !== url;
+  let envWritten = false;
+  if (secret) {
+    const envFile = join(dir, '.env');
+    const current = existsSync(envFile) ? readFileSync(envFile, 'utf8') : undefined;
+    if (current !== undefined && /^\s*(?:export\s+)?DATABASE_URL\s*=/m.test(current)) {
+      throw new RetortError(
+        'INIT_ENV_HAS_URL',
+        ExitCode.Config,
+        '.env already sets DATABASE_URL; init will not replace it with the --database-url given.',
+        {
+          hint: 'Remove the DATABASE_URL line from .env (or run init without --database-url: DATABASE_URL overrides the config).',
+        },
+      );
+    }
+    const prefix =
+      current === undefined || current.length === 0 || current.endsWith('\n')
+        ? (current ?? '')
+        : `${current}\n`;
+    // util.parseEnv's quoting: single quotes keep the value literally.
+    const quoted = url.includes("'") ? (url.includes('"') ? url : `"${url}"`) : `'${url}'`;
+    writeFileSync(envFile, `${prefix}DATABASE_URL=${quoted}\n`, { mode: 0o600 });
+    envWritten = true;
+  }
+  writeFileSync(configFile, CONFIG_TEMPLATE(secret ? withoutPassword(url) : url, secret));
   created.push('retort.config.ts');
+  if (envWritten) created.push('.env');
 
   const migrations = join(dir, 'migrations');
   if (existsSync(migrations)) kept.push('migrations/');
@@ -76,17 +134,17 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     created.push('migrations/');
   }
 
-  const gitignore = join(dir, '.gitignore');
-  const current = existsSync(gitignore) ? readFileSync(gitignore, 'utf8') : '';
-  const lines = current.split(/\r?\n/).map((line) => line.trim());
-  if (lines.includes(GITIGNORE_ENTRY) || lines.includes('.retort')) kept.push('.gitignore');
-  else {
-    const prefix = current.length === 0 || current.endsWith('\n') ? current : `${current}\n`;
-    writeFileSync(
-      gitignore,
-      `${prefix}# retort's embedded database and caches\n${GITIGNORE_ENTRY}\n`,
-    );
-    created.push('.gitignore');
-  }
-  return { dir, configFile, created, kept };
+  let ignored = ignoreInGit(
+    dir,
+    GITIGNORE_ENTRY,
+    ['.retort'],
+    "retort's embedded database and caches",
+  );
+  if (secret)
+    ignored =
+      ignoreInGit(dir, '.env', ['.env*', '*.env'], 'the database password (DATABASE_URL)') ||
+      ignored;
+  if (!ignored) kept.push('.gitignore');
+  else created.push('.gitignore');
+  return { dir, configFile, created, kept, ...(secret ? { secretIn: '.env' as const } : {}) };
 }

@@ -6,6 +6,11 @@ export function renderInit(result: InitResult): string {
   const lines = [`Initialized a retort project in ${result.dir}`];
   for (const path of result.created) lines.push(`  created ${path}`);
   for (const path of result.kept) lines.push(`  kept    ${path}`);
+  if (result.secretIn)
+    lines.push(
+      '',
+      'The URL holds a password: it is in .env as DATABASE_URL (listed in .gitignore), not in the config.',
+    );
   lines.push(
     '',
     'Next: npx retort revision -m "create first tables"   then   npx retort upgrade head',
