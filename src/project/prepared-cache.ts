@@ -14,6 +14,8 @@ import { VERSION } from '../version.js';
  * Safe to delete.
  */
 export interface PreparedCache {
+  /** True when the units of `key` are cached. */
+  has(key: string): boolean;
   units(key: string): { units: Unit[]; strayIgnores: { line: number; text: string }[] } | undefined;
   setUnits(
     key: string,
@@ -69,6 +71,7 @@ export function openPreparedCache(rootDir: string): PreparedCache {
     return rest;
   };
   return {
+    has: (key) => entries[key] !== undefined,
     units(key) {
       const e = entries[key];
       if (e === undefined) return undefined;
