@@ -111,7 +111,8 @@ async function lintWithSession(
         : undefined;
     const cached = lintKey ? cache!.verdict(cacheKey!, lintKey) : undefined;
     if (cached) {
-      statements += (await loader.prepare(file, 'up')).statements.length;
+      statements +=
+        cache!.statementCount(cacheKey!) ?? (await loader.prepare(file, 'up')).statements.length;
       for (const [k, v] of cached.notNullChecks) session.notNullChecks.set(k, v);
       for (const c of cached.provenNotNull) session.provenNotNull.add(c);
       diagnostics.push(
