@@ -5,15 +5,92 @@ import { ExitCode, RetortError } from '../core/errors.js';
  * The real PostgreSQL parser (libpg-query, WebAssembly), loaded on first use only: commands that
  * never look inside SQL never pay for it.
  */
-type LibPgQuery = typeof LibPgQueryModule;
-let parser: LibPgQuery | undefined;
+type ParseTree = {
+  stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[];
+};
+let parse: ((text: string) => ParseTree) | undefined;
+
+/**
+ * libpg-query's WebAssembly module, as its `parseSync` uses it. Called directly, the text is
+ * copied in and the JSON tree read out by native code (TextEncoder, `indexOf(0)`, TextDecoder)
+ * where `parseSync` walks both byte by byte in JavaScript: a sixth of a data migration's parse.
+ */
+interface PgQueryWasm {
+  HEAPU8: Uint8Array;
+  _malloc(size: number): number;
+  _free(pointer: number): void;
+  _wasm_parse_query_raw(text: number): number;
+  _wasm_free_parse_result(result: number): void;
+  getValue(pointer: number, type: 'i32'): number;
+  UTF8ToString(pointer: number): string;
+}
 
 /** Loads the WebAssembly parser. Call once before {@link parseStatements}. */
 export async function loadParser(): Promise<void> {
-  if (parser) return;
-  const mod = await import('libpg-query');
-  await mod.loadModule();
-  parser = mod;
+  if (parse) return;
+  const factory = (await import(WASM_MODULE as string).then(
+    (m: { default?: unknown }) => m.default,
+    () => undefined,
+  )) as (() => Promise<Partial<PgQueryWasm>>) | undefined;
+  const wasm = typeof factory === 'function' ? await factory() : undefined;
+  if (wasm !== undefined && isPgQueryWasm(wasm)) {
+    parse = (text) => parseWith(wasm, text);
+    return;
+  }
+  // Another build of libpg-query: its own (slower) entry point.
+  const lib: typeof LibPgQueryModule = await import('libpg-query');
+  await lib.loadModule();
+  parse = (text) => lib.parseSync(text) as ParseTree;
+}
+
+const WASM_MODULE = 'libpg-query/wasm/libpg-query.js';
+
+function isPgQueryWasm(m: Partial<PgQueryWasm>): m is PgQueryWasm {
+  return (
+    m.HEAPU8 instanceof Uint8Array &&
+    typeof m._malloc === 'function' &&
+    typeof m._free === 'function' &&
+    typeof m._wasm_parse_query_raw === 'function' &&
+    typeof m._wasm_free_parse_result === 'function' &&
+    typeof m.getValue === 'function' &&
+    typeof m.UTF8ToString === 'function'
+  );
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** libpg-query's `parseSync`: the same calls, the same result, the same errors. */
+function parseWith(wasm: PgQueryWasm, text: string): ParseTree {
+  if (text === '') throw new Error('Query cannot be empty');
+  const bytes = encoder.encode(text);
+  const input = wasm._malloc(bytes.length + 1);
+  wasm.HEAPU8.set(bytes, input);
+  wasm.HEAPU8[input + bytes.length] = 0;
+  let result = 0;
+  try {
+    result = wasm._wasm_parse_query_raw(input);
+    if (!result) throw new Error('Failed to parse query: memory allocation failed');
+    // PgQueryParseResult { char *parse_tree; char *stderr_buffer; PgQueryError *error; }
+    const tree = wasm.getValue(result, 'i32');
+    const error = wasm.getValue(result + 8, 'i32');
+    if (error) {
+      // PgQueryError { char *message; char *funcname; char *filename; int lineno; int cursorpos; }
+      const messagePointer = wasm.getValue(error, 'i32');
+      const message = messagePointer ? wasm.UTF8ToString(messagePointer) : 'Unknown error';
+      const cursor = wasm.getValue(error + 16, 'i32');
+      throw Object.assign(new Error(message), {
+        sqlDetails: { message, cursorPosition: cursor > 0 ? cursor - 1 : 0 },
+      });
+    }
+    if (!tree) throw new Error('No parse tree generated');
+    // The heap may have grown (a new buffer) during the parse.
+    const heap = wasm.HEAPU8;
+    return JSON.parse(decoder.decode(heap.subarray(tree, heap.indexOf(0, tree)))) as ParseTree;
+  } finally {
+    wasm._free(input);
+    if (result) wasm._wasm_free_parse_result(result);
+  }
 }
 
 /** One statement of a SQL text, with its parse tree. */
@@ -156,12 +233,10 @@ function parsePiece(
   lineOffset: number,
   base: number,
 ): ParsedStatement[] {
-  if (!parser) throw new Error('loadParser() must be awaited before parseStatements()');
-  let result: {
-    stmts?: { stmt: Record<string, unknown>; stmt_location?: number; stmt_len?: number }[];
-  };
+  if (!parse) throw new Error('loadParser() must be awaited before parseStatements()');
+  let result: ParseTree;
   try {
-    result = parser.parseSync(text) as typeof result;
+    result = parse(text);
   } catch (error) {
     const details = (error as { sqlDetails?: { cursorPosition?: number; message?: string } })
       .sqlDetails;
