@@ -273,13 +273,9 @@ function parsePiece(
   const toChar = (byteOffset: number): number => {
     if (ascii) return Math.min(byteOffset, text.length);
     while (byteAt < byteOffset && charAt < text.length) {
-      const c = text.charCodeAt(charAt++);
-      if (c < 0x80) byteAt += 1;
-      else if (c < 0x800) byteAt += 2;
-      else if (c >= 0xd800 && c <= 0xdbff) {
-        byteAt += 4;
-        charAt++;
-      } else byteAt += 3;
+      const bytes = utf8Bytes(text.charCodeAt(charAt));
+      byteAt += bytes;
+      charAt += bytes === 4 ? 2 : 1;
     }
     return charAt;
   };
@@ -326,13 +322,14 @@ function parsePiece(
 function byteLength(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
+    const bytes = utf8Bytes(text.charCodeAt(i));
+    n += bytes;
+    if (bytes === 4) i++;
   }
   return n;
+}
+
+/** UTF-8 bytes of the character whose first UTF-16 unit is `c` (4: a surrogate pair, two units). */
+function utf8Bytes(c: number): number {
+  return c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
 }
