@@ -171,7 +171,11 @@ export function createLinter(options: LintOptions = {}): Linter {
   const lint = (stmt: LintStatement): readonly Diagnostic[] => {
     index++;
     const before = out.length;
-    const kind = Object.keys(stmt.ast)[0] ?? 'Unknown';
+    let kind = 'Unknown';
+    for (const key in stmt.ast) {
+      kind = key;
+      break;
+    }
     const node = unwrap(stmt.ast, kind) ?? {};
     const transactional = stmt.transactional ?? classifyStatement(stmt.ast).transactional;
     const wrappedByRunner = migrationTransactional && transactional;
@@ -396,7 +400,8 @@ function activeSuppressions(
   report: (problem: { message: string; impact: string; safeAlternative: string }) => void,
 ): ActiveSuppression[] {
   const out: ActiveSuppression[] = [];
-  for (const s of stmt.lintIgnore ?? []) {
+  if (stmt.lintIgnore === undefined) return out;
+  for (const s of stmt.lintIgnore) {
     const rule = rules.find((r) => r.name === s.rule || r.code === s.rule.toUpperCase());
     if (rule === undefined) {
       report({
