@@ -4,12 +4,14 @@
  */
 export {
   lintStatements,
+  createLinter,
   createLintSession,
   RULES,
   allRules,
   findRule,
   type Diagnostic,
   type LintContext,
+  type Linter,
   type LintOptions,
   type LintRule,
   type LintSession,

@@ -21,20 +21,28 @@ export function toLintStatements(
   statements: readonly Statement[],
   lineOf?: (statement: Statement, index: number) => number,
 ): LintStatement[] {
-  return statements.map((statement, index) => {
-    if (statement.ast === undefined) {
-      throw new Error(`statement without a parse tree: ${statement.sql.slice(0, 60)}`);
-    }
-    return {
-      sql: statement.sql,
-      ast: statement.ast as Record<string, unknown>,
-      line: statement.source?.line ?? lineOf?.(statement, index) ?? 1,
-      column: statement.source?.column ?? 1,
-      transactional: statement.transactional,
-      ...(statement.commitBefore ? { commitBefore: true } : {}),
-      ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
-    };
-  });
+  return statements.map((statement, index) =>
+    toLintStatement(statement, lineOf && ((s) => lineOf(s, index))),
+  );
+}
+
+/** One statement of {@link toLintStatements}. */
+export function toLintStatement(
+  statement: Statement,
+  lineOf?: (statement: Statement) => number,
+): LintStatement {
+  if (statement.ast === undefined) {
+    throw new Error(`statement without a parse tree: ${statement.sql.slice(0, 60)}`);
+  }
+  return {
+    sql: statement.sql,
+    ast: statement.ast as Record<string, unknown>,
+    line: statement.source?.line ?? lineOf?.(statement) ?? 1,
+    column: statement.source?.column ?? 1,
+    transactional: statement.transactional,
+    ...(statement.commitBefore ? { commitBefore: true } : {}),
+    ...(statement.lintIgnore ? { lintIgnore: statement.lintIgnore } : {}),
+  };
 }
 
 /**

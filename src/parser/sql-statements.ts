@@ -1,7 +1,7 @@
 import { InvalidLintIgnoreError } from '../core/ops/op-errors.js';
 import { classifyStatement } from '../core/sql/classify-statement.js';
 import type { LintSuppression, Statement } from '../core/sql/statement.js';
-import { parseStatements, type ParseOptions } from './parse-sql.js';
+import { forEachStatement, parseStatements, type ParseOptions } from './parse-sql.js';
 
 export { loadParser } from './parse-sql.js';
 
@@ -52,28 +52,49 @@ export function parseIgnoreComment(
 }
 
 /**
- * The suppressions in the run of `--` comment lines directly above line `index` (0-based within
- * `lines`). A blank line or any other text ends the run. Lines used are added to `attached`.
+ * The lines of a text read upwards from a position, without splitting the text (a data migration
+ * has hundreds of thousands of lines): `lineStart` is the offset where a line begins; the line
+ * above it is {@link lineAbove}.
+ */
+function lineAbove(text: string, lineStart: number): { start: number; text: string } | undefined {
+  if (lineStart <= 0) return undefined;
+  const start = text.lastIndexOf('\n', lineStart - 2) + 1;
+  // As `split(/\r?\n/)`: a CRLF line's \r is not part of it.
+  const end = text.charCodeAt(lineStart - 2) === 13 ? lineStart - 2 : lineStart - 1;
+  return { start, text: text.slice(start, Math.max(start, end)) };
+}
+
+/** The offset where the line holding `offset` begins. */
+function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * The suppressions in the run of `--` comment lines directly above the line that begins at
+ * `lineStart` (line number `line` in the file). A blank line or any other text ends the run. Lines used are added to `attached`
+ * (by their start offset).
  */
 function suppressionsAbove(
-  lines: readonly string[],
-  index: number,
-  where: { file?: string | undefined; lineOffset: number },
+  text: string,
+  lineStart: number,
+  line: number,
+  where: { file?: string | undefined },
   strict: boolean,
   attached: Set<number>,
 ): LintSuppression[] {
   const found: LintSuppression[] = [];
-  for (let i = index - 1; i >= 0; i--) {
-    const text = lines[i] ?? '';
-    if (!/^\s*--/.test(text)) break;
-    if (!IGNORE_LINE.test(text)) continue;
-    attached.add(i);
-    const at = { file: where.file, line: i + 1 + where.lineOffset };
-    found.unshift(...(strict ? (parseIgnoreComment(text, at) ?? []) : tolerantIgnore(text, at)));
+  let above = lineAbove(text, lineStart);
+  for (let n = line - 1; above !== undefined; n--, above = lineAbove(text, above.start)) {
+    if (!/^\s*--/.test(above.text)) break;
+    if (!IGNORE_LINE.test(above.text)) continue;
+    attached.add(above.start);
+    const at = { file: where.file, line: n };
+    found.unshift(
+      ...(strict ? (parseIgnoreComment(above.text, at) ?? []) : tolerantIgnore(above.text, at)),
+    );
   }
   return found;
 }
-
 /** parseIgnoreComment, but a missing reason gives an empty reason instead of an error. */
 function tolerantIgnore(
   line: string,
@@ -95,18 +116,18 @@ function tolerantIgnore(
 const COMMIT_MARKER = /^\s*--\s*retort-commit\s*$/;
 
 /**
- * True when the run of `--` comment lines directly above line `index` (0-based) holds a
- * `-- retort-commit` line: the SQL spelling of `op.commit()`, the statement starts a new
+ * True when the run of `--` comment lines directly above the line that begins at `lineStart`
+ * holds a `-- retort-commit` line: the SQL spelling of `op.commit()`, the statement starts a new
  * transaction.
  *
  * @example
- * commitMarkedAbove(['ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;', '-- retort-commit', 'ALTER TABLE t VALIDATE CONSTRAINT c;'], 2); // true
+ * const text = 'ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0) NOT VALID;\n-- retort-commit\nALTER TABLE t VALIDATE CONSTRAINT c;';
+ * commitMarkedAbove(text, text.lastIndexOf('ALTER')); // true
  */
-export function commitMarkedAbove(lines: readonly string[], index: number): boolean {
-  for (let i = index - 1; i >= 0; i--) {
-    const text = lines[i] ?? '';
-    if (!/^\s*--/.test(text)) return false;
-    if (COMMIT_MARKER.test(text)) return true;
+export function commitMarkedAbove(text: string, lineStart: number): boolean {
+  for (let above = lineAbove(text, lineStart); above; above = lineAbove(text, above.start)) {
+    if (!/^\s*--/.test(above.text)) return false;
+    if (COMMIT_MARKER.test(above.text)) return true;
   }
   return false;
 }
@@ -140,37 +161,87 @@ export function parseSql(
   text: string,
   options: ParseOptions & { strict?: boolean } = {},
 ): ParsedSql {
+  const statements: Statement[] = [];
+  const { strayIgnores } = forEachSqlStatement(text, options, (s) => statements.push(s));
+  return { statements, strayIgnores };
+}
+
+/**
+ * {@link parseSql}, statement by statement: `visit` gets each Statement (with its parse tree) in
+ * order, and nothing keeps the trees afterwards unless the visitor does — a data migration of
+ * hundreds of thousands of statements is read with one piece of trees in memory at a time.
+ * Returns the `-- retort-ignore` comments directly above no statement.
+ *
+ * @example
+ * await loadParser();
+ * forEachSqlStatement('CREATE INDEX CONCURRENTLY i ON t (a);', {}, (s) => s.transactional); // false
+ */
+export function forEachSqlStatement(
+  text: string,
+  options: ParseOptions & { strict?: boolean },
+  visit: (statement: Statement) => void,
+): { strayIgnores: { line: number; text: string }[] } {
   const lineOffset = options.lineOffset ?? 0;
-  // CRLF files: the \r is not part of a comment's reason.
-  const lines = text.split(/\r?\n/);
   const attached = new Set<number>();
-  const where = { file: options.file, lineOffset };
-  const statements = parseStatements(text, options).map((parsed): Statement => {
-    const index = parsed.line - lineOffset - 1;
+  const where = { file: options.file };
+  const strict = options.strict === true;
+  forEachStatement(text, options, (parsed) => {
+    const lineStart = lineStartOf(text, parsed.offset);
     const classification = classifyStatement(parsed.ast);
-    const lintIgnore = suppressionsAbove(lines, index, where, options.strict === true, attached);
-    return {
+    const lintIgnore = suppressionsAbove(text, lineStart, parsed.line, where, strict, attached);
+    const statement: Statement = {
       sql: parsed.sql,
       transactional: classification.transactional,
-      source: {
-        ...(options.file === undefined ? {} : { file: options.file }),
-        line: parsed.line,
-        column: parsed.column,
-      },
+      source:
+        options.file === undefined
+          ? { line: parsed.line, column: parsed.column }
+          : { file: options.file, line: parsed.line, column: parsed.column },
       ...(lintIgnore.length === 0 ? {} : { lintIgnore }),
-      ...(commitMarkedAbove(lines, index) ? { commitBefore: true } : {}),
+      ...(commitMarkedAbove(text, lineStart) ? { commitBefore: true } : {}),
       ...(classification.addsEnumValue === undefined
         ? {}
         : { addsEnumValue: classification.addsEnumValue }),
       ast: parsed.ast,
     };
+    visit(statement);
   });
-  const strayIgnores = lines.flatMap((line, i) =>
-    IGNORE_LINE.test(line) && !attached.has(i)
-      ? [{ line: i + 1 + lineOffset, text: line.trim() }]
-      : [],
-  );
-  return { statements, strayIgnores };
+  return { strayIgnores: strayIgnoresOf(text, lineOffset, attached) };
+}
+
+/** `-- retort-ignore` lines of a text not attached to a statement, with their line numbers. */
+function strayIgnoresOf(
+  text: string,
+  lineOffset: number,
+  attached: ReadonlySet<number>,
+): { line: number; text: string }[] {
+  const out: { line: number; text: string }[] = [];
+  let line = 1;
+  let counted = 0;
+  let previousStart = -1;
+  for (
+    let at = text.indexOf('retort-ignore');
+    at !== -1;
+    at = text.indexOf('retort-ignore', at + 1)
+  ) {
+    const start = lineStartOf(text, at);
+    if (start === previousStart) continue;
+    previousStart = start;
+    for (
+      let i = text.indexOf('\n', counted);
+      i !== -1 && i < start;
+      i = text.indexOf('\n', i + 1)
+    ) {
+      line++;
+      counted = i + 1;
+    }
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    else if (text.charCodeAt(end - 1) === 13) end--;
+    const lineText = text.slice(start, end);
+    if (IGNORE_LINE.test(lineText) && !attached.has(start))
+      out.push({ line: line + lineOffset, text: lineText.trim() });
+  }
+  return out;
 }
 
 /**

@@ -11,9 +11,15 @@ import { VERSION } from '../version.js';
  * (statements without parse trees) and the lint gate's verdicts, each keyed by the lint config
  * and the facts carried in from earlier revisions. Written by this retort version only (another
  * version starts empty), so an unchanged pending migration is neither re-parsed nor re-linted.
- * Safe to delete.
+ * The units of a migration of more than {@link MAX_CACHED_STATEMENTS} statements (a data
+ * migration) are not kept, only its statement count and verdicts: reading them back would cost
+ * about what parsing does, and every run reads the whole file. Safe to delete.
  */
 export interface PreparedCache {
+  /** True when `key` has an entry (its units, or only its statement count when it is large). */
+  has(key: string): boolean;
+  /** The number of statements of `key`'s units. */
+  statementCount(key: string): number | undefined;
   units(key: string): { units: Unit[]; strayIgnores: { line: number; text: string }[] } | undefined;
   setUnits(
     key: string,
@@ -34,7 +40,10 @@ export interface CachedVerdict {
 }
 
 interface Entry {
-  u: { t: boolean; c: boolean; s: Statement[] }[];
+  /** Statements in the units. */
+  n: number;
+  /** Absent for a migration of more than MAX_CACHED_STATEMENTS statements. */
+  u?: { t: boolean; c: boolean; s: Statement[] }[];
   x: { line: number; text: string }[];
   l?: Record<string, CachedVerdict>;
 }
@@ -45,8 +54,10 @@ interface CacheFile {
   entries: Record<string, Entry>;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const MAX_ENTRIES = 20_000;
+/** Migrations with more statements keep only their count and verdicts in the cache. */
+export const MAX_CACHED_STATEMENTS = 10_000;
 
 export function preparedCachePath(rootDir: string): string {
   return join(rootDir, '.retort', 'cache', 'prepared.json');
@@ -69,21 +80,30 @@ export function openPreparedCache(rootDir: string): PreparedCache {
     return rest;
   };
   return {
+    has: (key) => entries[key] !== undefined,
+    statementCount: (key) => entries[key]?.n,
     units(key) {
       const e = entries[key];
-      if (e === undefined) return undefined;
+      if (e?.u === undefined) return undefined;
       return {
         units: e.u.map((u) => ({ transactional: u.t, commitBefore: u.c, statements: u.s })),
         strayIgnores: e.x,
       };
     },
     setUnits(key, units, strayIgnores) {
+      let n = 0;
+      for (const u of units) n += u.statements.length;
       entries[key] = {
-        u: units.map((u) => ({
-          t: u.transactional,
-          c: u.commitBefore,
-          s: u.statements.map(strip),
-        })),
+        n,
+        ...(n > MAX_CACHED_STATEMENTS
+          ? {}
+          : {
+              u: units.map((u) => ({
+                t: u.transactional,
+                c: u.commitBefore,
+                s: u.statements.map(strip),
+              })),
+            }),
         x: [...strayIgnores],
         ...(entries[key]?.l ? { l: entries[key].l } : {}),
       };

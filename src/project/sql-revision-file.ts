@@ -65,16 +65,37 @@ const MARKER_LINE = /^--\s*retort:\s*([A-Za-z-]*)(?:\s+([A-Za-z-]+))?\s*$/;
  * parseSqlRevisionFile('-- revision: a1\n-- message: init\n-- retort:upgrade\nSELECT 1;\n-- retort:downgrade\n', 'm/a1_init.sql').upgradeLine // 4
  */
 export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevisionFile {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const body = text.replace(/^\uFEFF/, '');
   const header = new Map<SqlHeaderKey, { value: string; line: number }>();
-  const sections: { name: SectionName; line: number }[] = [];
+  /** Each marker's line, its offset and the offset of the line after it. */
+  const sections: { name: SectionName; line: number; at: number; next: number }[] = [];
   const fail = (line: number, problem: string, expected: string): never => {
     throw new MalformedRevisionFileError({ file, line, problem, expected });
   };
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!;
+  // Line by line as `split(/\r?\n/)` cuts them, without splitting: a data migration has
+  // hundreds of thousands of lines, and past the first marker only marker lines matter.
+  let lineCount = 0;
+  for (let pos = 0; pos !== -1;) {
+    if (sections.length > 0) {
+      // Skip to the line of the next `retort:` (a marker line holds one), counting lines.
+      const next = body.indexOf('retort:', pos);
+      const to = next === -1 ? body.length : body.lastIndexOf('\n', next) + 1;
+      for (let nl = body.indexOf('\n', pos); nl !== -1 && nl < to; nl = body.indexOf('\n', nl + 1))
+        lineCount++;
+      if (next === -1) {
+        lineCount++;
+        break;
+      }
+      pos = Math.max(pos, to);
+    }
+    const newline = body.indexOf('\n', pos);
+    const lineEnd = newline === -1 ? body.length : newline;
+    const raw = body.slice(pos, body.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd);
+    const at = pos;
+    pos = newline === -1 ? -1 : newline + 1;
+    lineCount++;
     const trimmed = raw.trim();
-    const lineNo = i + 1;
+    const lineNo = lineCount;
     const marker = MARKER_LINE.exec(trimmed);
     if (marker) {
       const name = [marker[1]!, marker[2]].filter(Boolean).join(' ').toLowerCase();
@@ -98,7 +119,7 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
           `one \`-- retort:${name}\` marker`,
         );
       }
-      sections.push({ name: name as SectionName, line: lineNo });
+      sections.push({ name: name as SectionName, line: lineNo, at, next: lineEnd + 1 });
       continue;
     }
     if (sections.length > 0) continue;
@@ -138,7 +159,7 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
       'no `-- revision:` header and no `-- retort:upgrade` section',
     );
   }
-  const end = lines.length;
+  const end = lineCount;
   const revision = header.get('revision');
   if (!revision || revision.value === '') {
     fail(
@@ -165,9 +186,16 @@ export function parseSqlRevisionFile(text: string, file: string): ParsedSqlRevis
     );
 
   const sectionText = (start: number): string => {
+    const section = sections.find((s) => s.line === start)!;
     const next = sections.find((s) => s.line > start);
-    const stop = next ? next.line - 1 : lines.length;
-    return lines.slice(start, stop).join('\n');
+    // The lines between the marker and the next (joined by \n): a slice of the file's text,
+    // not a copy, unless CRLF line ends must become \n.
+    const text = next ? body.slice(section.next, next.at - 1) : body.slice(section.next);
+    if (!text.includes('\r')) return text;
+    return (next ? body.slice(section.next, next.at) : text)
+      .split(/\r?\n/)
+      .slice(0, next ? -1 : undefined)
+      .join('\n');
   };
   const list = (key: SqlHeaderKey): string[] =>
     (header.get(key)?.value ?? '')

@@ -2,10 +2,9 @@ import type { ResolvedConfig } from '../core/config.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { Diagnostic } from '../core/lint/diagnostic.js';
 import type { RevisionFile } from '../project/revision-files.js';
-import type { LintStatement } from '../core/lint/diagnostic.js';
-import { lintStatements } from '../core/lint/engine.js';
+import { createLinter, type Linter } from '../core/lint/engine.js';
 import type { Statement } from '../core/sql/statement.js';
-import { toLintStatements } from '../parser/lint-input.js';
+import { toLintStatement } from '../parser/lint-input.js';
 import { lintOptionsOf, lintRevisions } from './lint-revisions.js';
 import type { MigrationLoader, PreparedMigration } from './prepared-migration.js';
 
@@ -97,24 +96,24 @@ export function liveLinter(
   config: ResolvedConfig,
   mode: LintGateMode,
 ): (migration: PreparedMigration, statement: Statement) => void {
-  const seen = new Map<PreparedMigration, LintStatement[]>();
+  if (mode !== 'error') return () => undefined;
+  // One linter per migration, fed each statement as it comes: its findings are those the whole
+  // migration's lint gives that statement (linear, where re-linting every statement sent so far
+  // was quadratic).
+  const linters = new WeakMap<PreparedMigration, Linter>();
   const options = lintOptionsOf(config);
   return (migration, statement) => {
-    const before = seen.get(migration) ?? [];
-    const all = [...before, ...toLintStatements([statement])];
-    seen.set(migration, all);
-    if (mode !== 'error') return;
-    const context = {
-      ...options,
-      revision: migration.revision.id,
-      file: migration.revision.file,
-      transactional: migration.revision.transactional,
-    };
-    const key = (d: Diagnostic): string => `${d.code}|${d.line}|${d.column}|${d.statement}`;
-    const old = new Set(lintStatements(before, context).map(key));
-    const errors = lintStatements(all, context).filter(
-      (d) => d.severity === 'error' && !old.has(key(d)),
-    );
+    let linter = linters.get(migration);
+    if (linter === undefined) {
+      linter = createLinter({
+        ...options,
+        revision: migration.revision.id,
+        file: migration.revision.file,
+        transactional: migration.revision.transactional,
+      });
+      linters.set(migration, linter);
+    }
+    const errors = linter.lint(toLintStatement(statement)).filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new LintGateError(errors, 'data');
   };
 }

@@ -1,15 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from '../core/config.js';
 import type { Diagnostic, LintStatement } from '../core/lint/diagnostic.js';
-import { lintStatements, type LintOptions } from '../core/lint/engine.js';
+import { createLinter, type LintOptions } from '../core/lint/engine.js';
 import { createLintSession, type LintSession } from '../core/lint/lint-session.js';
 import { addingNotNullableField } from '../core/lint/rules/adding-not-nullable-field.js';
 import { invalidSuppression } from '../core/lint/suppression-rules.js';
 import { InvalidLintIgnoreError } from '../core/ops/op-errors.js';
-import { unitStatements } from '../core/runner/units.js';
 import type { Statement } from '../core/sql/statement.js';
 import { loadParser } from '../parser/parse-sql.js';
-import { toLintStatements } from '../parser/lint-input.js';
+import { toLintStatement } from '../parser/lint-input.js';
 import type { RevisionFile } from '../project/revision-files.js';
 import {
   createMigrationLoader,
@@ -64,13 +63,8 @@ export async function lintRevisions(
 ): Promise<RevisionLintReport> {
   await loadParser();
   const loader = options.loader ?? createMigrationLoader();
-  const inputOf = async (file: RevisionFile): Promise<PreparedMigration | undefined> => {
-    const m = await loader.prepare(file, 'up');
-    if (!m.data) return m;
-    return options.skipData === true ? undefined : loader.prepareDry(file, 'up');
-  };
   const run = (session: LintSession, only: readonly RevisionFile[], ruleSet?: 'facts') =>
-    lintWithSession(only, options.config, session, inputOf, loader, ruleSet);
+    lintWithSession(only, options.config, session, loader, options.skipData === true, ruleSet);
   const first = await run(createLintSession(), files);
   const prior = options.prior ?? [];
   if (
@@ -89,31 +83,19 @@ async function lintWithSession(
   files: readonly RevisionFile[],
   config: ResolvedConfig,
   session: LintSession,
-  inputOf: (file: RevisionFile) => Promise<PreparedMigration | undefined>,
   loader: MigrationLoader,
+  skipData: boolean,
   factsOnly?: 'facts',
 ): Promise<RevisionLintReport> {
   const base = lintOptionsOf(config);
   const diagnostics: Diagnostic[] = [];
   let statements = 0;
   for (const file of files) {
-    const context = { ...base, session, revision: file.id, file: file.file };
-    let prepared: PreparedMigration | undefined;
-    try {
-      prepared = await inputOf(file);
-    } catch (error) {
-      // A suppression without a reason in an op call: the runner refuses the file too; report it
-      // as a finding so the rest of the project is still linted.
-      if (!(error instanceof InvalidLintIgnoreError)) throw error;
-      diagnostics.push(invalidSuppressionFinding(file, error));
-      continue;
-    }
-    if (prepared === undefined) continue;
-    statements += prepared.statements.length;
     // The verdict of an unchanged SQL revision under the same config and incoming facts.
     const cache = loader.cache;
+    const cacheKey = await loader.cacheKey(file, 'up');
     const lintKey =
-      cache && prepared.cacheKey
+      cache && cacheKey
         ? createHash('sha256')
             .update(
               JSON.stringify([
@@ -127,8 +109,10 @@ async function lintWithSession(
             .digest('hex')
             .slice(0, 32)
         : undefined;
-    const cached = lintKey ? cache!.verdict(prepared.cacheKey!, lintKey) : undefined;
+    const cached = lintKey ? cache!.verdict(cacheKey!, lintKey) : undefined;
     if (cached) {
+      statements +=
+        cache!.statementCount(cacheKey!) ?? (await loader.prepare(file, 'up')).statements.length;
       for (const [k, v] of cached.notNullChecks) session.notNullChecks.set(k, v);
       for (const c of cached.provenNotNull) session.provenNotNull.add(c);
       diagnostics.push(
@@ -136,23 +120,35 @@ async function lintWithSession(
       );
       continue;
     }
-    if (prepared.statements.some((s) => s.ast === undefined)) {
-      prepared = await loader.withTrees(file, 'up');
-    }
     const before = {
       checks: new Set(session.notNullChecks.keys()),
       proven: new Set(session.provenNotNull),
     };
-    const input = lintInputOf(prepared);
-    const found = lintStatements(input.statements, {
-      ...context,
+    const linter = createLinter({
+      ...base,
+      session,
+      revision: file.id,
+      file: file.file,
       transactional: file.transactional,
-      strayIgnores: input.strayIgnores,
       ...(factsOnly ? { ruleSet: [] } : {}),
     });
+    let prepared: PreparedMigration;
+    try {
+      prepared = await lintWalk(loader, file, !skipData, (statement) => linter.lint(statement));
+    } catch (error) {
+      // A suppression without a reason in an op call: the runner refuses the file too; report it
+      // as a finding so the rest of the project is still linted.
+      if (!(error instanceof InvalidLintIgnoreError)) throw error;
+      diagnostics.push(invalidSuppressionFinding(file, error));
+      continue;
+    }
+    // A data migration the runner lints live, statement by statement, as it runs.
+    if (prepared.data) continue;
+    statements += prepared.statements.length;
+    const found = linter.finish(prepared.strayIgnores);
     diagnostics.push(...found);
     if (lintKey) {
-      cache!.setVerdict(prepared.cacheKey!, lintKey, {
+      cache!.setVerdict(cacheKey!, lintKey, {
         diagnostics: found,
         notNullChecks: [...session.notNullChecks].filter(([k]) => !before.checks.has(k)),
         provenNotNull: [...session.provenNotNull].filter((c) => !before.proven.has(c)),
@@ -162,19 +158,28 @@ async function lintWithSession(
   return { diagnostics, revisions: files.length, statements };
 }
 
-/** A prepared migration's units as the linter reads them. */
-export function lintInputOf(m: PreparedMigration): {
-  statements: LintStatement[];
-  strayIgnores: readonly { line: number; text: string }[];
-} {
-  return {
-    statements: toLintStatements(
-      unitStatements(m.units),
-      m.revision.format === 'ts' ? opCallLines(m.text) : undefined,
-    ),
-    strayIgnores: m.strayIgnores,
-  };
+/**
+ * What the linter reads of a revision's upgrade: the statements of the units the runner runs
+ * (the same statements and transaction boundaries it sends and `--sql` prints), with their parse
+ * trees, one at a time (see `MigrationLoader.withTrees`), each placed on its line (a TypeScript
+ * revision's on its op call). `dry`: a data migration is recorded with every `op.query`
+ * answering no rows; else it is returned (`data`) with nothing visited.
+ *
+ * @example
+ * const prepared = await lintWalk(loader, file, true, (s) => linter.lint(s));
+ */
+export async function lintWalk(
+  loader: MigrationLoader,
+  file: RevisionFile,
+  dry: boolean,
+  visit: (statement: LintStatement) => void,
+): Promise<PreparedMigration> {
+  const lineOf = file.format === 'ts' ? opCallLines(await loader.text(file)) : undefined;
+  return loader.withTrees(file, 'up', (statement) => visit(toLintStatement(statement, lineOf)), {
+    dry,
+  });
 }
+
 /**
  * Places rendered statements on their op call in a TypeScript migration: the k-th statement
  * made by `op.createIndex` goes to the k-th `.createIndex(` in the file (the last one when an op

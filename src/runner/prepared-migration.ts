@@ -3,10 +3,10 @@ import { isRetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
 import { createOpRecorder, type OpRecorderOptions } from '../core/ops/op-recorder.js';
 import { CHECKSUM_ALGORITHM, normaliseForChecksum } from '../core/runner/checksum.js';
-import { groupUnits, type Unit } from '../core/runner/units.js';
+import { createUnitGrouper, groupUnits, unitStatements, type Unit } from '../core/runner/units.js';
 import type { Statement } from '../core/sql/statement.js';
 import { loadParser } from '../parser/parse-sql.js';
-import { parseRendered, parseSql } from '../parser/sql-statements.js';
+import { forEachSqlStatement, parseRendered, parseSql } from '../parser/sql-statements.js';
 import {
   readRevisionText,
   importRevisionFile,
@@ -38,7 +38,11 @@ export interface PreparedMigration {
    * statement it produces is linted before it is sent.
    */
   readonly data: boolean;
-  /** Every statement, in order, with parse trees; equal to the concatenation of `units`. */
+  /**
+   * Every statement, in order; equal to the concatenation of `units`. A SQL revision's come
+   * without parse trees (a data migration's trees would not fit in memory; `withTrees` visits
+   * them), a TypeScript revision's with them.
+   */
   readonly statements: readonly Statement[];
   /** Where commits happen (see `groupUnits`). */
   readonly units: readonly Unit[];
@@ -46,10 +50,7 @@ export interface PreparedMigration {
   readonly strayIgnores: readonly { line: number; text: string }[];
   /** A TypeScript revision's definition (data migrations run it later). */
   readonly definition?: MigrationDefinition;
-  /**
-   * Set on a SQL revision: its key in the prepared cache (checksum and direction). Its statements
-   * come without parse trees when they were read from the cache (`withTrees` parses them).
-   */
+  /** Set on a SQL revision: its key in the prepared cache (checksum and direction). */
   readonly cacheKey?: string;
 }
 
@@ -69,8 +70,22 @@ export interface MigrationLoader {
    * answering no rows, the queries linted as statements.
    */
   prepareDry(revision: RevisionFile, direction: 'up' | 'down'): Promise<PreparedMigration>;
-  /** The prepared migration with parse trees on every statement (parsed if the cache had it). */
-  withTrees(revision: RevisionFile, direction: 'up' | 'down'): Promise<PreparedMigration>;
+  /**
+   * Visits the prepared migration's statements with their parse trees, in order — the very
+   * statements of its `units`, each unit's first statement marked `commitBefore` as
+   * `unitStatements` marks it — and returns it. A SQL revision is parsed once by this call when
+   * it was not prepared yet (then prepared by it), again otherwise; each tree is dropped after
+   * its visit. `dry`: a data migration is recorded as `prepareDry` does (else it is returned,
+   * `data`, with nothing visited).
+   */
+  withTrees(
+    revision: RevisionFile,
+    direction: 'up' | 'down',
+    visit: (statement: Statement) => void,
+    options?: { dry?: boolean },
+  ): Promise<PreparedMigration>;
+  /** A SQL revision's key in the prepared cache (undefined without a cache, or for TypeScript). */
+  cacheKey(revision: RevisionFile, direction: 'up' | 'down'): Promise<string | undefined>;
   /** The project's prepared cache, when the run uses one (file sources). */
   readonly cache?: PreparedCache | undefined;
 }
@@ -103,18 +118,30 @@ export function createMigrationLoader(
     }
     return t;
   };
+  const keyOf = (revision: RevisionFile, direction: 'up' | 'down', checksum: string): string =>
+    `${checksum}:${direction}:${revision.transactional ? 't' : 'n'}`;
+  const checksums = new Map<string, Promise<string>>();
+  const checksum = (revision: RevisionFile): Promise<string> => {
+    let c = checksums.get(revision.id);
+    if (c === undefined) {
+      c = text(revision).then(checksumOf);
+      checksums.set(revision.id, c);
+    }
+    return c;
+  };
   const build = async (
     revision: RevisionFile,
     direction: 'up' | 'down',
-    mode: 'run' | 'dry' | 'trees',
+    mode: 'run' | 'dry',
+    visit?: (statement: Statement) => void,
   ): Promise<PreparedMigration> => {
     const dry = mode === 'dry';
     const body = await text(revision);
-    const checksum = checksumOf(body);
-    const base = { revision, direction, text: body, checksum };
+    const base = { revision, direction, text: body, checksum: await checksum(revision) };
     if (revision.format === 'sql') {
-      const cacheKey = `${checksum}:${direction}:${revision.transactional ? 't' : 'n'}`;
-      const hit = mode === 'trees' ? undefined : cache?.units(cacheKey);
+      const cacheKey = keyOf(revision, direction, base.checksum);
+      // A visitor needs the trees, which the cache does not hold.
+      const hit = visit === undefined ? cache?.units(cacheKey) : undefined;
       if (hit) {
         return {
           ...base,
@@ -127,13 +154,36 @@ export function createMigrationLoader(
       }
       await loadParser();
       const sections = readSqlMigrationBody(body, revision.file);
-      const parsed = parseSql(direction === 'up' ? sections.upgrade : sections.downgrade, {
-        file: revision.file,
-        lineOffset: (direction === 'up' ? sections.upgradeLine : sections.downgradeLine) - 1,
-      });
-      const prepared = finish(base, parsed.statements, parsed.strayIgnores, revision.transactional);
-      cache?.setUnits(cacheKey, prepared.units, prepared.strayIgnores);
-      return { ...prepared, cacheKey };
+      // Statement by statement: each is grouped into its unit and kept without its tree, the
+      // tree handed to the visitor (the linter) and dropped.
+      const grouper = createUnitGrouper();
+      const { strayIgnores } = forEachSqlStatement(
+        direction === 'up' ? sections.upgrade : sections.downgrade,
+        {
+          file: revision.file,
+          lineOffset: (direction === 'up' ? sections.upgradeLine : sections.downgradeLine) - 1,
+        },
+        (parsed) => {
+          const statement = revision.transactional ? parsed : { ...parsed, transactional: false };
+          const { ast: _tree, ...kept } = statement;
+          const commitBefore = grouper.add(statement, kept);
+          visit?.(
+            commitBefore === (statement.commitBefore === true)
+              ? statement
+              : { ...statement, commitBefore },
+          );
+        },
+      );
+      const units = grouper.units();
+      if (!cache?.has(cacheKey)) cache?.setUnits(cacheKey, units, strayIgnores);
+      return {
+        ...base,
+        data: false,
+        statements: units.flatMap((u) => u.statements),
+        units,
+        strayIgnores,
+        cacheKey,
+      };
     }
     await loadParser();
     const definition = await source.definition(revision);
@@ -187,7 +237,7 @@ export function createMigrationLoader(
       definition,
     );
   };
-  const get = (revision: RevisionFile, direction: 'up' | 'down', mode: 'run' | 'dry' | 'trees') => {
+  const get = (revision: RevisionFile, direction: 'up' | 'down', mode: 'run' | 'dry') => {
     const key = `${mode}:${direction}:${revision.id}`;
     let p = prepared.get(key);
     if (p === undefined) {
@@ -199,13 +249,33 @@ export function createMigrationLoader(
   return {
     source,
     text,
-    checksum: async (revision) => checksumOf(await text(revision)),
+    checksum,
     prepare: (revision, direction) => get(revision, direction, 'run'),
     prepareDry: (revision, direction) => get(revision, direction, 'dry'),
-    async withTrees(revision, direction) {
-      const m = await get(revision, direction, 'run');
-      if (m.statements.every((st) => st.ast !== undefined)) return m;
-      return get(revision, direction, 'trees');
+    async withTrees(revision, direction, visit, options = {}) {
+      if (revision.format === 'sql') {
+        const key = `run:${direction}:${revision.id}`;
+        const known = prepared.get(key);
+        if (known !== undefined) {
+          // Prepared already (its trees dropped): parse again for the visitor.
+          await build(revision, direction, 'run', visit);
+          return known;
+        }
+        const p = build(revision, direction, 'run', visit);
+        prepared.set(key, p);
+        return p;
+      }
+      let m = await get(revision, direction, 'run');
+      if (m.data) {
+        if (options.dry !== true) return m;
+        m = await get(revision, direction, 'dry');
+      }
+      for (const statement of unitStatements(m.units)) visit(statement);
+      return m;
+    },
+    async cacheKey(revision, direction) {
+      if (cache === undefined || revision.format !== 'sql') return undefined;
+      return keyOf(revision, direction, await checksum(revision));
     },
     cache,
   };

@@ -1,5 +1,14 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createLinter } from '../../src/core/lint/engine.js';
 import { loadParser, parseStatements, SqlSyntaxError } from '../../src/parser/parse-sql.js';
+import { readRevisionFiles, type RevisionFile } from '../../src/project/revision-files.js';
+import { lintWalk } from '../../src/runner/lint-revisions.js';
+import { createMigrationLoader } from '../../src/runner/prepared-migration.js';
 
 /*
  * Long SQL texts are parsed in pieces cut after a `;` that ends a line. A cut inside a string,
@@ -70,5 +79,59 @@ describe('parsing a long text in pieces', () => {
   it('reports an unterminated string at the end as one parse does', () => {
     const sql = text(2) + "INSERT INTO t VALUES ('never closed;\n";
     expect(() => parseStatements(sql, { pieceChars: 64 })).toThrow(SqlSyntaxError);
+  });
+});
+
+describe('linting a long text in bounded memory', () => {
+  beforeAll(loadParser);
+
+  /** A revision file of `count` INSERTs (and `tail` at the end of its upgrade). */
+  async function bigRevision(count: number, tail = ''): Promise<RevisionFile> {
+    const dir = mkdtempSync(join(tmpdir(), 'retort-bounded-'));
+    const rows: string[] = [];
+    for (let i = 0; i < count; i++)
+      rows.push(`INSERT INTO k (id, note) VALUES (${i}, 'row ${i}');`);
+    mkdirSync(join(dir, 'migrations'));
+    writeFileSync(
+      join(dir, 'migrations', 'b00000000000_big.sql'),
+      `-- revision: b00000000000\n-- message: big\n\n-- retort:upgrade\n${rows.join('\n')}\n${tail}\n-- retort:downgrade\n`,
+    );
+    const [file] = await readRevisionFiles(join(dir, 'migrations'), dir, { cache: false });
+    return file!;
+  }
+
+  it('lints each statement once its piece is parsed, before the rest of the text', async () => {
+    const file = await bigRevision(5000, 'SELEC 1;\n');
+    let linted = 0;
+    await expect(
+      lintWalk(createMigrationLoader(), file, true, () => {
+        linted++;
+      }),
+    ).rejects.toBeInstanceOf(SqlSyntaxError);
+    // Trees were handed to the linter piece by piece: most of the text was linted before the
+    // parser reached the error at its end.
+    expect(linted).toBeGreaterThan(2500);
+  });
+
+  it('keeps a small record per statement, not its tree (heap growth per statement)', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const file = await bigRevision(5000);
+    const linter = createLinter();
+    const heap: number[] = [];
+    let n = 0;
+    const prepared = await lintWalk(createMigrationLoader(), file, true, (statement) => {
+      linter.lint(statement);
+      if (++n === 1000 || n === 5000) {
+        gc();
+        heap.push(process.memoryUsage().heapUsed);
+      }
+    });
+    // A statement's tree is ~400 bytes, its record (text slice, line, unit) under 150: the heap
+    // grows by the records only, whatever the number of statements.
+    expect((heap[1]! - heap[0]!) / 4000).toBeLessThan(300);
+    expect(linter.finish()).toEqual([]);
+    expect(prepared.statements).toHaveLength(5000);
+    expect(prepared.statements.some((s) => s.ast !== undefined)).toBe(false);
   });
 });

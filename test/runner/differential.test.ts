@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RevisionGraph } from '../../src/core/revisions/revision-graph.js';
 import { planUpgrade } from '../../src/core/revisions/plan-steps.js';
+import type { LintStatement } from '../../src/core/lint/diagnostic.js';
 import type { Statement } from '../../src/core/sql/statement.js';
 import { connect } from '../../src/database/connect.js';
 import { ensureVersionTables } from '../../src/database/version-table.js';
 import { readRevisionFiles, type RevisionFile } from '../../src/project/revision-files.js';
 import type { ExecutionTarget } from '../../src/runner/execution-target.js';
-import { lintInputOf } from '../../src/runner/lint-revisions.js';
+import { lintWalk } from '../../src/runner/lint-revisions.js';
 import { offlineTarget } from '../../src/runner/offline-target.js';
 import { onlineTarget } from '../../src/runner/online-target.js';
 import {
@@ -42,10 +43,11 @@ const settings = {
 
 /** What the linter reads, as transaction groups (its statements' transactional/commitBefore). */
 async function linterGroups(loader: MigrationLoader, file: RevisionFile): Promise<Group[]> {
-  const prepared = await loader.prepare(file, 'up');
+  const linted: LintStatement[] = [];
+  await lintWalk(loader, file, false, (s) => linted.push(s));
   const groups: Group[] = [];
   let open: { tx: boolean; sql: string[] } | undefined;
-  for (const s of lintInputOf(prepared).statements) {
+  for (const s of linted) {
     if (s.transactional === false) {
       groups.push({ tx: false, sql: [s.sql] });
       open = undefined;

@@ -91,6 +91,38 @@ export function lintStatements(
   statements: readonly LintStatement[],
   options: LintOptions = {},
 ): Diagnostic[] {
+  const linter = createLinter(options);
+  for (const statement of statements) linter.lint(statement);
+  return linter.finish();
+}
+
+/** {@link lintStatements} one statement at a time, for statements linted as they are parsed. */
+export interface Linter {
+  /**
+   * Lints the next statement of the migration (in the context of those before it) and returns
+   * its findings; the statement is not kept (its tree can be dropped).
+   */
+  lint(statement: LintStatement): readonly Diagnostic[];
+  /**
+   * Every finding so far, with the stray suppressions (`strayIgnores`, default the options'),
+   * sorted by position. Call once, after the last statement.
+   */
+  finish(strayIgnores?: LintOptions['strayIgnores']): Diagnostic[];
+}
+
+const NO_FINDINGS: readonly Diagnostic[] = Object.freeze([]);
+
+/**
+ * A linter for one migration (see {@link lintStatements}, which is built on it): what it keeps
+ * between statements is small (the transaction, timeouts, names created, findings), so a
+ * migration of any length is linted in bounded memory.
+ *
+ * @example
+ * const linter = createLinter({ file: 'migrations/abc_data.sql' });
+ * forEachSqlStatement(text, {}, (s) => linter.lint(toLintStatements([s])[0]!));
+ * const diagnostics = linter.finish();
+ */
+export function createLinter(options: LintOptions = {}): Linter {
   const rules = options.ruleSet ?? RULES;
   const overrides = options.rules ?? NO_OVERRIDES;
   const session = options.session ?? createLintSession();
@@ -113,6 +145,7 @@ export function lintStatements(
   const session_: { lock?: number; statement?: number } = {};
   let local: { lock?: number; statement?: number } = {};
   const reported = new Set<string>();
+  let index = -1;
 
   const emit = (
     rule: LintRule,
@@ -135,8 +168,14 @@ export function lintStatements(
     });
   };
 
-  statements.forEach((stmt, index) => {
-    const kind = Object.keys(stmt.ast)[0] ?? 'Unknown';
+  const lint = (stmt: LintStatement): readonly Diagnostic[] => {
+    index++;
+    const before = out.length;
+    let kind = 'Unknown';
+    for (const key in stmt.ast) {
+      kind = key;
+      break;
+    }
     const node = unwrap(stmt.ast, kind) ?? {};
     const transactional = stmt.transactional ?? classifyStatement(stmt.ast).transactional;
     const wrappedByRunner = migrationTransactional && transactional;
@@ -275,24 +314,28 @@ export function lintStatements(
       default:
         break;
     }
-  });
-  const straySeverity = severityOf(unusedSuppression);
-  for (const stray of options.strayIgnores ?? []) {
-    if (straySeverity === 'off') break;
-    emit(
-      unusedSuppression,
-      { sql: stray.text, ast: {}, line: stray.line, column: 1 },
-      straySeverity,
-      {
-        message:
-          'This retort-ignore comment is not directly above a statement, so it silences nothing.',
-        impact: 'The finding it was meant for is still reported (or the comment is stale).',
-        safeAlternative:
-          'Put the comment on the line(s) directly above the statement, with no blank line between, or remove it.',
-      },
-    );
-  }
-  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+    return out.length === before ? NO_FINDINGS : out.slice(before);
+  };
+  const finish = (strayIgnores = options.strayIgnores): Diagnostic[] => {
+    const straySeverity = severityOf(unusedSuppression);
+    for (const stray of strayIgnores ?? []) {
+      if (straySeverity === 'off') break;
+      emit(
+        unusedSuppression,
+        { sql: stray.text, ast: {}, line: stray.line, column: 1 },
+        straySeverity,
+        {
+          message:
+            'This retort-ignore comment is not directly above a statement, so it silences nothing.',
+          impact: 'The finding it was meant for is still reported (or the comment is stale).',
+          safeAlternative:
+            'Put the comment on the line(s) directly above the statement, with no blank line between, or remove it.',
+        },
+      );
+    }
+    return out.sort((a, b) => a.line - b.line || a.column - b.column);
+  };
+  return { lint, finish };
 }
 
 function recordCreatedTable(tables: Set<string>, name: string | undefined): void {
@@ -357,7 +400,8 @@ function activeSuppressions(
   report: (problem: { message: string; impact: string; safeAlternative: string }) => void,
 ): ActiveSuppression[] {
   const out: ActiveSuppression[] = [];
-  for (const s of stmt.lintIgnore ?? []) {
+  if (stmt.lintIgnore === undefined) return out;
+  for (const s of stmt.lintIgnore) {
     const rule = rules.find((r) => r.name === s.rule || r.code === s.rule.toUpperCase());
     if (rule === undefined) {
       report({

@@ -7,7 +7,7 @@ export type {
   SeverityOverride,
 } from './diagnostic.js';
 export type { LintRule, RuleContext } from './rule.js';
-export { lintStatements, type LintOptions } from './engine.js';
+export { createLinter, lintStatements, type Linter, type LintOptions } from './engine.js';
 export { createLintSession, type LintSession } from './lint-session.js';
 export { RULES } from './rules/index.js';
 export { invalidSuppression, unusedSuppression } from './suppression-rules.js';

@@ -32,6 +32,32 @@ export interface Unit {
  * // → two units: [CREATE TABLE] in a transaction, then the index alone
  */
 export function groupUnits(statements: readonly Statement[]): Unit[] {
+  const grouper = createUnitGrouper();
+  for (const statement of statements) grouper.add(statement);
+  return grouper.units();
+}
+
+/** {@link groupUnits} one statement at a time, for statements read as they are parsed. */
+export interface UnitGrouper {
+  /**
+   * Adds the next statement (with its parse tree); the unit holds `kept` (default: the statement
+   * itself; a statement without its tree keeps memory small). Returns true when the statement
+   * starts a unit that commits before it: the `commitBefore` that `unitStatements` gives it.
+   */
+  add(statement: Statement, kept?: Statement): boolean;
+  /** The units of the statements added so far. */
+  units(): Unit[];
+}
+
+/**
+ * A fresh grouper (see {@link groupUnits}, which is built on it).
+ *
+ * @example
+ * const grouper = createUnitGrouper();
+ * for (const s of statements) grouper.add(s);
+ * grouper.units(); // as groupUnits(statements)
+ */
+export function createUnitGrouper(): UnitGrouper {
   const units: Unit[] = [];
   let current: Statement[] = [];
   let commitBefore = false;
@@ -42,21 +68,26 @@ export function groupUnits(statements: readonly Statement[]): Unit[] {
     commitBefore = false;
     addedLabels = new Set();
   };
-  for (const statement of statements) {
-    if (!statement.transactional) {
+  return {
+    add(statement, kept = statement) {
+      if (!statement.transactional) {
+        flush();
+        units.push({ transactional: false, statements: [kept], commitBefore: false });
+        return false;
+      }
+      if (statement.commitBefore === true || usesLabel(statement, addedLabels)) {
+        flush();
+        commitBefore = true;
+      }
+      current.push(kept);
+      if (statement.addsEnumValue) addedLabels.add(statement.addsEnumValue.value);
+      return current.length === 1 && commitBefore;
+    },
+    units() {
       flush();
-      units.push({ transactional: false, statements: [statement], commitBefore: false });
-      continue;
-    }
-    if (statement.commitBefore === true || usesLabel(statement, addedLabels)) {
-      flush();
-      commitBefore = true;
-    }
-    current.push(statement);
-    if (statement.addsEnumValue) addedLabels.add(statement.addsEnumValue.value);
-  }
-  flush();
-  return units;
+      return units;
+    },
+  };
 }
 
 function usesLabel(statement: Statement, labels: ReadonlySet<string>): boolean {

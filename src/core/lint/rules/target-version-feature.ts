@@ -120,8 +120,10 @@ interface Feature {
 
 /** Every version-specific feature in a statement's tree (each once). */
 export function versionFeatures(ast: Node): Feature[] {
-  const found = new Map<string, Feature>();
+  // Most statements have no feature: the map is made for the first one found.
+  let found: Map<string, Feature> | undefined;
   const add = (f: Feature): void => {
+    found ??= new Map();
     if (!found.has(f.what)) found.set(f.what, f);
   };
   const stack: unknown[] = [ast];
@@ -167,7 +169,7 @@ export function versionFeatures(ast: Node): Feature[] {
       stack.push(child);
     }
   }
-  return [...found.values()];
+  return found === undefined ? [] : [...found.values()];
 }
 
 export const targetVersionFeature: LintRule = {
