@@ -831,7 +831,21 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
     kept.flatMap((c) => (c.kind === 'CreateTable' ? [tableKey(c.table.schema, c.table.name)] : [])),
   );
   const later: Operation[] = [];
+  // Columns whose SET NOT NULL waits for the commit point: an identity added to one of them
+  // (it needs NOT NULL) waits there too, after it.
+  const notNullLater = new Set<string>();
+  const columnKey = (c: { schema: string; table: string; column: string }): string =>
+    `${tableKey(c.schema, c.table)}.${c.column}`;
   const now = kept.map((change): PlanBlock => {
+    if (
+      (change.kind === 'AlterColumnIdentity' || change.kind === 'AlterIdentityOptions') &&
+      notNullLater.has(columnKey(change))
+    ) {
+      later.push(
+        ...(plain[change.kind] as (c: Change, x: PlanContext) => Operation[])(change, ctx),
+      );
+      return { change, operations: [], destructive: undefined, unsafe: undefined };
+    }
     const safeForm = safe[change.kind] as
       ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
     // Every kind with a safe form is a change on one table (a TableRef).
@@ -841,6 +855,8 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
         ? safeForm(change, ctx)
         : undefined;
     if (form?.later !== undefined) later.push(...form.later);
+    if (form?.later !== undefined && change.kind === 'AlterColumnNullability')
+      notNullLater.add(columnKey(change));
     const planned =
       form?.now ?? (plain[change.kind] as (c: Change, x: PlanContext) => Operation[])(change, ctx);
     const onExisting =
