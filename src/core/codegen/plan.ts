@@ -794,6 +794,16 @@ function annotate(change: Change, operations: Operation[]): Operation[] {
       const reason = `adds ${what}: every row of ${change.table} is rewritten under an ACCESS EXCLUSIVE lock; no lint-clean form exists`;
       return withLintIgnore(operations, { rule, reason });
     }
+    case 'AddExclusion':
+      return withLintIgnore(operations, {
+        rule: 'disallowed-unique-constraint',
+        reason: `builds the exclusion index of ${change.table} and checks every row under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile); PostgreSQL has no concurrent form`,
+      });
+    case 'SetTableLogged':
+      return withLintIgnore(operations, {
+        rule: 'changing-table-persistence',
+        reason: `SET ${change.unlogged ? 'UNLOGGED' : 'LOGGED'} rewrites ${change.table} and its indexes under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile); no lint-clean form exists`,
+      });
     case 'ReplaceEnum':
     case 'AddEnumValues':
       return operations.map((op) =>
