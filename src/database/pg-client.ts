@@ -153,6 +153,13 @@ export async function openPg(urlText: string, options: PgConnectOptions): Promis
         connection.off('commandComplete', onComplete);
       }
     },
+    async queryBatch(statements: readonly string[]): Promise<Record<string, unknown>[][]> {
+      if (statements.length === 0) return [];
+      // One text, one round trip; pg gives one result per statement (an array when several).
+      const result = (await client.query(statements.join(';\n'))) as unknown as
+        { rows: Record<string, unknown>[] } | { rows: Record<string, unknown>[] }[];
+      return (Array.isArray(result) ? result : [result]).map((r) => r.rows);
+    },
     async serverVersion(): Promise<number> {
       const r = await client.query<{ v: string }>(
         "SELECT current_setting('server_version_num') AS v",
