@@ -7,6 +7,8 @@
 // Targets (issue 14): on 40 tables, `revision --autogenerate` with nothing changed ≤ 1 s warm and
 // `check` ≤ 1 s warm, on PGlite and on PostgreSQL; introspection ≤ 2× pg_dump, check ≤ 4× pg_dump.
 //   RETORT_BENCH_TABLES=40,500 RETORT_BENCH_RUNS=5 npm run bench -- schema
+// The warm targets alone (skips the just-edited, incremental and full-replay cases):
+//   RETORT_BENCH_TABLES=40 RETORT_BENCH_CASES=warm npm run bench -- schema
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -36,6 +38,7 @@ function timeNode(args, { runs = RUNS, warmup = 1, cwd, env } = {}) {
 
 const SIZES = (process.env.RETORT_BENCH_TABLES ?? '40,500').split(',').map(Number);
 const RUNS = Number(process.env.RETORT_BENCH_RUNS ?? 5);
+const WARM_ONLY = process.env.RETORT_BENCH_CASES === 'warm';
 const ADMIN = PG_ADMIN_URL;
 const bin = RETORT_BIN;
 const dist = new URL('../dist/', import.meta.url).href;
@@ -167,6 +170,8 @@ async function benchSize(tables) {
     );
     if (readdirSync(join(root, 'migrations')).length !== 1)
       throw new Error('autogenerate wrote a revision although nothing changed');
+    // RETORT_BENCH_CASES=warm: the warm figures only (the targets), a few minutes less.
+    if (WARM_ONLY) return rows;
 
     // A declaration just edited: normalised through a scratch PGlite once.
     const cache = join(root, '.retort', 'cache');

@@ -1,9 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js';
 import { describeChange } from '../core/changes/describe-change.js';
-import { planToTs } from '../core/codegen/changes-to-ops.js';
-import { planToSql } from '../core/codegen/changes-to-sql.js';
-import { planChanges, type Plan } from '../core/codegen/plan.js';
+import type { Plan } from '../core/codegen/plan.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
 import {
   findRenameCandidates,
@@ -14,7 +12,7 @@ import {
   type RenameResolver,
 } from '../core/diff/rename-decisions.js';
 import { parseRenameFlags } from '../core/diff/rename-flags.js';
-import { revision, type RevisionOptions, type RevisionResult } from './revision.js';
+import type { RevisionOptions, RevisionResult } from './revision.js';
 import { ExitCode, RetortError } from '../core/errors.js';
 import { currentSchema, declaredSchema, pendingRevisions } from './schema-sources.js';
 
@@ -87,6 +85,14 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   }));
   if (changes.length === 0) return { written: false, compared, changes: [], undecidedRenames: [] };
 
+  // Code generation, the renderer and the revision writer only when there is something to write:
+  // a warm run that finds nothing loads none of them.
+  const [{ planToTs }, { planToSql }, { planChanges }, { revision }] = await Promise.all([
+    import('../core/codegen/changes-to-ops.js'),
+    import('../core/codegen/changes-to-sql.js'),
+    import('../core/codegen/plan.js'),
+    import('./revision.js'),
+  ]);
   const context = { enums: [...declared.enums, ...current.enums] };
   const down = reverseChanges(changes);
   const upPlan = planChanges(changes, context);

@@ -5,9 +5,7 @@ import { introspectDatabase } from '../database/introspect.js';
 import { createRoles, readCached, writeCached } from '../database/normalise-declaration.js';
 import { openScratchPglite, pgliteVersion } from '../database/scratch-database.js';
 import { ensureVersionTables } from '../database/version-table.js';
-import { onlineTarget } from '../runner/online-target.js';
 import { loadProject, versionTableNames } from '../project/load-project.js';
-import { runPlan } from '../runner/run-plan.js';
 import { VERSION } from '../version.js';
 import { rolesInSql } from './replay-roles.js';
 import {
@@ -113,6 +111,12 @@ export async function replayMigrations(
     // The files were read above for the cache key: their texts, not a second read.
     await createRoles(scratch.client, rolesInSql(sources.slice(start).join('\n;\n')));
     if (pending.length > 0) {
+      // The runner (and the renderer under it) only when something is replayed: a cached
+      // history loads neither.
+      const [{ runPlan }, { onlineTarget }] = await Promise.all([
+        import('../runner/run-plan.js'),
+        import('../runner/online-target.js'),
+      ]);
       await runPlan({
         steps: pending,
         target: onlineTarget(scratch.client),

@@ -13,6 +13,12 @@ export interface DatabaseClient {
   ): Promise<QueryResult<Row>>;
   /** Text that may hold several statements (simple protocol: one implicit transaction). */
   exec(sql: string): Promise<void>;
+  /**
+   * Several read-only statements without parameters in one round trip (simple protocol), the
+   * rows of each typed as `query` types them. Optional: where a round trip costs nothing
+   * (PGlite, in process) callers send `query` calls instead.
+   */
+  queryBatch?(statements: readonly string[]): Promise<Record<string, unknown>[][]>;
   /** `server_version_num`, e.g. 150018. */
   serverVersion(): Promise<number>;
   close(): Promise<void>;

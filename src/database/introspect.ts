@@ -2,6 +2,7 @@ import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
 import { typeCatalogQueries } from '../core/introspection/type-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
+import { quoteLiteral } from '../core/sql/quote.js';
 import type { DatabaseClient } from './client.js';
 
 export interface IntrospectOptions {
@@ -29,8 +30,13 @@ export async function introspectDatabase(
 ): Promise<SchemaModel> {
   const params = [options.versionTableSchema ?? 'public', options.versionTable ?? 'retort_version'];
   const rows: Partial<Record<string, Record<string, unknown>[]>> = {};
-  for (const [name, sql] of Object.entries({ ...catalogQueries, ...typeCatalogQueries })) {
-    rows[name] = (await client.query(sql, params)).rows;
+  const queries = Object.entries({ ...catalogQueries, ...typeCatalogQueries });
+  if (client.queryBatch !== undefined) {
+    // A server: every catalog query in one round trip ($1/$2 written in as literals).
+    const results = await client.queryBatch(queries.map(([, sql]) => withParams(sql, params)));
+    queries.forEach(([name], i) => (rows[name] = results[i]));
+  } else {
+    for (const [name, sql] of queries) rows[name] = (await client.query(sql, params)).rows;
   }
   const model = rowsToModel(rows as unknown as CatalogRows);
   if (options.schemas === undefined) return model;
@@ -95,4 +101,12 @@ export async function introspectUnmanaged(
     );
   }
   return out;
+}
+
+/** A catalog query with `$1`, `$2`… replaced by its parameters as quoted literals. */
+function withParams(sql: string, params: readonly string[]): string {
+  return sql.replace(/\$(\d+)\b/g, (whole, n: string) => {
+    const value = params[Number(n) - 1];
+    return value === undefined ? whole : quoteLiteral(value);
+  });
 }

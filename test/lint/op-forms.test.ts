@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { lintStatements } from '../../src/core/lint/engine.js';
 import { createLintSession } from '../../src/core/lint/lint-session.js';
+import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
+import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
+import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import { createOpRecorder } from '../../src/core/ops/op-recorder.js';
+import { sql } from '../../src/core/ops/sql-expression.js';
+import { columnOfType, defineSchema, exclude, integer, table } from '../../src/index.js';
 import type { Op } from '../../src/core/ops/op.js';
 import { loadParser } from '../../src/parser/parse-sql.js';
 import { renderedToLintStatements } from '../../src/parser/lint-input.js';
@@ -84,5 +89,35 @@ describe('the op API’s safe forms lint clean (what autogenerate emits for exis
     expect(d.map((x) => x.rule)).toEqual(
       expect.arrayContaining(['require-concurrent-index-creation', 'disallowed-unique-constraint']),
     );
+  });
+
+  test('autogenerate marks EXCLUDE and SET LOGGED / UNLOGGED on a live table with lintIgnore', async () => {
+    const bookings = (v2: boolean) =>
+      table(
+        'bookings',
+        { room: integer(), during: columnOfType('tstzrange') },
+        (t) => (v2 ? [exclude('bookings_no_overlap').on([t.room, '='], [t.during, '&&'])] : []),
+        { unlogged: v2 },
+      );
+    const [v1, v2] = [false, true].map((v) =>
+      declarationToModel(defineSchema({ tables: [bookings(v)] })),
+    );
+    const code = changesToOps(diffSchemas(v1!, v2!), v2!);
+    expect(code).toContain('lintIgnore');
+    const d = await lintOps((op) => {
+      (new Function('op', 'sql', code) as (o: Op, s: typeof sql) => void)(op, sql);
+    });
+    expect(d.map((x) => `${x.rule}: ${x.statement}`)).toEqual([]);
+    // Without the annotations, both are flagged.
+    const bare = await lintOps((op) => {
+      op.execute('ALTER TABLE bookings SET UNLOGGED');
+      op.execute(
+        'ALTER TABLE bookings ADD CONSTRAINT x EXCLUDE USING gist (room WITH =, during WITH &&)',
+      );
+    });
+    expect(bare.map((x) => x.rule)).toEqual([
+      'changing-table-persistence',
+      'disallowed-unique-constraint',
+    ]);
   });
 });

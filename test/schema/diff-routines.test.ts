@@ -85,10 +85,40 @@ describe('diff of functions, triggers, views and policies', () => {
     expect(at(up, 'add view moods')).toBeGreaterThan(replace);
   });
 
-  it('compares view queries without column qualifiers (PostgreSQL 15 prints them, 16+ not)', () => {
+  it('compares view queries without the column qualifiers PostgreSQL 15 prints and 16+ not, and nothing else', () => {
     expect(viewShape('SELECT projects.id,\n    projects.name\n   FROM projects')).toBe(
       viewShape('SELECT id,\n    name\n   FROM projects'),
     );
     expect(viewShape('SELECT id FROM t WHERE x > 1.5')).toBe('SELECT id FROM t WHERE x > 1.5');
+    // pg_get_viewdef on PostgreSQL 15 | on PGlite (17): equal views, equal keys.
+    const same: [string, string][] = [
+      [
+        'SELECT a.id FROM a WHERE (a.x IN ( SELECT b.y FROM b))',
+        'SELECT id FROM a WHERE (x IN ( SELECT b.y FROM b))',
+      ],
+      [
+        'SELECT a.id, ( SELECT max(b.y) AS max FROM b WHERE b.id = a.id) AS m FROM a',
+        'SELECT id, ( SELECT max(b.y) AS max FROM b WHERE b.id = a.id) AS m FROM a',
+      ],
+      ['SELECT s.id FROM ( SELECT a.id FROM a) s', 'SELECT id FROM ( SELECT a.id FROM a) s'],
+      ["SELECT a.id, 'a.b'::text AS lit FROM a", "SELECT id, 'a.b'::text AS lit FROM a"],
+      [
+        'SELECT e.id, EXTRACT(year FROM e.at) AS y FROM audit.events e',
+        'SELECT id, EXTRACT(year FROM at) AS y FROM audit.events e',
+      ],
+    ];
+    for (const [pg15, pg17] of same) expect(viewShape(pg15)).toBe(viewShape(pg17));
+    // Different views, different keys.
+    const differ: [string, string][] = [
+      ['SELECT a.id FROM a JOIN b ON a.id = b.id', 'SELECT b.id FROM a JOIN b ON a.id = b.id'],
+      ["SELECT id, 'a.b'::text AS l FROM a", "SELECT id, 'b'::text AS l FROM a"],
+      ['SELECT id FROM audit.events', 'SELECT id FROM events'],
+      ['SELECT audit.f(id) AS f FROM t', 'SELECT public.f(id) AS f FROM t'],
+      [
+        'SELECT id, ( SELECT max(b.y) FROM b WHERE b.id = a.id) AS m FROM a, c',
+        'SELECT id, ( SELECT max(b.y) FROM b WHERE b.id = c.id) AS m FROM a, c',
+      ],
+    ];
+    for (const [x, y] of differ) expect(viewShape(x)).not.toBe(viewShape(y));
   });
 });

@@ -99,6 +99,34 @@ describe('diffSchemas', () => {
     ]);
   });
 
+  it('drops a schema after the enums, sequences and tables in it (and creates it first)', () => {
+    const audit = {
+      schemas: ['audit'],
+      enums: [{ schema: 'audit', name: 'level', values: ['low'] }],
+      sequences: [
+        {
+          schema: 'audit',
+          name: 'n_seq',
+          type: 'bigint',
+          start: '1',
+          increment: '1',
+          min: '1',
+          max: '9223372036854775807',
+          cache: '1',
+          cycle: false,
+        },
+      ],
+    };
+    const down = diffSchemas(model([{ ...orgs, schema: 'audit' }], audit), emptySchemaModel);
+    expect(down.map((c) => c.kind)).toEqual([
+      'DropTable',
+      'DropEnum',
+      'DropSequence',
+      'DropSchema',
+    ]);
+    expect(reverseChanges(down)[0]!.kind).toBe('CreateSchema');
+  });
+
   it('is empty between equal models and its downgrade is the exact inverse', () => {
     const a = model([orgs, users], { enums: [role] });
     expect(diffSchemas(a, a)).toEqual([]);

@@ -22,6 +22,7 @@ import {
   foreignKey,
   index,
   integer,
+  pgSchema,
   primaryKey,
   sequence,
   sql,
@@ -205,4 +206,38 @@ export async function alterCycle(
   expect(diffSchemas(await introspectDatabase(db), before)).toEqual([]);
   await runGenerated(db, changesToOps(reverseChanges(diffSchemas(emptySchemaModel, v1)), v1));
   return code;
+}
+
+/**
+ * Identity added to live columns that were nullable or had a default (bug 14c-a): SET NOT NULL
+ * and DROP DEFAULT must come before ADD GENERATED … AS IDENTITY, the downgrade the other way.
+ */
+export function identityV1(): Declaration {
+  return defineSchema({
+    tables: [table('orders', { id: integer(), ref: bigint().default(sql`0`), note: text() })],
+  });
+}
+
+export function identityV2(): Declaration {
+  return defineSchema({
+    tables: [
+      table('orders', {
+        id: integer().identity({ always: false }),
+        ref: bigint().identity({ start: 100 }),
+        note: text(),
+      }),
+    ],
+  });
+}
+
+/** A schema with an enum, a sequence and a table in it (bug 14c-d: dropped before them). */
+export function auditSchema(): Declaration {
+  const audit = pgSchema('audit');
+  const level = audit.enumType('level', ['low', 'high']);
+  return defineSchema({
+    schemas: [audit],
+    enums: [level],
+    sequences: [audit.sequence('event_seq')],
+    tables: [audit.table('events', { id: integer(), level: level() })],
+  });
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseClient } from '../../src/database/client.js';
 import { introspectUnmanaged } from '../../src/database/introspect.js';
 import { openScratchDatabase } from '../../src/database/scratch-database.js';
+import { expectUnmanagedKinds } from './unmanaged-kinds-cases.js';
 
 /* check never says "no differences" silently: what retort does not model is listed. */
 describe('unmanaged objects (PGlite)', () => {
@@ -43,5 +44,9 @@ describe('unmanaged objects (PGlite)', () => {
     expect(
       await introspectUnmanaged(db, { schemas: ['audit'], exclude: ['auth', 'public'] }),
     ).toEqual([]);
+  });
+
+  it('lists inheritance, range types, casts, operators, statistics, text search, servers…', async () => {
+    await expectUnmanagedKinds(db, 'postgres');
   });
 });

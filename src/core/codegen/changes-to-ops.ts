@@ -122,7 +122,9 @@ const BODY_WIDTH = 96;
  * long calls wrapped ({@link wrapLongLines}).
  */
 export function planToTs(plan: Plan): string {
-  const blocks = plan.now.map((block) => {
+  const blocks = plan.now.flatMap((block) => {
+    // A change whose operations all wait for the commit point is printed there.
+    if (block.operations.length === 0) return [];
     const lines = block.operations.map(operationToTs);
     if (block.unsafe !== undefined)
       lines.unshift(

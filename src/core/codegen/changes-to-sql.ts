@@ -22,12 +22,15 @@ export function planToSql(plan: Plan): string {
         ),
         `${s.sql};`,
       ]);
-  const blocks = plan.now.map((block) => {
-    const lines = render(block.operations);
-    if (block.destructive !== undefined)
-      lines.unshift(`-- DESTRUCTIVE: ${describeChange(block.change)}`);
-    return lines.join('\n');
-  });
+  // A change whose operations all wait for the commit point is written there.
+  const blocks = plan.now
+    .filter((block) => block.operations.length > 0)
+    .map((block) => {
+      const lines = render(block.operations);
+      if (block.destructive !== undefined)
+        lines.unshift(`-- DESTRUCTIVE: ${describeChange(block.change)}`);
+      return lines.join('\n');
+    });
   if (plan.later.length > 0) blocks.push([COMMIT, ...render(plan.later)].join('\n'));
   return blocks.join('\n');
 }

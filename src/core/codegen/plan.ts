@@ -794,6 +794,16 @@ function annotate(change: Change, operations: Operation[]): Operation[] {
       const reason = `adds ${what}: every row of ${change.table} is rewritten under an ACCESS EXCLUSIVE lock; no lint-clean form exists`;
       return withLintIgnore(operations, { rule, reason });
     }
+    case 'AddExclusion':
+      return withLintIgnore(operations, {
+        rule: 'disallowed-unique-constraint',
+        reason: `builds the exclusion index of ${change.table} and checks every row under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile); PostgreSQL has no concurrent form`,
+      });
+    case 'SetTableLogged':
+      return withLintIgnore(operations, {
+        rule: 'changing-table-persistence',
+        reason: `SET ${change.unlogged ? 'UNLOGGED' : 'LOGGED'} rewrites ${change.table} and its indexes under an ACCESS EXCLUSIVE lock (no reads or writes meanwhile); no lint-clean form exists`,
+      });
     case 'ReplaceEnum':
     case 'AddEnumValues':
       return operations.map((op) =>
@@ -831,7 +841,21 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
     kept.flatMap((c) => (c.kind === 'CreateTable' ? [tableKey(c.table.schema, c.table.name)] : [])),
   );
   const later: Operation[] = [];
+  // Columns whose SET NOT NULL waits for the commit point: an identity added to one of them
+  // (it needs NOT NULL) waits there too, after it.
+  const notNullLater = new Set<string>();
+  const columnKey = (c: { schema: string; table: string; column: string }): string =>
+    `${tableKey(c.schema, c.table)}.${c.column}`;
   const now = kept.map((change): PlanBlock => {
+    if (
+      (change.kind === 'AlterColumnIdentity' || change.kind === 'AlterIdentityOptions') &&
+      notNullLater.has(columnKey(change))
+    ) {
+      later.push(
+        ...(plain[change.kind] as (c: Change, x: PlanContext) => Operation[])(change, ctx),
+      );
+      return { change, operations: [], destructive: undefined, unsafe: undefined };
+    }
     const safeForm = safe[change.kind] as
       ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
     // Every kind with a safe form is a change on one table (a TableRef).
@@ -841,6 +865,8 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
         ? safeForm(change, ctx)
         : undefined;
     if (form?.later !== undefined) later.push(...form.later);
+    if (form?.later !== undefined && change.kind === 'AlterColumnNullability')
+      notNullLater.add(columnKey(change));
     const planned =
       form?.now ?? (plain[change.kind] as (c: Change, x: PlanContext) => Operation[])(change, ctx);
     const onExisting =

@@ -3,6 +3,7 @@ import type { PolicyModel } from '../model/policies.js';
 import { routineKey, type RoutineModel, type TriggerModel } from '../model/routines.js';
 import { qualifiedKey, type SchemaModel, type TableModel } from '../model/schema-model.js';
 import type { ViewModel } from '../model/views.js';
+import { viewQueryShape } from './view-shape.js';
 
 /*
  * The diff of functions, procedures, triggers, views, materialized views, row-level security and
@@ -37,14 +38,11 @@ function mentions(text: string, name: string): boolean {
 }
 
 /**
- * A view's query as a comparison key: column references without their relation qualifier.
- * pg_get_viewdef qualifies every column on PostgreSQL 15 and earlier but not on 16+ when a query
- * level reads one relation, and the declaration is normalised by PGlite (16+) while the database
- * may be older. The price: a change of qualifier alone (which table of a join a column is taken
- * from, when both have it) is not seen.
+ * A view's query as a comparison key: the column qualifiers PostgreSQL 15 prints and 16+ does
+ * not left out, nothing else ({@link viewQueryShape}).
  */
 export function viewShape(query: string): string {
-  return query.replace(/(?<![\w$."])(?:"(?:[^"]|"")+"|[A-Za-z_][\w$]*)\.(?=[A-Za-z_"])/g, '');
+  return viewQueryShape(query);
 }
 
 const viewKey = (v: ViewModel): string => qualifiedKey(v.schema, v.name);

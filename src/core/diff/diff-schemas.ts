@@ -13,6 +13,7 @@ import type {
 import { qualifiedKey } from '../model/schema-model.js';
 import { diffColumnCollation, diffTypes } from './diff-types.js';
 import { diffRoutines } from './diff-routines.js';
+import { schemasAfterTheirObjects } from './drop-order.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -193,7 +194,7 @@ export function diffSchemas(
     ...p.addRoutineDependents,
     ...p.comments,
     ...p.dropRoutines,
-    ...p.dropPrerequisites,
+    ...schemasAfterTheirObjects(p.dropPrerequisites),
   ];
 }
 
@@ -548,20 +549,22 @@ function diffColumn(
   const optionsDiffer =
     JSON.stringify(before.identityOptions ?? null) !==
     JSON.stringify(after.identityOptions ?? null);
+  const identity: Change[] = [];
   // Options are set on an identity: after it is added, before it is dropped.
   if (optionsDiffer && before.identity !== undefined && after.identity === undefined)
-    p.columns.push(identityOptions);
+    identity.push(identityOptions);
   if ((before.identity ?? null) !== (after.identity ?? null))
-    p.columns.push({
+    identity.push({
       kind: 'AlterColumnIdentity',
       ...ref,
       column,
       from: before.identity,
       to: after.identity,
     });
-  if (optionsDiffer && after.identity !== undefined) p.columns.push(identityOptions);
+  if (optionsDiffer && after.identity !== undefined) identity.push(identityOptions);
+  const others: Change[] = [];
   if ((before.default ?? null) !== (after.default ?? null) && before.generated === undefined)
-    p.columns.push({
+    others.push({
       kind: 'AlterColumnDefault',
       ...ref,
       column,
@@ -569,7 +572,11 @@ function diffColumn(
       to: after.default,
     });
   if (before.notNull !== after.notNull && !(after.identity && before.identity))
-    p.columns.push({ kind: 'AlterColumnNullability', ...ref, column, notNull: after.notNull });
+    others.push({ kind: 'AlterColumnNullability', ...ref, column, notNull: after.notNull });
+  // ADD GENERATED … AS IDENTITY needs a NOT NULL column without a default: those changes come
+  // first. Otherwise the identity goes first (DROP NOT NULL and SET DEFAULT refuse an identity).
+  const addsIdentity = before.identity === undefined && after.identity !== undefined;
+  p.columns.push(...(addsIdentity ? [...others, ...identity] : [...identity, ...others]));
   if ((before.comment ?? null) !== (after.comment ?? null))
     p.comments.push({
       kind: 'SetColumnComment',

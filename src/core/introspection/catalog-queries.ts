@@ -1,4 +1,5 @@
 import { routineQueries } from './routine-queries.js';
+import { unmanagedMoreKinds } from './unmanaged-kinds.js';
 
 /**
  * The catalog queries of introspection: one per object kind, whatever the number of tables
@@ -183,6 +184,7 @@ SELECT 'event trigger', NULL, e.evtname FROM pg_event_trigger e
 WHERE ${notExtensionMember('pg_event_trigger', 'e.oid')}
 UNION ALL
 SELECT 'publication', NULL, pub.pubname FROM pg_publication pub
+${unmanagedMoreKinds}
 ) AS u ORDER BY 1, 2, 3`;
 
 /** User schemas (not `public`, not system, not extension-owned), for the undeclared ones. */

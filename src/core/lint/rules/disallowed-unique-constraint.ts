@@ -8,7 +8,7 @@ export const disallowedUniqueConstraint: LintRule = {
   severity: 'error',
   kinds: ['AlterTableStmt'],
   summary:
-    'ADD UNIQUE builds its index under an ACCESS EXCLUSIVE lock; build it CONCURRENTLY and attach it with USING INDEX.',
+    'ADD UNIQUE (or EXCLUDE) builds its index under an ACCESS EXCLUSIVE lock; build a unique index CONCURRENTLY and attach it with USING INDEX (an exclusion constraint has no such form).',
   example: {
     bad: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE (email)',
     good: 'ALTER TABLE users ADD CONSTRAINT users_email_key UNIQUE USING INDEX users_email_idx',
@@ -17,9 +17,17 @@ export const disallowedUniqueConstraint: LintRule = {
     const findings = tableCommands(ctx).flatMap((c) => {
       if (c.subtype !== 'AT_AddConstraint' || c.isNew) return [];
       const constraint = unwrap(c.def, 'Constraint');
-      if (str(constraint, 'contype') !== 'CONSTR_UNIQUE' || str(constraint, 'indexname')) return [];
       const table = displayName(c.table);
       const name = str(constraint, 'conname') ?? '…';
+      if (str(constraint, 'contype') === 'CONSTR_EXCLUSION')
+        return [
+          {
+            message: `ADD CONSTRAINT ${name} EXCLUDE on ${table} builds its index in place.`,
+            impact: `The exclusion index is built, and every row checked against it, while holding an ACCESS EXCLUSIVE lock on ${table}: no reads or writes for the whole build. PostgreSQL has no concurrent form (no EXCLUDE USING INDEX).`,
+            safeAlternative: `Declare the exclusion constraint when the table is created, or add it in a maintenance window with a retort-ignore disallowed-unique-constraint comment saying so.`,
+          },
+        ];
+      if (str(constraint, 'contype') !== 'CONSTR_UNIQUE' || str(constraint, 'indexname')) return [];
       return [
         {
           message: `ADD CONSTRAINT ${name} UNIQUE on ${table} builds a new index in place.`,

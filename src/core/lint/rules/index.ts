@@ -12,6 +12,7 @@ import { banDropNotNull } from './ban-drop-not-null.js';
 import { banDropTable } from './ban-drop-table.js';
 import { banTruncateCascade } from './ban-truncate-cascade.js';
 import { changingColumnType } from './changing-column-type.js';
+import { changingTablePersistence } from './changing-table-persistence.js';
 import { constraintMissingNotValid } from './constraint-missing-not-valid.js';
 import { disallowedUniqueConstraint } from './disallowed-unique-constraint.js';
 import { enumValueUsedInSameTransaction } from './enum-value-used-in-same-transaction.js';
@@ -55,6 +56,7 @@ export const RULES: readonly LintRule[] = [
   banDropNotNull,
   banTruncateCascade,
   preferRobustStmts,
+  changingTablePersistence,
   banConcurrentIndexCreationInTransaction,
   transactionNesting,
   enumValueUsedInSameTransaction,
