@@ -1,6 +1,7 @@
 import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
 import { typeCatalogQueries } from '../core/introspection/type-queries.js';
+import { partitionCatalogQueries } from '../core/introspection/partition-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 
@@ -29,7 +30,11 @@ export async function introspectDatabase(
 ): Promise<SchemaModel> {
   const params = [options.versionTableSchema ?? 'public', options.versionTable ?? 'retort_version'];
   const rows: Partial<Record<string, Record<string, unknown>[]>> = {};
-  for (const [name, sql] of Object.entries({ ...catalogQueries, ...typeCatalogQueries })) {
+  for (const [name, sql] of Object.entries({
+    ...catalogQueries,
+    ...typeCatalogQueries,
+    ...partitionCatalogQueries,
+  })) {
     rows[name] = (await client.query(sql, params)).rows;
   }
   const model = rowsToModel(rows as unknown as CatalogRows);
@@ -49,6 +54,7 @@ export async function introspectDatabase(
     triggers: model.triggers.filter((t) => keep.has(t.schema)),
     views: model.views.filter((v) => keep.has(v.schema)),
     policies: model.policies.filter((p) => keep.has(p.schema)),
+    partitions: model.partitions.filter((p) => keep.has(p.schema)),
   };
 }
 

@@ -18,6 +18,7 @@ import { renderStorageParameters, storageParameter } from '../sql/render/fragmen
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
+import { partitionPlanners } from './plan-partitions.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -248,6 +249,7 @@ function createTable(t: TableModel, ctx: PlanContext): Operation[] {
     comment: t.comment,
     unlogged: t.unlogged,
     with: t.with,
+    partitionBy: t.partitionBy === undefined ? undefined : sql(t.partitionBy),
     ...inSchema(t.schema),
   });
   const ref = { schema: t.schema, table: t.name };
@@ -548,6 +550,7 @@ const plain: Planners = {
   ],
   ...typePlanners,
   ...routinePlanners,
+  ...partitionPlanners,
 };
 
 /** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
@@ -727,6 +730,8 @@ export function describeDestructive(change: Change): string {
       return `drops extension ${change.extension.name}`;
     case 'DropTable':
       return 'drops the table and all its rows';
+    case 'DropPartition':
+      return 'drops the partition and all its rows';
     case 'DropColumn':
       return 'drops the column and its data';
     case 'AlterColumnType':
