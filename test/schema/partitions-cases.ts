@@ -32,6 +32,8 @@ function tables(version: 1 | 2) {
     (t) => [
       primaryKey(t.id, t.at, t.region),
       index('events_region').on(t.region),
+      // v2: an index on an existing partitioned table (no CONCURRENTLY there).
+      ...(version === 1 ? [] : [index('events_org').on(t.orgId)]),
       partitionBy('range', t.at),
     ],
     { comment: 'partitioned by day' },

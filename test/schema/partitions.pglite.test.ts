@@ -7,6 +7,10 @@ import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { openScratchDatabase } from '../../src/database/scratch-database.js';
 import { bigint, date, defineSchema, partitionBy, partitionOf, table } from '../../src/index.js';
 import { expectText } from '../support/generated-text.js';
+import { planToSql } from '../../src/core/codegen/changes-to-sql.js';
+import { planChanges } from '../../src/core/codegen/plan.js';
+import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
+import { lintSql } from '../lint/lint-sql.js';
 import { partitionedSchema, partitionSeed, partitionSql } from './partitions-cases.js';
 import { alterCycle, createAndDrop, expectPullRoundTrips } from './table-options-cases.js';
 
@@ -63,6 +67,13 @@ describe.sequential('declarative partitioning on PGlite', () => {
     );
     expectText(code).toContain("op.dropTable('events_other');");
     expectText(code).toContain("op.dropTable('shards');");
+    expectText(code).toContain(
+      "op.createIndex('events_org', 'events', ['orgId'], { lintIgnore: [{ rule: 'require-concurrent-index-creation', reason: 'events is partitioned: CREATE INDEX cannot run CONCURRENTLY on it",
+    );
+    // What autogenerate writes passes the default lint gate (warnings only).
+    const sql = planToSql(planChanges(diffSchemas(v1, v2), { enums: [] }));
+    const findings = await lintSql(sql);
+    expect(findings.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('pulls raw SQL and checks clean; nothing of it is unmanaged', async () => {

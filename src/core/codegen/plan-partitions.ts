@@ -1,5 +1,8 @@
+import type { Change } from '../changes/change.js';
 import type { PartitionChange, PartitionChangeKind } from '../changes/partition-changes.js';
 import type { PartitionModel } from '../model/partitions.js';
+import type { IndexModel } from '../model/schema-model.js';
+import type { LintIgnore } from '../ops/op.js';
 import type { Operation } from '../ops/operations.js';
 import { sql } from '../ops/sql-expression.js';
 
@@ -17,9 +20,6 @@ const onParent = (p: PartitionModel): { schema?: string; partitionSchema?: strin
   ...inSchema(p.parentSchema),
   ...(p.schema === p.parentSchema ? {} : { partitionSchema: p.schema }),
 });
-
-const ATTACH_REASON =
-  'ATTACH PARTITION takes SHARE UPDATE EXCLUSIVE on the parent and ACCESS EXCLUSIVE on the table, and scans it to prove its rows fit the bound (a validated CHECK constraint matching the bound skips the scan)';
 
 /** The planner of each partition change. */
 export const partitionPlanners: {
@@ -58,5 +58,37 @@ export const partitionPlanners: {
   ],
 };
 
-/** Why an ATTACH PARTITION has no lint-clean form, for the revision's header. */
-export const attachPartitionReason = ATTACH_REASON;
+/**
+ * Whether an index is on a partitioned table (`pg_get_indexdef` says `ON ONLY`): PostgreSQL
+ * cannot build or drop it CONCURRENTLY.
+ */
+export function onPartitionedTable(index: IndexModel): boolean {
+  return /^CREATE (?:UNIQUE )?INDEX .*? ON ONLY /.test(index.definition ?? '');
+}
+
+/** A CreateIndex or DropIndex change of an index on a partitioned table. */
+export function isPartitionedIndexChange(change: Change): boolean {
+  return (
+    (change.kind === 'CreateIndex' || change.kind === 'DropIndex') &&
+    onPartitionedTable(change.index)
+  );
+}
+
+/**
+ * The lintIgnore of a plain CREATE / DROP INDEX on an existing partitioned table, which has no
+ * CONCURRENTLY form: what it locks, and the by-hand alternative.
+ */
+export function partitionedIndexIgnore(
+  kind: 'CreateIndex' | 'DropIndex',
+  table: string,
+): LintIgnore {
+  return kind === 'CreateIndex'
+    ? {
+        rule: 'require-concurrent-index-creation',
+        reason: `${table} is partitioned: CREATE INDEX cannot run CONCURRENTLY on it and blocks writes to every partition while it builds; to stay online, write CREATE INDEX ON ONLY ${table}, CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX … ATTACH PARTITION by hand`,
+      }
+    : {
+        rule: 'require-concurrent-index-deletion',
+        reason: `${table} is partitioned: DROP INDEX cannot run CONCURRENTLY on it and takes ACCESS EXCLUSIVE on the table and every partition`,
+      };
+}

@@ -18,7 +18,11 @@ import { renderStorageParameters, storageParameter } from '../sql/render/fragmen
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
-import { partitionPlanners } from './plan-partitions.js';
+import {
+  isPartitionedIndexChange,
+  partitionedIndexIgnore,
+  partitionPlanners,
+} from './plan-partitions.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -799,6 +803,11 @@ function annotate(change: Change, operations: Operation[]): Operation[] {
       const reason = `adds ${what}: every row of ${change.table} is rewritten under an ACCESS EXCLUSIVE lock; no lint-clean form exists`;
       return withLintIgnore(operations, { rule, reason });
     }
+    case 'CreateIndex':
+    case 'DropIndex':
+      return isPartitionedIndexChange(change)
+        ? withLintIgnore(operations, partitionedIndexIgnore(change.kind, change.table))
+        : operations;
     case 'ReplaceEnum':
     case 'AddEnumValues':
       return operations.map((op) =>
@@ -837,7 +846,8 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
   );
   const later: Operation[] = [];
   const now = kept.map((change): PlanBlock => {
-    const safeForm = safe[change.kind] as
+    // No CONCURRENTLY on a partitioned table's index: the plain form, marked (annotate).
+    const safeForm = (isPartitionedIndexChange(change) ? undefined : safe[change.kind]) as
       ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
     // Every kind with a safe form is a change on one table (a TableRef).
     const ref = change as Change & TableRef;
