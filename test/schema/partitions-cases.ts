@@ -14,7 +14,7 @@ import {
 /*
  * Declarative partitioning (issue 14a): range, list and hash partitioned tables, a default
  * partition, a sub-partitioned partition, a table that becomes a partition. Shared by the PGlite
- * and PostgreSQL test files (test/schema/partitions.*.test.ts) and the round-trip corpus.
+ * and PostgreSQL test files (test/schema/partitions.*.test.ts).
  */
 
 type Declaration = ReturnType<typeof defineSchema>;
@@ -103,6 +103,3 @@ CREATE TABLE "Hashed" (id int, k text) PARTITION BY HASH (id, lower(k));
 CREATE TABLE "Hashed_0" PARTITION OF "Hashed" FOR VALUES WITH (MODULUS 2, REMAINDER 0);
 CREATE TABLE "Hashed_1" PARTITION OF "Hashed" FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 `;
-
-/** A partitioned corpus for the round trip (test/schema/corpus.ts appends its objects). */
-export const partitionCorpus = partitionedSchema(1);
