@@ -5,6 +5,7 @@ import { planToTs } from '../core/codegen/changes-to-ops.js';
 import { planToSql } from '../core/codegen/changes-to-sql.js';
 import { planChanges, type Plan } from '../core/codegen/plan.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
+import { partitionedTableKeys } from '../core/model/partitions.js';
 import {
   findRenameCandidates,
   mergeRenames,
@@ -87,7 +88,10 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
   }));
   if (changes.length === 0) return { written: false, compared, changes: [], undecidedRenames: [] };
 
-  const context = { enums: [...declared.enums, ...current.enums] };
+  const context = {
+    enums: [...declared.enums, ...current.enums],
+    partitioned: partitionedTableKeys(declared, current),
+  };
   const down = reverseChanges(changes);
   const upPlan = planChanges(changes, context);
   const downPlan = planChanges(down, context);

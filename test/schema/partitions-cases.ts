@@ -9,6 +9,7 @@ import {
   sql,
   table,
   text,
+  unique,
 } from '../../src/index.js';
 
 /*
@@ -33,7 +34,9 @@ function tables(version: 1 | 2) {
       primaryKey(t.id, t.at, t.region),
       index('events_region').on(t.region),
       // v2: an index on an existing partitioned table (no CONCURRENTLY there).
-      ...(version === 1 ? [] : [index('events_org').on(t.orgId)]),
+      ...(version === 1
+        ? []
+        : [index('events_org').on(t.orgId), unique('events_key').on(t.region, t.id, t.at)]),
       partitionBy('range', t.at),
     ],
     { comment: 'partitioned by day' },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
 import type { SchemaModel } from '../../src/core/model/schema-model.js';
+import { partitionedTableKeys } from '../../src/core/model/partitions.js';
 import type { DatabaseClient } from '../../src/database/client.js';
 import { connect } from '../../src/database/connect.js';
 import { introspectDatabase, introspectUnmanaged } from '../../src/database/introspect.js';
@@ -33,7 +34,8 @@ describePostgres('declarative partitioning on PostgreSQL', (adminUrl) => {
   });
 
   it('adds, drops, rebounds and re-keys, and the downgrade returns the catalog', async () => {
-    await alterCycle(db, v1, v2, partitionSeed);
+    const partitioned = partitionedTableKeys(v1, v2);
+    await alterCycle(db, v1, { ...v2, partitioned } as SchemaModel, partitionSeed);
   });
 
   it('pulls raw SQL and checks clean; nothing of it is unmanaged', async () => {

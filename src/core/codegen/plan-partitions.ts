@@ -2,7 +2,6 @@ import type { Change } from '../changes/change.js';
 import type { PartitionChange, PartitionChangeKind } from '../changes/partition-changes.js';
 import type { PartitionModel } from '../model/partitions.js';
 import type { IndexModel } from '../model/schema-model.js';
-import type { LintIgnore } from '../ops/op.js';
 import type { Operation } from '../ops/operations.js';
 import { sql } from '../ops/sql-expression.js';
 
@@ -66,29 +65,54 @@ export function onPartitionedTable(index: IndexModel): boolean {
   return /^CREATE (?:UNIQUE )?INDEX .*? ON ONLY /.test(index.definition ?? '');
 }
 
-/** A CreateIndex or DropIndex change of an index on a partitioned table. */
-export function isPartitionedIndexChange(change: Change): boolean {
-  return (
-    (change.kind === 'CreateIndex' || change.kind === 'DropIndex') &&
-    onPartitionedTable(change.index)
-  );
+/**
+ * Whether a change is one that has an online form (plan.ts' safe forms) but targets a partitioned
+ * table, where PostgreSQL has none: no CREATE/DROP INDEX CONCURRENTLY, no NOT VALID foreign key
+ * (before 18), no ADD … USING INDEX.
+ */
+export function onPartitioned(
+  change: Change,
+  ctx: { readonly partitioned?: ReadonlySet<string> | undefined },
+): boolean {
+  switch (change.kind) {
+    case 'CreateIndex':
+    case 'DropIndex':
+      return onPartitionedTable(change.index);
+    case 'AddUnique':
+    case 'AddPrimaryKey':
+    case 'AddForeignKey':
+      return ctx.partitioned?.has(`${change.schema}.${change.table}`) === true;
+    default:
+      return false;
+  }
 }
 
+const partitionedRule: Partial<Record<Change['kind'], string>> = {
+  CreateIndex: 'require-concurrent-index-creation',
+  DropIndex: 'require-concurrent-index-deletion',
+  AddUnique: 'disallowed-unique-constraint',
+  AddForeignKey: 'adding-foreign-key-constraint',
+};
+
+const partitionedReason = (kind: Change['kind'], table: string): string =>
+  kind === 'DropIndex'
+    ? `${table} is partitioned: DROP INDEX cannot run CONCURRENTLY on it and takes ACCESS EXCLUSIVE on the table and every partition`
+    : kind === 'AddForeignKey'
+      ? `${table} is partitioned: a foreign key cannot be added NOT VALID on it, so every partition is scanned while writes wait`
+      : `${table} is partitioned: the index cannot be built CONCURRENTLY on it and writes to every partition wait while it builds; to stay online, write CREATE INDEX ON ONLY ${table}, CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX … ATTACH PARTITION by hand`;
+
 /**
- * The lintIgnore of a plain CREATE / DROP INDEX on an existing partitioned table, which has no
- * CONCURRENTLY form: what it locks, and the by-hand alternative.
+ * The operations of a change on an existing partitioned table (see {@link onPartitioned}) with the
+ * lintIgnore the plain form needs, saying what it locks; other changes' operations unchanged.
  */
-export function partitionedIndexIgnore(
-  kind: 'CreateIndex' | 'DropIndex',
-  table: string,
-): LintIgnore {
-  return kind === 'CreateIndex'
-    ? {
-        rule: 'require-concurrent-index-creation',
-        reason: `${table} is partitioned: CREATE INDEX cannot run CONCURRENTLY on it and blocks writes to every partition while it builds; to stay online, write CREATE INDEX ON ONLY ${table}, CREATE INDEX CONCURRENTLY on each partition and ALTER INDEX … ATTACH PARTITION by hand`,
-      }
-    : {
-        rule: 'require-concurrent-index-deletion',
-        reason: `${table} is partitioned: DROP INDEX cannot run CONCURRENTLY on it and takes ACCESS EXCLUSIVE on the table and every partition`,
-      };
+export function markPartitioned(
+  change: Change,
+  ctx: { readonly partitioned?: ReadonlySet<string> | undefined },
+  operations: Operation[],
+): Operation[] {
+  const rule = partitionedRule[change.kind];
+  if (rule === undefined || !onPartitioned(change, ctx)) return operations;
+  const table = (change as Change & { readonly table: string }).table;
+  const ignore = { rule, reason: partitionedReason(change.kind, table) };
+  return operations.map((op) => ({ ...op, lintIgnore: [...(op.lintIgnore ?? []), ignore] }));
 }

@@ -18,11 +18,7 @@ import { renderStorageParameters, storageParameter } from '../sql/render/fragmen
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
-import {
-  isPartitionedIndexChange,
-  partitionedIndexIgnore,
-  partitionPlanners,
-} from './plan-partitions.js';
+import { markPartitioned, onPartitioned, partitionPlanners } from './plan-partitions.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -34,6 +30,8 @@ import {
 /** What planning needs beyond the changes: the enums, to type enum columns as `{ name, schema }`. */
 export interface PlanContext {
   readonly enums: readonly EnumModel[];
+  /** Partitioned tables (`schema.name`), which have no online forms of some changes. */
+  readonly partitioned?: ReadonlySet<string> | undefined;
 }
 
 /** The operations of one change, in order. */
@@ -803,11 +801,6 @@ function annotate(change: Change, operations: Operation[]): Operation[] {
       const reason = `adds ${what}: every row of ${change.table} is rewritten under an ACCESS EXCLUSIVE lock; no lint-clean form exists`;
       return withLintIgnore(operations, { rule, reason });
     }
-    case 'CreateIndex':
-    case 'DropIndex':
-      return isPartitionedIndexChange(change)
-        ? withLintIgnore(operations, partitionedIndexIgnore(change.kind, change.table))
-        : operations;
     case 'ReplaceEnum':
     case 'AddEnumValues':
       return operations.map((op) =>
@@ -846,8 +839,9 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
   );
   const later: Operation[] = [];
   const now = kept.map((change): PlanBlock => {
-    // No CONCURRENTLY on a partitioned table's index: the plain form, marked (annotate).
-    const safeForm = (isPartitionedIndexChange(change) ? undefined : safe[change.kind]) as
+    // Not on a partitioned table (no CONCURRENTLY, NOT VALID FKs nor USING INDEX there): the
+    // plain form, marked.
+    const safeForm = (onPartitioned(change, ctx) ? undefined : safe[change.kind]) as
       ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
     // Every kind with a safe form is a change on one table (a TableRef).
     const ref = change as Change & TableRef;
@@ -862,7 +856,9 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
       'table' in change && typeof change.table === 'string'
         ? !created.has(tableKey(ref.schema, ref.table))
         : true;
-    const operations = onExisting ? annotate(change, planned) : planned;
+    const operations = onExisting
+      ? markPartitioned(change, ctx, annotate(change, planned))
+      : planned;
     const unsafe = operations.flatMap((op) => op.lintIgnore ?? []);
     return {
       change,

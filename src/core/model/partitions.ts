@@ -78,3 +78,22 @@ export function parsePartitionKey(
   if (current.trim() !== '') keys.push(current.trim());
   return { method: m[1]!.toLowerCase(), keys };
 }
+
+/**
+ * The partitioned tables and sub-partitioned partitions of some models, as `schema.name` (the
+ * planner's key, schema always written).
+ */
+export function partitionedTableKeys(
+  ...models: readonly {
+    readonly tables: readonly { schema: string; name: string; partitionBy?: string | undefined }[];
+    readonly partitions: readonly PartitionModel[];
+  }[]
+): Set<string> {
+  return new Set(
+    models.flatMap((m) =>
+      [...m.tables, ...m.partitions]
+        .filter((t) => t.partitionBy !== undefined)
+        .map((t) => `${t.schema}.${t.name}`),
+    ),
+  );
+}
