@@ -44,8 +44,8 @@ describe.sequential('declarative partitioning on PGlite', () => {
     ]);
   });
 
-  it('declares, autogenerates, applies, pulls and drops every kind', async () => {
-    const code = await createAndDrop(db, v1);
+  it('declares, autogenerates, applies and drops every kind', async () => {
+    const code = await createAndDrop(db, v1, { pull: false });
     expectText(code).toContain('partitionBy: sql`RANGE (at)`');
     expectText(code).toContain(
       "op.createPartition('events_2025_eu', 'events_2025', sql`FOR VALUES IN ('eu', 'uk')`);",

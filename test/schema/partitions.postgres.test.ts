@@ -29,8 +29,8 @@ describePostgres('declarative partitioning on PostgreSQL', (adminUrl) => {
     await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public;');
   });
 
-  it('declares, autogenerates, applies, pulls and drops every kind', async () => {
-    await createAndDrop(db, v1);
+  it('declares, autogenerates, applies and drops every kind', async () => {
+    await createAndDrop(db, v1, { pull: false });
   });
 
   it('adds, drops, rebounds and re-keys, and the downgrade returns the catalog', async () => {
