@@ -6,7 +6,17 @@ import type { DatabaseClient } from '../../src/database/client.js';
 import { introspectDatabase, introspectUnmanaged } from '../../src/database/introspect.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { openScratchDatabase } from '../../src/database/scratch-database.js';
-import { bigint, date, defineSchema, partitionBy, partitionOf, table } from '../../src/index.js';
+import {
+  bigint,
+  date,
+  defineSchema,
+  partitionBy,
+  partitionOf,
+  sql,
+  table,
+  type PartitionBound,
+} from '../../src/index.js';
+import { renderOperation } from '../../src/core/sql/render-operation.js';
 import { expectText } from '../support/generated-text.js';
 import { planToSql } from '../../src/core/codegen/changes-to-sql.js';
 import { planChanges } from '../../src/core/codegen/plan.js';
@@ -86,14 +96,50 @@ describe.sequential('declarative partitioning on PGlite', () => {
     const live = await introspectDatabase(db);
     const source = await expectPullRoundTrips(live);
     expectText(source).toContain("partitionBy('range', t.at)");
+    expectText(source).toContain(
+      "partitionOf(ev, 'ev_2023', sql`FOR VALUES FROM ('2023-01-01 00:00:00') TO ('2024-01-01 00:00:00')`, { schema: 'archive' })",
+    );
     expectText(source).toContain("partitionBy('hash', t.id, sql`lower(k)`)");
     expectText(source).toContain(
       "partitionOf(ev, 'ev_2025', sql`FOR VALUES FROM ('2025-01-01 00:00:00') TO (MAXVALUE)`, { partitionBy: partitionBy('list', ev.columns.region) })",
     );
-    expect(await introspectUnmanaged(db, { schemas: ['public'] })).toEqual([]);
+    expect(await introspectUnmanaged(db, { schemas: ['public', 'archive'] })).toEqual([]);
     await db.exec('CREATE INDEX ev_2024_local ON ev_2024 (id)');
-    expect(await introspectUnmanaged(db, { schemas: ['public'] })).toEqual([
+    expect(await introspectUnmanaged(db, { schemas: ['public', 'archive'] })).toEqual([
       { kind: 'partition index', schema: 'public', name: 'ev_2024_local on ev_2024' },
+    ]);
+  });
+
+  it('renders every kind of bound, and refuses a bad one clearly', () => {
+    const render = (bound: PartitionBound): string =>
+      renderOperation({ kind: 'CreatePartition', name: 'p', parent: 't', bound })[0]!.sql;
+    expect(render({ from: [1, sql`MINVALUE`], to: [10, sql`MAXVALUE`] })).toBe(
+      'CREATE TABLE "p" PARTITION OF "t" FOR VALUES FROM (1, MINVALUE) TO (10, MAXVALUE)',
+    );
+    expect(render({ in: ["it's", null] })).toBe(
+      `CREATE TABLE "p" PARTITION OF "t" FOR VALUES IN ('it''s', NULL)`,
+    );
+    expect(render({ modulus: 4, remainder: 3 })).toBe(
+      'CREATE TABLE "p" PARTITION OF "t" FOR VALUES WITH (MODULUS 4, REMAINDER 3)',
+    );
+    expect(() => render({ modulus: 0, remainder: 0 })).toThrow(
+      'a hash partition needs integers modulus ≥ 1 and remainder ≥ 0, got 0 and 0',
+    );
+    expect(() => render({ in: [] })).toThrow("the partition bound's list is empty");
+    expect(
+      renderOperation({
+        kind: 'DetachPartition',
+        table: 't',
+        partition: 'p',
+        schema: 'a',
+        partitionSchema: 'b',
+        concurrently: true,
+      }),
+    ).toMatchObject([
+      {
+        sql: 'ALTER TABLE "a"."t" DETACH PARTITION "b"."p" CONCURRENTLY',
+        transactional: false,
+      },
     ]);
   });
 
