@@ -17,6 +17,7 @@ import {
   type PartitionBound,
 } from '../../src/index.js';
 import { renderOperation } from '../../src/core/sql/render-operation.js';
+import { utcBound } from '../../src/core/introspection/partition-queries.js';
 import { expectText } from '../support/generated-text.js';
 import { planToSql } from '../../src/core/codegen/changes-to-sql.js';
 import { planChanges } from '../../src/core/codegen/plan.js';
@@ -108,6 +109,18 @@ describe.sequential('declarative partitioning on PGlite', () => {
     expect(await introspectUnmanaged(db, { schemas: ['public', 'archive'] })).toEqual([
       { kind: 'partition index', schema: 'public', name: 'ev_2024_local on ev_2024' },
     ]);
+  });
+
+  it('reads timestamptz bounds as UTC instants', () => {
+    expect(
+      utcBound("FOR VALUES FROM ('2023-12-31 19:00:00-05') TO ('2024-06-30 20:00:00.5-04')"),
+    ).toBe("FOR VALUES FROM ('2024-01-01 00:00:00+00') TO ('2024-07-01 00:00:00.5+00')");
+    expect(utcBound("FOR VALUES FROM ('1883-11-18 12:03:58-04:56:02') TO (MAXVALUE)")).toBe(
+      "FOR VALUES FROM ('1883-11-18 17:00:00+00') TO (MAXVALUE)",
+    );
+    expect(utcBound("FOR VALUES IN ('2024-01-01 00:00:00')")).toBe(
+      "FOR VALUES IN ('2024-01-01 00:00:00')",
+    );
   });
 
   it('renders every kind of bound, and refuses a bad one clearly', () => {

@@ -39,6 +39,11 @@ describePostgres('declarative partitioning on PostgreSQL', (adminUrl) => {
   });
 
   it('pulls raw SQL and checks clean; nothing of it is unmanaged', async () => {
+    // Bounds on a timestamptz key read the same whatever the session's TimeZone (PGlite: UTC).
+    await db.exec("SET TimeZone = 'America/New_York'");
+    expect(
+      (await db.query<{ tz: string }>('SELECT current_setting($1) AS tz', ['TimeZone'])).rows,
+    ).toEqual([{ tz: 'America/New_York' }]);
     await db.exec(partitionSql);
     await expectPullRoundTrips(await introspectDatabase(db));
     expect(await introspectUnmanaged(db, { schemas: ['public', 'archive'] })).toEqual([]);

@@ -43,6 +43,32 @@ export type PartitionCatalogRows = Partial<
 
 const str = (v: unknown): string => String(v);
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
+/**
+ * A bound's `timestamptz` literals in UTC: `pg_get_expr` prints them in the session's TimeZone
+ * (`'2024-01-01 00:00:00-05'`), so the same bound read on servers in two zones would differ.
+ * Each literal names an instant (it carries its offset): rewritten as that instant at `+00`.
+ *
+ * @example
+ * utcBound("FOR VALUES FROM ('2023-12-31 19:00:00-05') TO (MAXVALUE)");
+ * // "FOR VALUES FROM ('2024-01-01 00:00:00+00') TO (MAXVALUE)"
+ */
+export function utcBound(bound: string): string {
+  return bound.replace(
+    /'(\d{4,})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(\.\d+)?([+-])(\d\d)(?::(\d\d))?(?::(\d\d))?'/g,
+    (whole, y, mo, d, h, mi, sec, frac, sign, oh, om, os) => {
+      const offset =
+        (Number(oh) * 3600 + Number(om ?? 0) * 60 + Number(os ?? 0)) * (sign === '-' ? -1 : 1);
+      const at = new Date(0);
+      at.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+      at.setUTCHours(Number(h), Number(mi), Number(sec) - offset);
+      if (Number.isNaN(at.getTime())) return whole as string;
+      return `'${pad(at.getUTCFullYear(), 4)}-${pad(at.getUTCMonth() + 1)}-${pad(at.getUTCDate())} ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}:${pad(at.getUTCSeconds())}${(frac as string | undefined) ?? ''}+00'`;
+    },
+  );
+}
+
 /**
  * Sets `partitionBy` on the partitioned tables of `tables` (keyed `schema\0name`, as rowsToModel
  * builds them) and returns the partitions. Pure but for `tables`' entries.
@@ -61,7 +87,7 @@ export function partitionsFromRows(
     name: str(row['name']),
     parentSchema: str(row['parent_schema']),
     parent: str(row['parent']),
-    bound: str(row['bound']),
+    bound: utcBound(str(row['bound'])),
     ...(row['partition_by'] === null || row['partition_by'] === undefined
       ? {}
       : { partitionBy: str(row['partition_by']) }),
