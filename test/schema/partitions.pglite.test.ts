@@ -100,7 +100,8 @@ describe.sequential('declarative partitioning on PGlite', () => {
     expectText(source).toContain(
       "partitionOf(ev, 'ev_2023', sql`FOR VALUES FROM ('2023-01-01 00:00:00') TO ('2024-01-01 00:00:00')`, { schema: 'archive' })",
     );
-    expectText(source).toContain("partitionBy('hash', t.id, sql`lower(k)`)");
+    expectText(source).toContain('partitionBy(sql`HASH (id, lower(k))`)');
+    expectText(source).toContain('partitionBy(sql`LIST (name COLLATE "C")`)');
     expectText(source).toContain(
       "partitionOf(ev, 'ev_2025', sql`FOR VALUES FROM ('2025-01-01 00:00:00') TO (MAXVALUE)`, { partitionBy: partitionBy('list', ev.columns.region) })",
     );

@@ -16,8 +16,10 @@ function identifierOf(text: string): string | undefined {
 }
 
 /**
- * `partitionBy('range', t.at, sql\`lower(k)\`)` from a key as `pg_get_partkeydef` prints it;
- * `column` writes a column reference. A key it cannot split is written whole as an expression.
+ * `partitionBy('range', t.at)` from a key as `pg_get_partkeydef` prints it, when every key is a
+ * column (`column` writes its reference); otherwise the whole key as SQL,
+ * `partitionBy(sql`HASH (id, lower(k))`)`, which PostgreSQL reads back as it printed it
+ * (expressions, collations and operator classes included).
  */
 export function partitionKeySource(
   definition: string,
@@ -25,14 +27,13 @@ export function partitionKeySource(
   column: (name: string) => string,
 ): string {
   const parsed = parsePartitionKey(definition);
-  if (parsed === undefined) return `partitionBy('range', ${tsSql(definition)})`;
-  const keys = parsed.keys.map((k) => {
-    const name = identifierOf(k);
-    return name !== undefined && table.columns.some((c) => c.name === name)
-      ? column(name)
-      : tsSql(k);
-  });
-  return `partitionBy(${tsString(parsed.method)}, ${keys.join(', ')})`;
+  const names = (parsed?.keys ?? []).map(identifierOf);
+  if (
+    parsed === undefined ||
+    names.some((n) => n === undefined || !table.columns.some((c) => c.name === n))
+  )
+    return `partitionBy(${tsSql(definition)})`;
+  return `partitionBy(${tsString(parsed.method)}, ${names.map((n) => column(n!)).join(', ')})`;
 }
 
 /** The declaration source of the model's partitions, parents first. */
@@ -66,7 +67,7 @@ export function partitionsToDeclaration(
       const rootVar = root === undefined ? parent : naming.table(root.schema, root.name);
       key =
         root === undefined
-          ? `partitionBy('range', ${tsSql(p.partitionBy)})`
+          ? `partitionBy(${tsSql(p.partitionBy)})`
           : partitionKeySource(
               p.partitionBy,
               root,

@@ -16,7 +16,10 @@ export interface PartitionKeySpec {
   readonly method: PartitionMethod;
   /** `RANGE ("created_at")`: the PARTITION BY clause without its keywords. */
   readonly text: string;
-  /** The key's plain columns (a primary key or unique constraint must include them). */
+  /**
+   * The key's plain columns (a primary key or unique constraint must include them); empty for a
+   * key written whole as SQL (PostgreSQL checks it then).
+   */
   readonly columns: readonly string[];
   /** Whether a key is an expression (no primary key nor unique constraint is possible then). */
   readonly hasExpression: boolean;
@@ -25,7 +28,9 @@ export interface PartitionKeySpec {
 /**
  * Makes a table partitioned (declarative partitioning): `PARTITION BY RANGE|LIST|HASH (keys)`;
  * its partitions are declared with {@link partitionOf}. A primary key or unique constraint of the
- * table must include every key column.
+ * table must include every key column. The whole key may also be written as SQL,
+ * `partitionBy(sql`LIST (name COLLATE "C")`)` (what `pull` writes for keys with a collation or
+ * an operator class).
  *
  * @example
  * export const events = table('events', {
@@ -34,9 +39,23 @@ export interface PartitionKeySpec {
  * }, (t) => [primaryKey(t.id, t.at), partitionBy('range', t.at)]);
  */
 export function partitionBy(
-  method: PartitionMethod,
+  method: PartitionMethod | SqlExpression,
   ...keys: readonly (ColumnBuilder | SqlExpression)[]
 ): PartitionKeySpec {
+  if (typeof method !== 'string') {
+    const m = /^\s*(range|list|hash)\s*\(/i.exec(method.text);
+    if (m === null || keys.length > 0)
+      throw new TypeError(
+        'partitionBy(sql`…`) takes the whole key, `RANGE (…)`, `LIST (…)` or `HASH (…)`, and nothing else',
+      );
+    return {
+      kind: 'partitionBy',
+      method: m[1]!.toLowerCase() as PartitionMethod,
+      text: method.text,
+      columns: [],
+      hasExpression: false,
+    };
+  }
   if (keys.length === 0)
     throw new TypeError(`partitionBy('${method}') needs at least one key column or expression`);
   const parts = keys.map((k) =>
