@@ -1,5 +1,5 @@
 import type { Change } from '../changes/change.js';
-import { parentKey, partitionOrder, type PartitionModel } from '../model/partitions.js';
+import { parentKey, partitionOrder } from '../model/partitions.js';
 import type { SchemaModel, TableModel } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
 
@@ -84,5 +84,3 @@ export function diffPartitions(
       });
   }
 }
-
-export type { PartitionModel };
