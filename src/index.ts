@@ -148,6 +148,14 @@ export {
   type PolicySpec,
   type PolicyOptions,
 } from './core/declaration/routine-builder.js';
+export {
+  partitionBy,
+  partitionOf,
+  type PartitionKeySpec,
+  type PartitionMethod,
+  type PartitionOptions,
+  type PartitionSpec,
+} from './core/declaration/partition-builder.js';
 // Fleets: many databases or tenant schemas in one process (issue 12), and the migration locks
 export {
   migrateFleet,

@@ -3,6 +3,7 @@ import { reverseChanges, isDestructive } from '../core/changes/reverse-change.js
 import { describeChange } from '../core/changes/describe-change.js';
 import type { Plan } from '../core/codegen/plan.js';
 import { diffSchemas } from '../core/diff/diff-schemas.js';
+import { partitionedTableKeys } from '../core/model/partitions.js';
 import {
   findRenameCandidates,
   mergeRenames,
@@ -93,7 +94,10 @@ export async function autogenerate(options: AutogenerateOptions): Promise<Autoge
     import('../core/codegen/plan.js'),
     import('./revision.js'),
   ]);
-  const context = { enums: [...declared.enums, ...current.enums] };
+  const context = {
+    enums: [...declared.enums, ...current.enums],
+    partitioned: partitionedTableKeys(declared, current),
+  };
   const down = reverseChanges(changes);
   const upPlan = planChanges(changes, context);
   const downPlan = planChanges(down, context);

@@ -1,6 +1,7 @@
 import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
 import { typeCatalogQueries } from '../core/introspection/type-queries.js';
+import { partitionCatalogQueries } from '../core/introspection/partition-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { quoteLiteral } from '../core/sql/quote.js';
 import type { DatabaseClient } from './client.js';
@@ -30,7 +31,11 @@ export async function introspectDatabase(
 ): Promise<SchemaModel> {
   const params = [options.versionTableSchema ?? 'public', options.versionTable ?? 'retort_version'];
   const rows: Partial<Record<string, Record<string, unknown>[]>> = {};
-  const queries = Object.entries({ ...catalogQueries, ...typeCatalogQueries });
+  const queries = Object.entries({
+    ...catalogQueries,
+    ...typeCatalogQueries,
+    ...partitionCatalogQueries,
+  });
   if (client.queryBatch !== undefined) {
     // A server: every catalog query in one round trip ($1/$2 written in as literals).
     const results = await client.queryBatch(queries.map(([, sql]) => withParams(sql, params)));
@@ -55,6 +60,7 @@ export async function introspectDatabase(
     triggers: model.triggers.filter((t) => keep.has(t.schema)),
     views: model.views.filter((v) => keep.has(v.schema)),
     policies: model.policies.filter((p) => keep.has(p.schema)),
+    partitions: model.partitions.filter((p) => keep.has(p.schema)),
   };
 }
 

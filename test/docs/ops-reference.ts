@@ -40,6 +40,9 @@ CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION 
 CREATE VIEW old_emails AS SELECT email FROM users;
 ALTER TABLE orders ENABLE ROW LEVEL SECURITY;
 CREATE POLICY orders_all ON orders USING (true);
+CREATE TABLE events (id bigint, at date NOT NULL) PARTITION BY RANGE (at);
+CREATE TABLE events_2023 PARTITION OF events FOR VALUES FROM ('2023-01-01') TO ('2024-01-01');
+CREATE TABLE events_2022 (id bigint, at date NOT NULL);
 `;
 
 /** One call per method: what the reference renders. Fits FIXTURE; `undefined` for online-only methods. */
@@ -92,6 +95,9 @@ export const EXAMPLES: Record<keyof Op, string | undefined> = {
   setRowLevelSecurity: `op.setRowLevelSecurity('users', { enabled: true, existing: { enabled: false, force: false } });`,
   createPolicy: `op.createPolicy('users_self', 'users', { command: 'select', using: sql\`email = current_user\` });`,
   dropPolicy: `op.dropPolicy('orders_all', 'orders');`,
+  createPartition: `op.createPartition('events_2024', 'events', { from: '2024-01-01', to: '2025-01-01' });`,
+  attachPartition: `op.attachPartition('events', 'events_2022', { from: '2022-01-01', to: '2023-01-01' });`,
+  detachPartition: `op.detachPartition('events', 'events_2023', { bound: { from: '2023-01-01', to: '2024-01-01' } });`,
 };
 
 interface Member {

@@ -51,6 +51,9 @@ const POSITIONAL: { readonly [K in OperationKind]: readonly string[] } = {
   SetRowLevelSecurity: ['table'],
   CreatePolicy: ['name', 'table'],
   DropPolicy: ['name', 'table'],
+  CreatePartition: ['name', 'parent', 'bound'],
+  AttachPartition: ['table', 'partition', 'bound'],
+  DetachPartition: ['table', 'partition'],
 };
 
 /**

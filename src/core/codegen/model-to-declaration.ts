@@ -17,6 +17,7 @@ import {
 } from './ts-literal.js';
 import { typeDeclarations } from './types-to-declaration.js';
 import { routinesToDeclaration } from './routines-to-declaration.js';
+import { partitionKeySource, partitionsToDeclaration } from './partitions-to-declaration.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -243,6 +244,12 @@ export function modelToDeclaration(model: SchemaModel): string {
     use: (name) => used.add(name),
   });
   out.push(...routines.lines);
+  const partitions = partitionsToDeclaration(model, {
+    variable: (base) => identifier(base, taken),
+    table: (s, n) => names.table(s, n),
+    use: (name) => used.add(name),
+  });
+  out.push(...partitions.lines);
 
   const extensionList = model.extensions.map((e) => e.name);
   out.push(
@@ -259,6 +266,7 @@ export function modelToDeclaration(model: SchemaModel): string {
       ['tables', `[${model.tables.map((t) => names.table(t.schema, t.name)).join(', ')}]`],
       ...types.entries,
       ...routines.entries,
+      ...partitions.entries,
     ])});`,
   );
   // Builder calls only: text inside string and template literals (`'varchar(255)'`,
@@ -428,6 +436,10 @@ function tableSource(
     extras.push(call);
   }
 
+  if (table.partitionBy !== undefined) {
+    used.add('partitionBy');
+    extras.push(partitionKeySource(table.partitionBy, table, column));
+  }
   const columns = table.columns.map(
     (c) =>
       `  ${tsKey(c.name)}: ${columnSource(c, table, model, names, singlePk, singleUniques, singleFks)},`,

@@ -18,6 +18,7 @@ import { renderStorageParameters, storageParameter } from '../sql/render/fragmen
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
+import { markPartitioned, onPartitioned, partitionPlanners } from './plan-partitions.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -29,6 +30,8 @@ import { routinePlanners } from './plan-routines.js';
 /** What planning needs beyond the changes: the enums, to type enum columns as `{ name, schema }`. */
 export interface PlanContext {
   readonly enums: readonly EnumModel[];
+  /** Partitioned tables (`schema.name`), which have no online forms of some changes. */
+  readonly partitioned?: ReadonlySet<string> | undefined;
 }
 
 /** The operations of one change, in order. */
@@ -248,6 +251,7 @@ function createTable(t: TableModel, ctx: PlanContext): Operation[] {
     comment: t.comment,
     unlogged: t.unlogged,
     with: t.with,
+    partitionBy: t.partitionBy === undefined ? undefined : sql(t.partitionBy),
     ...inSchema(t.schema),
   });
   const ref = { schema: t.schema, table: t.name };
@@ -548,6 +552,7 @@ const plain: Planners = {
   ],
   ...typePlanners,
   ...routinePlanners,
+  ...partitionPlanners,
 };
 
 /** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
@@ -727,6 +732,8 @@ export function describeDestructive(change: Change): string {
       return `drops extension ${change.extension.name}`;
     case 'DropTable':
       return 'drops the table and all its rows';
+    case 'DropPartition':
+      return 'drops the partition and all its rows';
     case 'DropColumn':
       return 'drops the column and its data';
     case 'AlterColumnType':
@@ -856,7 +863,9 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
       );
       return { change, operations: [], destructive: undefined, unsafe: undefined };
     }
-    const safeForm = safe[change.kind] as
+    // Not on a partitioned table (no CONCURRENTLY, NOT VALID FKs nor USING INDEX there): the
+    // plain form, marked.
+    const safeForm = (onPartitioned(change, ctx) ? undefined : safe[change.kind]) as
       ((c: Change, x: PlanContext) => SafeForm | undefined) | undefined;
     // Every kind with a safe form is a change on one table (a TableRef).
     const ref = change as Change & TableRef;
@@ -873,7 +882,9 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
       'table' in change && typeof change.table === 'string'
         ? !created.has(tableKey(ref.schema, ref.table))
         : true;
-    const operations = onExisting ? annotate(change, planned) : planned;
+    const operations = onExisting
+      ? markPartitioned(change, ctx, annotate(change, planned))
+      : planned;
     const unsafe = operations.flatMap((op) => op.lintIgnore ?? []);
     return {
       change,

@@ -13,6 +13,11 @@ import type { ColumnBuilder, ReferenceOptions } from './column-builder.js';
 import type { SchemaDeclaration, SequenceSpec } from './schema-builder.js';
 import type { TableBuilder } from './table-builder.js';
 import { typeDeclarationsToModel } from './type-builders.js';
+import {
+  checkPartitionKey,
+  partitionsToModel,
+  type PartitionKeySpec,
+} from './partition-builder.js';
 
 /** A declaration that cannot describe a schema: a duplicate name, a dangling reference. */
 export class InvalidDeclarationError extends RetortError {
@@ -53,6 +58,12 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     if (f.routine.schema !== 'public') schemas.add(f.routine.schema);
   for (const v of declaration.views ?? [])
     if (v.view.schema !== 'public') schemas.add(v.view.schema);
+  const partitions = partitionsToModel(
+    declaration.partitions ?? [],
+    tables.map((t) => ({ ...t, constraints: keyConstraints(t) })),
+    (message, hint, details) => new InvalidDeclarationError(message, hint, details),
+  );
+  for (const p of partitions) if (p.schema !== 'public') schemas.add(p.schema);
   return sortSchemaModel({
     schemas: [...schemas].filter((s) => s !== 'public'),
     extensions: declaration.extensions.map((e) => ({ name: e.name, schema: e.schema })),
@@ -69,7 +80,21 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     triggers: (declaration.triggers ?? []).map((t) => t.trigger),
     views: (declaration.views ?? []).map((v) => v.view),
     policies: (declaration.policies ?? []).map((p) => p.policy),
+    partitions,
   });
+}
+
+/** A table's primary key and unique constraints, which must include its partition key. */
+function keyConstraints(
+  t: Pick<TableModel, 'primaryKey' | 'uniques'>,
+): { readonly what: string; readonly columns: readonly string[] }[] {
+  return [
+    ...(t.primaryKey === undefined ? [] : [{ what: 'primary key', columns: t.primaryKey.columns }]),
+    ...t.uniques.map((u) => ({
+      what: `unique constraint${u.name === undefined ? '' : ` ${u.name}`}`,
+      columns: u.columns,
+    })),
+  ];
 }
 
 function tableToModel(table: TableBuilder): TableModel {
@@ -83,6 +108,7 @@ function tableToModel(table: TableBuilder): TableModel {
   const foreignKeys: ForeignKeyModel[] = [];
   const indexes: IndexModel[] = [];
   const exclusions: ExclusionModel[] = [];
+  let partitionKey: PartitionKeySpec | undefined;
   for (const column of columns) {
     if (column.state.unique)
       uniques.push({ name: column.state.unique.name, columns: [column.name] });
@@ -160,8 +186,18 @@ function tableToModel(table: TableBuilder): TableModel {
           ...deferral(extra.options),
         });
         break;
+      case 'partitionBy':
+        partitionKey = extra;
+        break;
     }
   }
+  if (partitionKey !== undefined)
+    checkPartitionKey(
+      where,
+      partitionKey,
+      keyConstraints({ primaryKey, uniques }),
+      (message, hint, details) => new InvalidDeclarationError(message, hint, details),
+    );
   return {
     schema: table.schema,
     name: table.name,
@@ -186,6 +222,7 @@ function tableToModel(table: TableBuilder): TableModel {
       ? {}
       : { rowLevelSecurity: true }),
     ...(table.options.rowLevelSecurity === 'force' ? { forceRowLevelSecurity: true } : {}),
+    ...(partitionKey === undefined ? {} : { partitionBy: partitionKey.text }),
   };
 }
 

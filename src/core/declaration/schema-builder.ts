@@ -2,6 +2,7 @@ import { quoteQualified } from '../sql/quote.js';
 import { ColumnBuilder } from './column-builder.js';
 import type { CollationSpec, CompositeType, DomainType, GrantSpec } from './type-builders.js';
 import type { PolicySpec, RoutineSpec, TriggerSpec, ViewSpec } from './routine-builder.js';
+import type { PartitionSpec } from './partition-builder.js';
 import {
   buildTable,
   type TableBuilder,
@@ -127,6 +128,8 @@ export interface SchemaDeclarationInput {
   readonly views?: readonly ViewSpec[] | Record<string, ViewSpec>;
   /** Row-level security policies. */
   readonly policies?: readonly PolicySpec[] | Record<string, PolicySpec>;
+  /** Partitions of partitioned tables (partitionOf). */
+  readonly partitions?: readonly PartitionSpec[] | Record<string, PartitionSpec>;
 }
 
 /** The declared schema, the default export of the declaration file. */
@@ -145,6 +148,7 @@ export interface SchemaDeclaration {
   readonly triggers: readonly TriggerSpec[];
   readonly views: readonly ViewSpec[];
   readonly policies: readonly PolicySpec[];
+  readonly partitions: readonly PartitionSpec[];
 }
 
 /**
@@ -172,5 +176,6 @@ export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
     triggers: list(input.triggers),
     views: list(input.views),
     policies: list(input.policies),
+    partitions: list(input.partitions),
   };
 }

@@ -3,6 +3,7 @@ import { quoteIdent } from '../sql/quote.js';
 import type { SqlExpression } from '../ops/sql-expression.js';
 import { ColumnBuilder, type ReferenceOptions } from './column-builder.js';
 import type { ExclusionBuilder } from './exclusion-builder.js';
+import type { PartitionKeySpec } from './partition-builder.js';
 
 /** An index key: a column, an expression such as sql`lower(${t.email})`, or {@link desc}(key). */
 export type IndexKey = ColumnBuilder | SqlExpression | OrderedKey;
@@ -60,7 +61,13 @@ export function renderKey(key: IndexKey): string {
 
 /** A table-level constraint or index, made by {@link index}, {@link unique}, {@link check}… */
 export type TableExtra =
-  IndexBuilder | UniqueSpec | CheckSpec | PrimaryKeySpec | ForeignKeySpec | ExclusionBuilder;
+  | IndexBuilder
+  | UniqueSpec
+  | CheckSpec
+  | PrimaryKeySpec
+  | ForeignKeySpec
+  | ExclusionBuilder
+  | PartitionKeySpec;
 
 /**
  * An index declaration.

@@ -14,6 +14,7 @@ import { qualifiedKey } from '../model/schema-model.js';
 import { diffColumnCollation, diffTypes } from './diff-types.js';
 import { diffRoutines } from './diff-routines.js';
 import { schemasAfterTheirObjects } from './drop-order.js';
+import { diffPartitions, partitionKeys, repartitioned } from './diff-partitions.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -92,9 +93,15 @@ export function diffSchemas(
 
   const fromTables = new Map(from.tables.map((t) => [qualifiedKey(t.schema, t.name), t]));
   const matched = new Set<string>();
+  // Tables whose partition key changed: dropped (with their partitions) and created again.
+  const recreated = new Set<string>();
   for (const table of dependencyOrder(to.tables)) {
     const key = qualifiedKey(table.schema, table.name);
     let old = fromTables.get(key);
+    if (old && repartitioned(old, table)) {
+      recreated.add(key);
+      old = undefined;
+    }
     if (!old) {
       // Within the schema, or from the schema the declaration says the table moved from.
       const oldKey = Object.entries(renames.tables ?? {}).find(
@@ -148,6 +155,7 @@ export function diffSchemas(
         });
     }
   }
+  diffPartitions(from, to, p, recreated);
   const dropped = dependencyOrder(from.tables).filter(
     (t) => !matched.has(qualifiedKey(t.schema, t.name)),
   );
@@ -169,8 +177,13 @@ export function diffSchemas(
         index,
       });
   }
+  // Dropped early when its name is taken again: by the table recreated, or by a partition.
+  const early = new Set([...recreated, ...partitionKeys(to)]);
   for (const table of [...dropped].reverse())
-    p.dropTables.push({ kind: 'DropTable', table: { ...table, foreignKeys: [], indexes: [] } });
+    (early.has(qualifiedKey(table.schema, table.name)) ? p.removeDependents : p.dropTables).push({
+      kind: 'DropTable',
+      table: { ...table, foreignKeys: [], indexes: [] },
+    });
 
   for (const e of [...from.extensions].reverse())
     if (!toExt.has(e.name)) p.dropPrerequisites.push({ kind: 'DropExtension', extension: e });

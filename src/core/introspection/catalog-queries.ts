@@ -147,16 +147,32 @@ export const catalogQueries = {
 export type CatalogQueryName = keyof typeof catalogQueries;
 
 /**
+ * Indexes and constraints of a partition that are its own, not PostgreSQL's copies of the
+ * parent's (the model holds partitions by their bound only).
+ */
+const partitionLocalObjects = `SELECT 'partition index', n.nspname, ic.relname || ' on ' || c.relname
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class c ON c.oid = i.indrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relispartition AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)
+  AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = c.oid)
+  AND ${userNamespace('n')}
+UNION ALL
+SELECT 'partition constraint', n.nspname, con.conname || ' on ' || c.relname
+FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relispartition AND con.contype IN ('p', 'u', 'f', 'c', 'x') AND con.conislocal
+  AND con.conparentid = 0 AND ${userNamespace('n')}`;
+
+/**
  * What exists in the user schemas and the schema model does not hold yet, one row per object
  * (`kind`, `schema`, `name`): `check` reports these as unmanaged rather than ignore them.
  * Extension members and system objects are left out. No parameters.
  */
 export const unmanagedQuery = `SELECT * FROM (
-SELECT CASE c.relkind WHEN 'f' THEN 'foreign table'
-  ELSE 'partition' END AS kind, n.nspname AS schema, c.relname AS name
+SELECT 'foreign table' AS kind, n.nspname AS schema, c.relname AS name
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE (c.relkind = 'f' OR (c.relkind IN ('r', 'p') AND c.relispartition))
-  AND ${userNamespace('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+WHERE c.relkind = 'f' AND ${userNamespace('n')} AND ${notExtensionMember('pg_class', 'c.oid')}
+UNION ALL
+${partitionLocalObjects}
 UNION ALL
 SELECT CASE p.prokind WHEN 'a' THEN 'aggregate' ELSE 'window function' END,
   n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'

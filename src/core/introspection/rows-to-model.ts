@@ -12,10 +12,13 @@ import { identityOptionsOf } from '../model/identity-options.js';
 import type { CatalogQueryName } from './catalog-queries.js';
 import { typesFromRows, withColumnCollations, type TypeCatalogRows } from './rows-to-types.js';
 import { routinesFromRows } from './routine-queries.js';
+import { partitionsFromRows, type PartitionCatalogRows } from './partition-queries.js';
 
 type Row = Record<string, unknown>;
 /** The rows of each catalog query. */
-export type CatalogRows = Readonly<Record<CatalogQueryName, readonly Row[]>> & TypeCatalogRows;
+export type CatalogRows = Readonly<Record<CatalogQueryName, readonly Row[]>> &
+  TypeCatalogRows &
+  PartitionCatalogRows;
 
 const str = (v: unknown): string => String(v);
 const opt = (v: unknown): string | undefined =>
@@ -168,6 +171,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
   }
 
   const routines = routinesFromRows(rows, tables);
+  const partitions = partitionsFromRows(rows, tables);
   return sortSchemaModel({
     ...routines,
     schemas: rows.schemas.map((r) => str(r['name'])),
@@ -193,6 +197,7 @@ export function rowsToModel(rows: CatalogRows): SchemaModel {
       })),
     tables: withColumnCollations([...tables.values()], rows),
     ...typesFromRows(rows),
+    partitions,
   });
 }
 

@@ -12,6 +12,8 @@ import type { CollationModel, CompositeTypeModel, DomainModel, GrantModel } from
 import { sortTypeModels } from './types.js';
 
 import type { IdentityOptionsModel } from './identity-options.js';
+import type { PartitionModel } from './partitions.js';
+import { sortPartitions } from './partitions.js';
 
 /** `NO ACTION`, `RESTRICT`, `CASCADE`, `SET NULL` or `SET DEFAULT`. */
 export type ReferentialAction = 'no action' | 'restrict' | 'cascade' | 'set null' | 'set default';
@@ -135,6 +137,8 @@ export interface TableModel {
   readonly rowLevelSecurity?: boolean | undefined;
   /** ALTER TABLE … FORCE ROW LEVEL SECURITY (absent: not forced). */
   readonly forceRowLevelSecurity?: boolean | undefined;
+  /** Partitioned: its key as `pg_get_partkeydef` prints it (`RANGE (created_at)`). */
+  readonly partitionBy?: string | undefined;
 }
 
 export interface EnumModel {
@@ -186,6 +190,8 @@ export interface SchemaModel {
   readonly views: readonly ViewModel[];
   /** Row-level security policies. */
   readonly policies: readonly PolicyModel[];
+  /** Partitions of partitioned tables (the partitioned tables themselves are in `tables`). */
+  readonly partitions: readonly PartitionModel[];
 }
 
 /** The model of an empty database. */
@@ -203,6 +209,7 @@ export const emptySchemaModel: SchemaModel = Object.freeze({
   triggers: [],
   views: [],
   policies: [],
+  partitions: [],
 });
 
 /** `schema.name` as a map key and in messages (`public` left out). */
@@ -263,5 +270,6 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       .sort(bySchemaName)
       .map((v) => ({ ...v, indexes: [...v.indexes].sort(byName) })),
     policies: [...model.policies].sort(bySchemaTableName),
+    partitions: sortPartitions(model.partitions),
   };
 }

@@ -199,6 +199,12 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
     createPolicy: (name, table, opts = {}) =>
       record({ kind: 'CreatePolicy', name, table, ...opts }),
     dropPolicy: (name, table, opts = {}) => record({ kind: 'DropPolicy', name, table, ...opts }),
+    createPartition: (name, parent, bound, opts = {}) =>
+      record({ kind: 'CreatePartition', name, parent, bound, ...opts }),
+    attachPartition: (table, partition, bound, opts = {}) =>
+      record({ kind: 'AttachPartition', table, partition, bound, ...opts }),
+    detachPartition: (table, partition, opts = {}) =>
+      record({ kind: 'DetachPartition', table, partition, ...opts }),
     commit: () => {
       commitNext = true;
     },

@@ -10,6 +10,20 @@ import type {
   RowLevelSecurityOptions,
 } from './routine-operations.js';
 import type { SqlExpression } from './sql-expression.js';
+import type {
+  AttachPartitionOptions,
+  CreatePartitionOptions,
+  DetachPartitionOptions,
+  PartitionBound,
+} from './partition-operations.js';
+
+export type {
+  AttachPartitionOptions,
+  CreatePartitionOptions,
+  DetachPartitionOptions,
+  PartitionBound,
+  PartitionBoundValue,
+} from './partition-operations.js';
 
 export type {
   CreateFunctionOptions,
@@ -186,6 +200,8 @@ export interface CreateTableOptions extends SchemaOptions {
   readonly unlogged?: boolean;
   /** Storage parameters: `WITH (fillfactor = '70')`. Names are checked, values quoted. */
   readonly with?: Readonly<Record<string, string | number | boolean>>;
+  /** A partitioned table: `PARTITION BY` this key, sql`RANGE (created_at)` (see createPartition). */
+  readonly partitionBy?: SqlText;
 }
 
 export interface DropTableOptions extends SchemaOptions {
@@ -662,4 +678,37 @@ export interface Op {
   createPolicy(name: string, table: string, options?: CreatePolicyOptions): void;
   /** DROP POLICY … ON table. @example op.dropPolicy('tenant', 'projects') */
   dropPolicy(name: string, table: string, options?: DropPolicyOptions): void;
+  /**
+   * CREATE TABLE … PARTITION OF parent FOR VALUES …: a partition of a table created with
+   * `partitionBy`; it gets the parent's columns, indexes, keys and foreign keys. Dropped with
+   * dropTable.
+   *
+   * @example op.createPartition('events_2024', 'events', { from: '2024-01-01', to: '2025-01-01' })
+   */
+  createPartition(
+    name: string,
+    parent: string,
+    bound: PartitionBound,
+    options?: CreatePartitionOptions,
+  ): void;
+  /**
+   * ALTER TABLE table ATTACH PARTITION partition FOR VALUES …: an existing table becomes a
+   * partition. Takes SHARE UPDATE EXCLUSIVE on the parent and scans the table to prove its rows
+   * fit, unless a validated CHECK constraint already says so.
+   *
+   * @example op.attachPartition('events', 'events_2023', { from: '2023-01-01', to: '2024-01-01' })
+   */
+  attachPartition(
+    table: string,
+    partition: string,
+    bound: PartitionBound,
+    options?: AttachPartitionOptions,
+  ): void;
+  /**
+   * ALTER TABLE table DETACH PARTITION partition [CONCURRENTLY]: the partition becomes a table of
+   * its own, rows kept. Reversible when `bound` gives its bound.
+   *
+   * @example op.detachPartition('events', 'events_2023', { bound: { from: '2023-01-01', to: '2024-01-01' } })
+   */
+  detachPartition(table: string, partition: string, options?: DetachPartitionOptions): void;
 }

@@ -190,6 +190,26 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
     ...inSchema(op.schema),
   }),
   DropPolicy: () => null,
+  CreatePartition: (op) => ({ kind: 'DropTable', name: op.name, ...inSchema(op.schema) }),
+  AttachPartition: (op) => ({
+    kind: 'DetachPartition',
+    table: op.table,
+    partition: op.partition,
+    bound: op.bound,
+    ...inSchema(op.schema),
+    ...(op.partitionSchema === undefined ? {} : { partitionSchema: op.partitionSchema }),
+  }),
+  DetachPartition: (op) =>
+    op.bound === undefined
+      ? null
+      : {
+          kind: 'AttachPartition',
+          table: op.table,
+          partition: op.partition,
+          bound: op.bound,
+          ...inSchema(op.schema),
+          ...(op.partitionSchema === undefined ? {} : { partitionSchema: op.partitionSchema }),
+        },
 };
 
 function withoutName<T extends { name: string }>(column: T): Omit<T, 'name'> {

@@ -49,6 +49,11 @@ import {
   renderSetTableSchema,
 } from './render/table.js';
 import type { Statement } from './statement.js';
+import {
+  renderAttachPartition,
+  renderCreatePartition,
+  renderDetachPartition,
+} from './render/partitions.js';
 
 export type { RenderContext } from './render/context.js';
 
@@ -94,6 +99,9 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   SetRowLevelSecurity: renderSetRowLevelSecurity,
   CreatePolicy: renderCreatePolicy,
   DropPolicy: renderDropPolicy,
+  CreatePartition: renderCreatePartition,
+  AttachPartition: renderAttachPartition,
+  DetachPartition: renderDetachPartition,
 };
 
 /**

@@ -3,6 +3,7 @@ import type { ColumnsConstraint, SqlText, TableCheck } from '../../ops/op.js';
 import { isSqlExpression } from '../../ops/sql-expression.js';
 import { quoteIdent, quoteQualified } from '../quote.js';
 import type { Statement } from '../statement.js';
+import { partitionByClause } from './partitions.js';
 import { renderColumn } from './column.js';
 import { columnCommentSql, tableCommentSql } from './comments.js';
 import { inTransaction, type Renderer } from './context.js';
@@ -63,6 +64,7 @@ export const renderCreateTable: Renderer<'CreateTable'> = (op) => {
   const statements: Statement[] = [
     inTransaction(
       `CREATE ${op.unlogged === true ? 'UNLOGGED ' : ''}TABLE ${op.ifNotExists === true ? 'IF NOT EXISTS ' : ''}${table} ${body}` +
+        partitionByClause(op.partitionBy) +
         renderStorageParameters(op.with, 'createTable'),
     ),
   ];
