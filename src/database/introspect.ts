@@ -1,6 +1,10 @@
 import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
 import { typeCatalogQueries } from '../core/introspection/type-queries.js';
+import {
+  commentCatalogQueries,
+  withObjectComments,
+} from '../core/introspection/comment-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import type { DatabaseClient } from './client.js';
 
@@ -29,10 +33,14 @@ export async function introspectDatabase(
 ): Promise<SchemaModel> {
   const params = [options.versionTableSchema ?? 'public', options.versionTable ?? 'retort_version'];
   const rows: Partial<Record<string, Record<string, unknown>[]>> = {};
-  for (const [name, sql] of Object.entries({ ...catalogQueries, ...typeCatalogQueries })) {
+  for (const [name, sql] of Object.entries({
+    ...catalogQueries,
+    ...typeCatalogQueries,
+    ...commentCatalogQueries,
+  })) {
     rows[name] = (await client.query(sql, params)).rows;
   }
-  const model = rowsToModel(rows as unknown as CatalogRows);
+  const model = withObjectComments(rowsToModel(rows as unknown as CatalogRows), rows['comments']);
   if (options.schemas === undefined) return model;
   const keep = new Set(options.schemas);
   return {
@@ -49,7 +57,17 @@ export async function introspectDatabase(
     triggers: model.triggers.filter((t) => keep.has(t.schema)),
     views: model.views.filter((v) => keep.has(v.schema)),
     policies: model.policies.filter((p) => keep.has(p.schema)),
+    ...keptSchemaComments(model.schemaComments, keep),
   };
+}
+
+/** The comments of the kept schemas; nothing when none is left. */
+function keptSchemaComments(
+  comments: SchemaModel['schemaComments'],
+  keep: ReadonlySet<string>,
+): Pick<SchemaModel, 'schemaComments'> {
+  const kept = Object.entries(comments ?? {}).filter(([s]) => keep.has(s));
+  return kept.length === 0 ? {} : { schemaComments: Object.fromEntries(kept) };
 }
 
 /** An object the database holds that the schema model does not (yet) represent. */

@@ -79,6 +79,7 @@ export const EXAMPLES: Record<keyof Op, string | undefined> = {
   dropSequence: `op.dropSequence('old_numbers');`,
   setTableComment: `op.setTableComment('users', 'people who log in', { existingComment: null });`,
   setColumnComment: `op.setColumnComment('users', 'email', 'lower-cased');`,
+  setComment: `op.setComment('constraint', 'ck_price', 'prices are never negative', { table: 'items', existingComment: null });`,
   execute: `op.execute("UPDATE users SET plan = 'free' WHERE plan IS NULL");`,
   commit: `op.commit();`,
   bulkInsert: `op.bulkInsert('plans', [{ code: 'free', limits: { seats: 1 } }, { code: 'pro', limits: { seats: 10 } }]);`,

@@ -13,6 +13,7 @@ import type {
   UniqueModel,
 } from '../model/schema-model.js';
 import type { RoutineChange } from './routine-changes.js';
+import type { CommentChange } from './comment-changes.js';
 
 /** Where a table lives. */
 export interface TableRef {
@@ -146,7 +147,8 @@ export type Change =
       readonly to: string | undefined;
     })
   | TypeChange
-  | RoutineChange;
+  | RoutineChange
+  | CommentChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;

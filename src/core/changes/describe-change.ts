@@ -2,6 +2,7 @@ import { qualifiedKey } from '../model/schema-model.js';
 import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { typeDescribers } from './type-changes.js';
 import { routineDescribers } from './routine-changes.js';
+import { describeCommentChange } from './comment-changes.js';
 
 type Describers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => string };
 
@@ -64,6 +65,7 @@ const describers: Describers = {
   SetColumnComment: (c) => `change comment of column ${col(c, c.column)}`,
   ...typeDescribers,
   ...routineDescribers,
+  SetComment: describeCommentChange,
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { isTypeChangeDestructive, typeReversers, type TypeChange } from './type-changes.js';
 import { routineReversers } from './routine-changes.js';
+import { reverseCommentChange } from './comment-changes.js';
 
 type Reversers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => Change };
 
@@ -50,6 +51,7 @@ const reversers: Reversers = {
   SetColumnComment: (c) => ({ ...c, from: c.to, to: c.from }),
   ...typeReversers,
   ...routineReversers,
+  SetComment: reverseCommentChange,
 };
 
 /**

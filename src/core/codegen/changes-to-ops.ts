@@ -40,6 +40,7 @@ const POSITIONAL: { readonly [K in OperationKind]: readonly string[] } = {
   DropSequence: ['name'],
   SetTableComment: ['table', 'comment'],
   SetColumnComment: ['table', 'column', 'comment'],
+  SetComment: ['objectType', 'name', 'comment'],
   Execute: ['sql'],
   BulkInsert: ['table', 'rows'],
   CreateFunction: ['name', 'definition'],

@@ -18,6 +18,7 @@ import { renderStorageParameters, storageParameter } from '../sql/render/fragmen
 import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
+import { createdComments, planCommentChange } from './plan-comments.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -548,6 +549,7 @@ const plain: Planners = {
   ],
   ...typePlanners,
   ...routinePlanners,
+  SetComment: planCommentChange,
 };
 
 /** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
@@ -847,7 +849,10 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
       'table' in change && typeof change.table === 'string'
         ? !created.has(tableKey(ref.schema, ref.table))
         : true;
-    const operations = onExisting ? annotate(change, planned) : planned;
+    const operations = [
+      ...(onExisting ? annotate(change, planned) : planned),
+      ...createdComments(change),
+    ];
     const unsafe = operations.flatMap((op) => op.lintIgnore ?? []);
     return {
       change,

@@ -20,4 +20,6 @@ export interface ViewModel {
   readonly dependsOn: readonly string[];
   /** Indexes of a materialized view, by name. */
   readonly indexes: readonly ViewIndexModel[];
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }

@@ -185,6 +185,8 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       record({ kind: 'SetTableComment', table, comment, ...opts }),
     setColumnComment: (table, column, comment, opts = {}) =>
       record({ kind: 'SetColumnComment', table, column, comment, ...opts }),
+    setComment: (objectType, name, comment, opts = {}) =>
+      record({ kind: 'SetComment', objectType, name, comment, ...opts }),
     execute: (sql, opts = {}) => record({ kind: 'Execute', sql, ...opts }),
     bulkInsert: (table, rows, opts = {}) => record({ kind: 'BulkInsert', table, rows, ...opts }),
     createFunction: (name, definition, opts = {}) =>

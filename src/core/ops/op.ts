@@ -9,6 +9,7 @@ import type {
   DropViewOptions,
   RowLevelSecurityOptions,
 } from './routine-operations.js';
+import type { CommentObjectType, SetCommentOptions } from './comment-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 
 export type {
@@ -21,6 +22,7 @@ export type {
   DropViewOptions,
   RowLevelSecurityOptions,
 } from './routine-operations.js';
+export type { CommentObjectType, SetCommentOptions } from './comment-operations.js';
 
 /*
  * The `op` object a TypeScript migration's upgrade/downgrade receives. Each call records an
@@ -577,6 +579,19 @@ export interface Op {
     column: string,
     comment: string | null,
     options?: CommentOptions,
+  ): void;
+  /**
+   * COMMENT ON any other object (index, constraint, sequence, type, schema, view, function,
+   * trigger, policy, …); `null` removes it. A constraint, trigger or policy needs its `table`;
+   * a function or procedure takes its argument types as `args`.
+   *
+   * @example op.setComment('constraint', 'users_email_key', 'one account per address', { table: 'users' })
+   */
+  setComment(
+    objectType: CommentObjectType,
+    name: string,
+    comment: string | null,
+    options?: SetCommentOptions,
   ): void;
 
   /**

@@ -33,6 +33,7 @@ import type {
   SqlText,
 } from './op.js';
 import type { RoutineOperation } from './routine-operations.js';
+import type { SetComment } from './comment-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 
 /*
@@ -243,7 +244,8 @@ export type Operation =
   | SetColumnComment
   | Execute
   | BulkInsert
-  | RoutineOperation;
+  | RoutineOperation
+  | SetComment;
 
 export type OperationKind = Operation['kind'];
 

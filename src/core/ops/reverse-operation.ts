@@ -142,6 +142,10 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
           existingComment: op.comment,
           ...inSchema(op.schema),
         },
+  SetComment: (op) =>
+    op.existingComment === undefined
+      ? null
+      : { ...withoutLintIgnore(op), comment: op.existingComment, existingComment: op.comment },
   Execute: () => null,
   BulkInsert: () => null,
   CreateFunction: (op) =>
@@ -191,6 +195,11 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
   }),
   DropPolicy: () => null,
 };
+
+function withoutLintIgnore<T extends { lintIgnore?: unknown }>(op: T): Omit<T, 'lintIgnore'> {
+  const { lintIgnore: _lintIgnore, ...rest } = op;
+  return rest;
+}
 
 function withoutName<T extends { name: string }>(column: T): Omit<T, 'name'> {
   const { name: _name, ...rest } = column;

@@ -1,7 +1,11 @@
 import { renderCreateExclusionConstraint } from './render/exclusions.js';
 import { InvalidOperationError } from '../ops/op-errors.js';
 import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
-import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
+import {
+  renderSetColumnComment,
+  renderSetComment,
+  renderSetTableComment,
+} from './render/comments.js';
 import {
   renderCreateCheckConstraint,
   renderCreateForeignKey,
@@ -83,6 +87,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   DropSequence: renderDropSequence,
   SetTableComment: renderSetTableComment,
   SetColumnComment: renderSetColumnComment,
+  SetComment: renderSetComment,
   Execute: renderExecute,
   BulkInsert: renderBulkInsert,
   CreateFunction: renderCreateFunction,
