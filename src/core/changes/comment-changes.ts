@@ -66,7 +66,10 @@ function constraint(schema: string, table: string, k: Commented): CreatedObject[
 /** The primary key, unique and check constraints CREATE TABLE makes. */
 function tableConstraints(t: TableModel): CreatedObject[] {
   const list: Commented[] = [
-    ...(t.primaryKey === undefined ? [] : [t.primaryKey]),
+    // PostgreSQL names an unnamed primary key `<table>_pkey`, as the planner does.
+    ...(t.primaryKey === undefined
+      ? []
+      : [{ ...t.primaryKey, name: t.primaryKey.name ?? `${t.name}_pkey` }]),
     ...t.uniques,
     ...t.checks,
   ];
@@ -89,7 +92,10 @@ export function objectsCreatedBy(change: Change): CreatedObject[] {
     case 'CreateTable':
       return tableConstraints(change.table);
     case 'AddPrimaryKey':
-      return constraint(change.schema, change.table, change.primaryKey);
+      return constraint(change.schema, change.table, {
+        ...change.primaryKey,
+        name: change.primaryKey.name ?? `${change.table}_pkey`,
+      });
     case 'AddUnique':
       return constraint(change.schema, change.table, change.unique);
     case 'AddCheck':

@@ -61,6 +61,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
       name: e.enumName,
       values: e.values,
       ...(e.renamedValues === undefined ? {} : { renamedValues: e.renamedValues }),
+      ...commentOf(e),
     })),
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
@@ -69,6 +70,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     triggers: (declaration.triggers ?? []).map((t) => t.trigger),
     views: (declaration.views ?? []).map((v) => v.view),
     policies: (declaration.policies ?? []).map((p) => p.policy),
+    schemaComments: declaration.schemaComments,
   });
 }
 
@@ -109,6 +111,7 @@ function tableToModel(table: TableBuilder): TableModel {
           where: extra.predicate,
           ...(extra.nullsAreNotDistinct ? { nullsNotDistinct: true } : {}),
           ...(extra.storageParameters === undefined ? {} : { with: extra.storageParameters }),
+          ...commentOf({ comment: extra.commentText }),
         });
         break;
       case 'unique':
@@ -117,6 +120,7 @@ function tableToModel(table: TableBuilder): TableModel {
           columns: extra.columns.map((c) => c.name),
           nullsNotDistinct: extra.nullsNotDistinct,
           ...deferral(extra),
+          ...commentOf(extra),
         });
         break;
       case 'check':
@@ -125,6 +129,7 @@ function tableToModel(table: TableBuilder): TableModel {
           expression: extra.expression,
           ...(extra.notValid === true ? { notValid: true } : {}),
           ...(extra.noInherit === true ? { noInherit: true } : {}),
+          ...commentOf(extra),
         });
         break;
       case 'primaryKey':
@@ -139,6 +144,7 @@ function tableToModel(table: TableBuilder): TableModel {
           name: extra.name,
           columns: extra.columns.map((c) => c.name),
           ...deferral(extra),
+          ...commentOf(extra),
         };
         break;
       case 'foreignKey':
@@ -158,6 +164,7 @@ function tableToModel(table: TableBuilder): TableModel {
           elements: extra.elements,
           ...(extra.predicate === undefined ? {} : { where: extra.predicate }),
           ...deferral(extra.options),
+          ...commentOf(extra.options),
         });
         break;
     }
@@ -234,6 +241,7 @@ function foreignKeyModel(
     deferrable: options.deferrable ?? false,
     initiallyDeferred: options.initiallyDeferred ?? false,
     ...(options.match === 'full' ? { match: 'full' as const } : {}),
+    ...commentOf(options),
   };
 }
 
@@ -274,7 +282,13 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
     ...(spec.ownedBy === undefined
       ? {}
       : { ownedBy: { table: spec.ownedBy.table, column: spec.ownedBy.column } }),
+    ...commentOf(spec),
   };
+}
+
+/** `{ comment }` when one is declared, nothing otherwise (the key is left out). */
+function commentOf(o: { readonly comment?: string | undefined }): { comment?: string } {
+  return o.comment === undefined ? {} : { comment: o.comment };
 }
 
 /** A table's rename hint as model fields: the old name, and the old schema when it moved. */
