@@ -52,6 +52,18 @@ import {
   renderRenameTable,
   renderSetTableSchema,
 } from './render/table.js';
+import {
+  renderAlterDomain,
+  renderAlterIdentity,
+  renderCreateCollation,
+  renderCreateDomain,
+  renderCreateType,
+  renderDropCollation,
+  renderDropDomain,
+  renderDropType,
+  renderGrant,
+  renderRevoke,
+} from './render/types.js';
 import type { Statement } from './statement.js';
 
 export type { RenderContext } from './render/context.js';
@@ -99,6 +111,16 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   SetRowLevelSecurity: renderSetRowLevelSecurity,
   CreatePolicy: renderCreatePolicy,
   DropPolicy: renderDropPolicy,
+  CreateDomain: renderCreateDomain,
+  AlterDomain: renderAlterDomain,
+  DropDomain: renderDropDomain,
+  CreateType: renderCreateType,
+  DropType: renderDropType,
+  CreateCollation: renderCreateCollation,
+  DropCollation: renderDropCollation,
+  Grant: renderGrant,
+  Revoke: renderRevoke,
+  AlterIdentity: renderAlterIdentity,
 };
 
 /**
