@@ -1,7 +1,7 @@
 import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
 import { isDestructive, isMetadataOnlyTypeChange } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
-import { identityOptionsSetClauses } from '../model/identity-options.js';
+import { identitySequenceOf } from '../model/identity-options.js';
 import type {
   ColumnModel,
   EnumModel,
@@ -473,16 +473,19 @@ const plain: Planners = {
       ...inSchema(c.schema),
     },
   ],
-  AlterColumnIdentity: (c) => {
-    const col = `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)}`;
-    if (c.to === undefined) return execute([`${col} DROP IDENTITY`]);
-    const kind = c.to === 'always' ? 'ALWAYS' : 'BY DEFAULT';
-    return execute([
-      c.from === undefined
-        ? `${col} ADD GENERATED ${kind} AS IDENTITY`
-        : `${col} SET GENERATED ${kind}`,
-    ]);
-  },
+  AlterColumnIdentity: (c) => [
+    {
+      kind: 'AlterIdentity',
+      table: c.table,
+      column: c.column,
+      ...(c.to === undefined
+        ? { drop: true }
+        : c.from === undefined
+          ? { add: c.to }
+          : { set: c.to }),
+      ...inSchema(c.schema),
+    },
+  ],
   SetTableLogged: (c) =>
     execute([`ALTER TABLE ${q(c.schema, c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
   SetTableStorage: (c) => {
@@ -497,10 +500,15 @@ const plain: Planners = {
     ];
     return execute([`ALTER TABLE ${q(c.schema, c.table)} ${actions.join(', ')}`]);
   },
-  AlterIdentityOptions: (c) =>
-    execute([
-      `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)} ${identityOptionsSetClauses(c.to, c.type)}`,
-    ]),
+  AlterIdentityOptions: (c) => [
+    {
+      kind: 'AlterIdentity',
+      table: c.table,
+      column: c.column,
+      sequence: identitySequenceOf(c.to, c.type),
+      ...inSchema(c.schema),
+    },
+  ],
   AddPrimaryKey: (c) => [
     {
       kind: 'CreatePrimaryKey',
