@@ -19,7 +19,6 @@ import {
   check,
   columnOfType,
   defineSchema,
-  enumType,
   exclude,
   foreignKey,
   index,
