@@ -42,7 +42,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     }
     seen.add(key);
     if (table.schema !== 'public') schemas.add(table.schema);
-    return tableToModel(table);
+    return withNamedComments(tableToModel(table));
   });
   for (const e of declaration.enums) if (e.schema !== 'public') schemas.add(e.schema);
   for (const s of declaration.sequences) if (s.schema !== 'public') schemas.add(s.schema);
@@ -284,6 +284,29 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
       : { ownedBy: { table: spec.ownedBy.table, column: spec.ownedBy.column } }),
     ...commentOf(spec),
   };
+}
+
+/**
+ * The table, once every commented constraint and index is known to have a name: COMMENT ON
+ * names its object, and PostgreSQL's generated names are not known before it runs (a primary
+ * key's is `<table>_pkey`).
+ */
+function withNamedComments(table: TableModel): TableModel {
+  const where = qualifiedKey(table.schema, table.name);
+  const unnamed = [
+    ...table.uniques.map((k) => ['unique constraint', k] as const),
+    ...table.checks.map((k) => ['check constraint', k] as const),
+    ...table.foreignKeys.map((k) => ['foreign key', k] as const),
+    ...(table.exclusions ?? []).map((k) => ['exclusion constraint', k] as const),
+    ...table.indexes.map((k) => ['index', k] as const),
+  ].find(([, k]) => k.comment !== undefined && k.name === undefined);
+  if (unnamed !== undefined)
+    throw new InvalidDeclarationError(
+      `A ${unnamed[0]} of table ${where} has a comment but no name.`,
+      `Name it (COMMENT ON needs the name): e.g. ${unnamed[0] === 'index' ? "index('my_index').on(…).comment('…')" : "unique('my_key', { comment: '…' }).on(…)"}.`,
+      { table: where, comment: unnamed[1].comment },
+    );
+  return table;
 }
 
 /** `{ comment }` when one is declared, nothing otherwise (the key is left out). */

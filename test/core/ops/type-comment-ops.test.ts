@@ -5,6 +5,13 @@ import type { Operation } from '../../../src/core/ops/operations.js';
 import { reverseOperation } from '../../../src/core/ops/reverse-operation.js';
 import { sql } from '../../../src/core/ops/sql-expression.js';
 import { renderOperation } from '../../../src/core/sql/render-operation.js';
+import { describeChange } from '../../../src/core/changes/describe-change.js';
+import { reverseChanges } from '../../../src/core/changes/reverse-change.js';
+import { planChanges } from '../../../src/core/codegen/plan.js';
+import { declarationToModel } from '../../../src/core/declaration/declaration-to-model.js';
+import { diffSchemas } from '../../../src/core/diff/diff-schemas.js';
+import { emptySchemaModel } from '../../../src/core/model/schema-model.js';
+import { bigint, defineSchema, index, table, text } from '../../../src/index.js';
 
 /*
  * op.setComment, and the ops of domains, composite types, collations, grants and identity
@@ -251,5 +258,32 @@ describe('domains, composite types, collations, grants, identity', () => {
     ],
   ])('%s is a clear error', (_what, call, message) => {
     expect(() => sqlOf(call)).toThrow(message);
+  });
+});
+
+describe('comments in the declaration, the diff and the plan', () => {
+  const users = (comment?: string) =>
+    table('users', { id: bigint().primaryKey(), email: text() }, (t) => [
+      index('users_email_idx')
+        .on(t.email)
+        .comment(comment ?? 'by email'),
+    ]);
+
+  it('a commented constraint or index needs a name', () => {
+    const unnamed = table('t', { a: text() }, (t) => [index().on(t.a).comment('x')]);
+    expect(() => declarationToModel(defineSchema({ tables: [unnamed] }))).toThrow(
+      /index of table t has a comment but no name/,
+    );
+  });
+
+  it('a changed comment is SetComment; a created object carries its comment into the plan', () => {
+    const before = declarationToModel(defineSchema({ tables: [users('old')] }));
+    const after = declarationToModel(defineSchema({ tables: [users('new')] }));
+    const changes = diffSchemas(before, after);
+    expect(changes.map(describeChange)).toEqual(['change comment of index users_email_idx']);
+    expect(reverseChanges(changes)).toEqual([{ ...changes[0], from: 'new', to: 'old' }]);
+    const created = planChanges(diffSchemas(emptySchemaModel, after), { enums: [] });
+    const ops = created.now.flatMap((b) => b.operations.map((o) => o.kind));
+    expect(ops).toEqual(['CreateTable', 'CreateIndex', 'SetComment']);
   });
 });
