@@ -129,8 +129,18 @@ export function objectsCreatedBy(change: Change): CreatedObject[] {
     case 'CreateView': {
       const v = change.view;
       const objectType = v.materialized ? 'materialized view' : 'view';
-      return one({ objectType, schema: v.schema, name: v.name }, v.comment);
+      return [
+        ...one({ objectType, schema: v.schema, name: v.name }, v.comment),
+        ...v.indexes.flatMap((i) =>
+          one({ objectType: 'index', schema: v.schema, name: i.name }, i.comment),
+        ),
+      ];
     }
+    case 'CreateViewIndex':
+      return one(
+        { objectType: 'index', schema: change.view.schema, name: change.index.name },
+        change.index.comment,
+      );
     case 'CreateRoutine': {
       const r = change.routine;
       return one({ objectType: r.kind, schema: r.schema, name: r.name, args: r.args }, r.comment);

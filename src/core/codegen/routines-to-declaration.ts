@@ -58,7 +58,7 @@ export function routinesToDeclaration(
         'indexes',
         view.indexes.length === 0
           ? undefined
-          : `[${view.indexes.map((i) => viewIndexSource(i.name, i.definition)).join(', ')}]`,
+          : `[${view.indexes.map((i) => viewIndexSource(i.name, i.definition, i.comment)).join(', ')}]`,
       ],
       commentEntry(view),
     ]);
@@ -99,7 +99,7 @@ export function routinesToDeclaration(
  * [WHERE (…)]` → `{ name, columns, unique, using, where }`; anything else (key expressions,
  * options) as its whole `definition`.
  */
-function viewIndexSource(name: string, definition: string): string {
+function viewIndexSource(name: string, definition: string, comment?: string): string {
   const m =
     /^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING (\w+) \(([^()]*)\)(?: WHERE \((.*)\))?$/s.exec(
       definition,
@@ -108,6 +108,7 @@ function viewIndexSource(name: string, definition: string): string {
     return tsObject([
       ['name', tsString(name)],
       ['definition', tsSql(definition)],
+      commentEntry({ comment }),
     ]);
   const columns = m[3]!
     .split(', ')
@@ -118,5 +119,6 @@ function viewIndexSource(name: string, definition: string): string {
     ['unique', m[1] === undefined ? undefined : 'true'],
     ['using', m[2] === 'btree' ? undefined : tsString(m[2]!)],
     ['where', m[4] === undefined ? undefined : tsSql(m[4])],
+    commentEntry({ comment }),
   ]);
 }

@@ -188,6 +188,8 @@ export interface ViewIndexSpec {
   /** Access method (default btree). */
   readonly using?: string;
   readonly where?: SqlText;
+  /** COMMENT ON INDEX. */
+  readonly comment?: string;
 }
 
 /** Options of {@link view}. */
@@ -224,6 +226,7 @@ export function view(name: string, query: SqlText, options: ViewOptions = {}): V
             : `CREATE ${i.unique === true ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${qualified(options.schema ?? 'public', name)}` +
               ` USING ${i.using ?? 'btree'} (${(i.columns ?? []).map((c) => quoteIdent(c)).join(', ')})` +
               (i.where === undefined ? '' : ` WHERE (${text(i.where)})`),
+        ...(i.comment === undefined ? {} : { comment: i.comment }),
       })),
       ...(options.comment === undefined ? {} : { comment: options.comment }),
     },

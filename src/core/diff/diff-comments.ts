@@ -93,6 +93,8 @@ export function diffComments<P extends CommentPhases>(
   for (const [a, b] of matched(from.views, to.views, sn)) {
     const objectType = b.materialized ? 'materialized view' : 'view';
     compare(p, created, { objectType, schema: b.schema, name: b.name }, a, b);
+    for (const [x, y] of matched(a.indexes, b.indexes, (i) => i.name))
+      compare(p, created, { objectType: 'index', schema: b.schema, name: y.name }, x, y);
   }
   for (const [a, b] of matched(from.routines, to.routines, routineKey)) {
     const target: CommentTarget = {

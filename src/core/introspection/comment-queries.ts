@@ -117,7 +117,12 @@ export function withObjectComments(
     ),
     views: model.views.map((v) =>
       commented(
-        v,
+        {
+          ...v,
+          indexes: v.indexes.map((i) =>
+            commented(i, comments, key('index', v.schema, null, i.name, null)),
+          ),
+        },
         comments,
         key(v.materialized ? 'materialized view' : 'view', v.schema, null, v.name, null),
       ),

@@ -3,6 +3,8 @@ export interface ViewIndexModel {
   readonly name: string;
   /** `CREATE [UNIQUE] INDEX …` as `pg_get_indexdef` prints it once normalised. */
   readonly definition: string;
+  /** COMMENT ON INDEX; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 /** A view or a materialized view. */
