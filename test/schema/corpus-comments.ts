@@ -50,6 +50,7 @@ import { runGenerated } from './run-generated.js';
 const billing = pgSchema('billing');
 const plan = billing.enumType('plan', ['free', 'pro'], { comment: 'what a customer pays for' });
 const tickets = sequence('ticket_seq', { comment: 'ticket numbers' });
+const owners = table('owners', { id: bigint().primaryKey() });
 const accounts = table(
   'accounts',
   {
@@ -66,9 +67,9 @@ const accounts = table(
     check('accounts_email_check', sql`email <> ''`, { comment: 'never empty' }),
     foreignKey({
       columns: [t.parent_id],
-      references: () => [accounts.columns.id],
+      references: () => [owners.columns.id],
       name: 'accounts_parent_fkey',
-      comment: 'the parent account',
+      comment: 'the owner',
     }),
     exclude('accounts_no_overlap', { comment: 'one active period at a time' }).on([
       t.active_during,
@@ -95,7 +96,7 @@ export const commentsDeclaration: SchemaDeclaration = defineSchema({
   schemas: [{ name: 'billing', comment: 'money matters' }],
   enums: [plan],
   sequences: [tickets],
-  tables: [accounts],
+  tables: [owners, accounts],
   functions: [touch, accountCount, cleanup],
   triggers: [
     trigger('accounts_touch', {
@@ -147,13 +148,15 @@ function version2(v1: SchemaModel): SchemaModel {
     const { comment: _old, ...rest } = o;
     return (c === undefined ? rest : { ...rest, comment: c }) as T;
   };
-  const [t] = v1.tables;
+  const t = v1.tables.find((x) => x.name === 'accounts');
+  const others = v1.tables.filter((x) => x !== t);
   return {
     ...v1,
     schemaComments: {},
     enums: v1.enums.map((e) => re(e, 'plans v2')),
     sequences: v1.sequences.map((s) => re(s)),
     tables: [
+      ...others,
       {
         ...t!,
         columns: t!.columns.map((c) =>
@@ -184,7 +187,7 @@ export async function runCommentsCycle(db: DatabaseClient): Promise<void> {
     'constraint accounts_email_check: never empty',
     'constraint accounts_email_key: one account per address',
     'constraint accounts_no_overlap: one active period at a time',
-    'constraint accounts_parent_fkey: the parent account',
+    'constraint accounts_parent_fkey: the owner',
     'constraint accounts_pkey: the account number',
     'function account_count: how many accounts',
     'function touch: does nothing',
