@@ -1,6 +1,7 @@
 /**
  * Role names the migration files grant to, revoke from or hand ownership to (`GRANT … TO a, b`,
- * `REVOKE … FROM a`, `OWNER TO a`), in SQL and in TypeScript (`op.execute` text): the replay's
+ * `REVOKE … FROM a`, `OWNER TO a`), in SQL and in TypeScript (`op.execute` text, `op.grant`,
+ * `op.revoke`, `op.createPolicy`): the replay's
  * scratch database creates them (NOLOGIN) first, since migrations reference roles they do not
  * create. A superset is harmless: an extra role changes nothing the schema model compares.
  *
@@ -37,5 +38,32 @@ export function rolesInSql(text: string): string[] {
         if (!raw.startsWith('"') && special.has(name.toUpperCase())) continue;
         found.add(raw.startsWith('"') ? name : name.toLowerCase());
       }
+  for (const name of rolesInOpCalls(text)) found.add(name);
   return [...found].sort();
+}
+
+/**
+ * Role names of TypeScript op calls: the grantees of `op.grant` / `op.revoke` and the `roles`
+ * of `op.createPolicy` (names as written: op names are never case-folded).
+ */
+function rolesInOpCalls(text: string): string[] {
+  const str = String.raw`(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")`;
+  const list = String.raw`(${str}|\[[^\]]*\])`;
+  const patterns = [
+    new RegExp(
+      String.raw`\bop\.(?:grant|revoke)\(\s*(?:${str}|\[[^\]]*\])\s*,\s*${str}\s*,\s*${str}\s*,\s*${list}`,
+      'g',
+    ),
+    new RegExp(String.raw`\bop\.createPolicy\([^;]*?\broles:\s*${list}`, 'g'),
+  ];
+  const out: string[] = [];
+  for (const pattern of patterns)
+    for (const m of text.matchAll(pattern))
+      for (const q of m[1]!.matchAll(new RegExp(str, 'g'))) {
+        const name = q[0].slice(1, -1).replace(/\\(.)/g, '$1');
+        const upper = name.toUpperCase();
+        if (!['PUBLIC', 'CURRENT_USER', 'SESSION_USER', 'CURRENT_ROLE'].includes(upper))
+          out.push(name);
+      }
+  return out;
 }

@@ -2,6 +2,10 @@ import { catalogQueries } from '../core/introspection/catalog-queries.js';
 import { rowsToModel, type CatalogRows } from '../core/introspection/rows-to-model.js';
 import { typeCatalogQueries } from '../core/introspection/type-queries.js';
 import { partitionCatalogQueries } from '../core/introspection/partition-queries.js';
+import {
+  commentCatalogQueries,
+  withObjectComments,
+} from '../core/introspection/comment-queries.js';
 import type { SchemaModel } from '../core/model/schema-model.js';
 import { quoteLiteral } from '../core/sql/quote.js';
 import type { DatabaseClient } from './client.js';
@@ -35,6 +39,7 @@ export async function introspectDatabase(
     ...catalogQueries,
     ...typeCatalogQueries,
     ...partitionCatalogQueries,
+    ...commentCatalogQueries,
   });
   if (client.queryBatch !== undefined) {
     // A server: every catalog query in one round trip ($1/$2 written in as literals).
@@ -43,7 +48,7 @@ export async function introspectDatabase(
   } else {
     for (const [name, sql] of queries) rows[name] = (await client.query(sql, params)).rows;
   }
-  const model = rowsToModel(rows as unknown as CatalogRows);
+  const model = withObjectComments(rowsToModel(rows as unknown as CatalogRows), rows['comments']);
   if (options.schemas === undefined) return model;
   const keep = new Set(options.schemas);
   return {
@@ -62,6 +67,15 @@ export async function introspectDatabase(
     policies: model.policies.filter((p) => keep.has(p.schema)),
     partitions: model.partitions.filter((p) => keep.has(p.schema)),
   };
+}
+
+/** The comments of the kept schemas; nothing when none is left. */
+function keptSchemaComments(
+  comments: SchemaModel['schemaComments'],
+  keep: ReadonlySet<string>,
+): Pick<SchemaModel, 'schemaComments'> {
+  const kept = Object.entries(comments ?? {}).filter(([s]) => keep.has(s));
+  return kept.length === 0 ? {} : { schemaComments: Object.fromEntries(kept) };
 }
 
 /** An object the database holds that the schema model does not (yet) represent. */

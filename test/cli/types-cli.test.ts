@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { expectText } from '../support/generated-text.js';
 import { runCli, seedPglite, tempProject } from '../support/cli.js';
 
 const SCHEMA = `import { collation, compositeType, defineSchema, domainType, grant, integer, numeric, pgSchema, sql, table, text } from 'retort-pg';
@@ -53,9 +54,11 @@ describe('domains, composite types, collations and grants through the CLI (PGlit
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('+ add domain email (text)');
     const text = readFileSync(join(dir, 'migrations', migrations()[0]!), 'utf8');
-    expect(text).toContain('CREATE DOMAIN "price" AS numeric(12,2) DEFAULT 0 NOT NULL');
-    expect(text).toContain('GRANT SELECT ON TABLE "customers" TO "app_reader"');
-    expect(text).toContain('DROP DOMAIN "email"');
+    expectText(text).toContain(
+      "op.createDomain('price', 'numeric(12,2)', { default: sql`0`, notNull: true,",
+    );
+    expectText(text).toContain("op.grant('SELECT', 'table', 'customers', 'app_reader');");
+    expectText(text).toContain("op.dropDomain('email');");
 
     const upgrade = await retort('upgrade', 'head');
     expect(upgrade.code).toBe(0);

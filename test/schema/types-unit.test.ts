@@ -33,13 +33,19 @@ describe('type kinds: pure parts', () => {
     );
     writeFileSync(
       join(dir, 'b.ts'),
-      'op.execute(sql`GRANT USAGE ON SCHEMA "billing" TO "app_writer"`);\nop.execute(sql`GRANT SELECT ON t TO CURRENT_USER`);',
+      'op.execute(sql`GRANT USAGE ON SCHEMA "billing" TO "app_writer"`);\nop.execute(sql`GRANT SELECT ON t TO CURRENT_USER`);\n' +
+        "op.grant('SELECT', 'table', 'notes', 'Op_Reader', { withGrantOption: true });\n" +
+        "op.revoke(['SELECT', 'UPDATE'], 'table', 'notes', ['op_revoked', 'PUBLIC']);\n" +
+        "op.createPolicy('p', 't', {\n  roles: ['policy_user'],\n  using: sql`true` });",
     );
     expect(await rolesInMigrations([join(dir, 'a.sql'), join(dir, 'b.ts')])).toEqual([
       'Auditors',
+      'Op_Reader',
       'app_reader',
       'app_writer',
+      'op_revoked',
       'owner_role',
+      'policy_user',
     ]);
   });
 

@@ -166,8 +166,11 @@ describe.sequential(
         return defineSchema({ domains: [qty], tables: [table('lines', { n: qty() })] });
       };
       const code = await cycle(schema(false), schema(true), 'INSERT INTO lines VALUES (3)');
-      expect(code).toContain('ALTER DOMAIN "qty" ADD CONSTRAINT "qty_positive" CHECK (VALUE > 0)');
-      expect(code).not.toContain('DROP DOMAIN');
+      expect(code).toContain(
+        "op.alterDomain('qty', { addCheck: { name: 'qty_positive', expression: sql`VALUE > 0` } });",
+      );
+      expect(code).toContain("op.setComment('domain', 'qty', 'a quantity');");
+      expect(code).not.toContain('dropDomain');
     });
 
     it('adds, drops and retypes attributes of a composite type', async () => {
@@ -219,9 +222,11 @@ describe.sequential(
           grants: v2 ? [grant(['USAGE'], { on: 'schema', name: 'public', to: 'app_reader' })] : [],
         });
       const code = await cycle(schema(false), schema(true));
-      expect(code).toContain('REVOKE SELECT ON TABLE "notes" FROM "app_reader"');
-      expect(code).toContain('GRANT UPDATE ON TABLE "notes" TO "app_reader" WITH GRANT OPTION');
-      expect(code).toContain('GRANT USAGE ON SCHEMA "public" TO "app_reader"');
+      expect(code).toContain("op.revoke('SELECT', 'table', 'notes', 'app_reader');");
+      expect(code).toContain(
+        "op.grant('UPDATE', 'table', 'notes', 'app_reader', { withGrantOption: true });",
+      );
+      expect(code).toContain("op.grant('USAGE', 'schema', 'public', 'app_reader');");
     });
 
     it('drops domains, composite types and collations after the tables using them', async () => {
@@ -239,9 +244,9 @@ describe.sequential(
       const code = await cycle(full(), defineSchema({ tables: [] }));
       const order = [
         "op.dropTable('t')",
-        'DROP TYPE "pair"',
-        'DROP DOMAIN "code"',
-        'DROP COLLATION "bytes"',
+        "op.dropType('pair')",
+        "op.dropDomain('code')",
+        "op.dropCollation('bytes')",
       ];
       const at = order.map((s) => code.indexOf(s));
       expect(at.every((i) => i >= 0)).toBe(true);

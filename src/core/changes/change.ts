@@ -14,6 +14,7 @@ import type {
 } from '../model/schema-model.js';
 import type { RoutineChange } from './routine-changes.js';
 import type { PartitionChange } from './partition-changes.js';
+import type { CommentChange } from './comment-changes.js';
 
 /** Where a table lives. */
 export interface TableRef {
@@ -148,7 +149,8 @@ export type Change =
     })
   | TypeChange
   | RoutineChange
-  | PartitionChange;
+  | PartitionChange
+  | CommentChange;
 
 export type ChangeKind = Change['kind'];
 export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;

@@ -3,6 +3,7 @@ import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { typeDescribers } from './type-changes.js';
 import { routineDescribers } from './routine-changes.js';
 import { partitionDescribers } from './partition-changes.js';
+import { describeCommentChange } from './comment-changes.js';
 
 type Describers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => string };
 
@@ -66,6 +67,7 @@ const describers: Describers = {
   ...typeDescribers,
   ...routineDescribers,
   ...partitionDescribers,
+  SetComment: describeCommentChange,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { Change, ChangeKind, ChangeOf } from './change.js';
 import { isTypeChangeDestructive, typeReversers, type TypeChange } from './type-changes.js';
 import { routineReversers } from './routine-changes.js';
 import { partitionReversers } from './partition-changes.js';
+import { reverseCommentChange } from './comment-changes.js';
 
 type Reversers = { readonly [K in ChangeKind]: (change: ChangeOf<K>) => Change };
 
@@ -52,6 +53,7 @@ const reversers: Reversers = {
   ...typeReversers,
   ...routineReversers,
   ...partitionReversers,
+  SetComment: reverseCommentChange,
 };
 
 /**

@@ -18,6 +18,7 @@ import {
 import { typeDeclarations } from './types-to-declaration.js';
 import { routinesToDeclaration } from './routines-to-declaration.js';
 import { partitionKeySource, partitionsToDeclaration } from './partitions-to-declaration.js';
+import { commentEntry } from './comment-source.js';
 
 /** Builder calls for format_type spellings that have one. */
 const simpleTypes: Record<string, string> = {
@@ -197,7 +198,7 @@ export function modelToDeclaration(model: SchemaModel): string {
         ? (used.add('enumType'), 'enumType')
         : `${schemaVars.get(e.schema)!}.enumType`;
     out.push(
-      `export const ${names.enum(e.schema, e.name)} = ${owner}(${tsString(e.name)}, ${tsList(e.values)});`,
+      `export const ${names.enum(e.schema, e.name)} = ${owner}(${tsString(e.name)}, ${tsList(e.values)}${e.comment === undefined ? '' : `, ${tsObject([commentEntry(e)])}`});`,
     );
   }
   if (model.enums.length > 0) out.push('');
@@ -227,6 +228,7 @@ export function modelToDeclaration(model: SchemaModel): string {
                 ['column', tsString(s.ownedBy.column)],
               ]),
         ],
+        commentEntry(s),
       ])});`,
     );
   }
@@ -254,7 +256,7 @@ export function modelToDeclaration(model: SchemaModel): string {
   const extensionList = model.extensions.map((e) => e.name);
   out.push(
     `export default defineSchema(${tsObject([
-      ['schemas', model.schemas.length > 0 ? tsList(model.schemas) : undefined],
+      ['schemas', model.schemas.length > 0 ? schemasSource(model) : undefined],
       ['extensions', extensionList.length > 0 ? tsList(extensionList) : undefined],
       [
         'enums',
@@ -315,6 +317,21 @@ const builderNames = new Set([
   'exclude',
 ]);
 
+/** `['audit', { name: 'billing', comment: '…' }]`: the schemas, with their comments. */
+function schemasSource(model: SchemaModel): string {
+  const comments = model.schemaComments ?? {};
+  return `[${model.schemas
+    .map((s) =>
+      comments[s] === undefined
+        ? tsString(s)
+        : tsObject([
+            ['name', tsString(s)],
+            ['comment', tsString(comments[s])],
+          ]),
+    )
+    .join(', ')}]`;
+}
+
 function defaultName(table: string, columns: readonly string[], suffix: string): string {
   return `${table}_${columns.join('_')}_${suffix}`;
 }
@@ -323,13 +340,16 @@ function referenceOptions(fk: ForeignKeyModel, table: string): string {
   return tsObject([
     [
       'name',
-      fk.name === defaultName(table, fk.columns, 'fkey') ? undefined : tsString(fk.name ?? ''),
+      fk.name === defaultName(table, fk.columns, 'fkey') && fk.comment === undefined
+        ? undefined
+        : tsString(fk.name ?? ''),
     ],
     ['onDelete', fk.onDelete === 'no action' ? undefined : tsString(fk.onDelete)],
     ['onUpdate', fk.onUpdate === 'no action' ? undefined : tsString(fk.onUpdate)],
     ['deferrable', fk.deferrable ? 'true' : undefined],
     ['initiallyDeferred', fk.initiallyDeferred ? 'true' : undefined],
     ['match', fk.match === 'full' ? tsString('full') : undefined],
+    commentEntry(fk),
   ]);
 }
 
@@ -362,15 +382,23 @@ function tableSource(
   used: Set<string>,
 ): string[] {
   const pk = table.primaryKey;
-  const plainPk = pk !== undefined && pk.name === `${table.name}_pkey` && !pk.deferrable;
+  const plainPk =
+    pk !== undefined &&
+    pk.name === `${table.name}_pkey` &&
+    !pk.deferrable &&
+    pk.comment === undefined;
   const singlePk = pk && plainPk && pk.columns.length === 1 ? pk.columns[0] : undefined;
   const singleUniques = new Map<string, string | undefined>();
   const extras: string[] = [];
   for (const u of table.uniques) {
-    const name = u.name === defaultName(table.name, u.columns, 'key') ? undefined : u.name;
+    const name =
+      u.name === defaultName(table.name, u.columns, 'key') && u.comment === undefined
+        ? undefined
+        : u.name;
     const options = tsObject([
       ['nullsNotDistinct', u.nullsNotDistinct === true ? 'true' : undefined],
       ...deferralEntries(u),
+      commentEntry(u),
     ]);
     if (u.columns.length === 1 && options === '{}' && !singleUniques.has(u.columns[0]!)) {
       singleUniques.set(u.columns[0]!, name);
@@ -401,6 +429,7 @@ function tableSource(
             ['name', pk.name === `${table.name}_pkey` ? undefined : tsString(pk.name ?? '')],
             ['columns', `[${pk.columns.map(column).join(', ')}]`],
             ...deferralEntries(pk),
+            commentEntry(pk),
           ])})`,
     );
   }
@@ -408,6 +437,7 @@ function tableSource(
     const options = tsObject([
       ['notValid', c.notValid === true ? 'true' : undefined],
       ['noInherit', c.noInherit === true ? 'true' : undefined],
+      commentEntry(c),
     ]);
     extras.push(
       `check(${tsString(c.name ?? '')}, ${tsSql(c.expression)}${options === '{}' ? '' : `, ${options}`})`,
@@ -421,11 +451,12 @@ function tableSource(
     if (index.nullsNotDistinct === true) call += '.nullsNotDistinct()';
     if (index.with !== undefined) call += `.with(${storageSource(index.with)})`;
     if (index.where !== undefined) call += `.where(${tsSql(index.where)})`;
+    if (index.comment !== undefined) call += `.comment(${tsString(index.comment)})`;
     extras.push(call);
   }
 
   for (const x of table.exclusions ?? []) {
-    const options = tsObject(deferralEntries(x));
+    const options = tsObject([...deferralEntries(x), commentEntry(x)]);
     const args = options === '{}' ? [] : [options];
     if (x.name !== undefined || args.length > 0)
       args.unshift(x.name === undefined ? 'undefined' : tsString(x.name));

@@ -3,18 +3,22 @@ import type {
   CollationModel,
   CompositeAttributeModel,
   CompositeTypeModel,
+  DomainCheckModel,
   DomainModel,
   GrantModel,
 } from '../model/types.js';
+import type { DomainCheck } from '../ops/type-operations.js';
 import type { Operation } from '../ops/operations.js';
 import { sql } from '../ops/sql-expression.js';
-import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
+import { quoteIdent, quoteQualified } from '../sql/quote.js';
+import { setCommentOp } from './plan-comments.js';
 
 /*
  * Change → Operation[] for domains, composite types, collations, column collations and grants
- * (spread into plan.ts' planner record). The op API has no dedicated operation for these yet: each
- * is `op.execute` of SQL built here from quoted parts, rendered by the runner's renderer like any
- * other operation.
+ * (spread into plan.ts' planner record): op.createDomain / alterDomain / dropDomain,
+ * op.createType / dropType, op.createCollation / dropCollation, op.grant / op.revoke and
+ * op.setComment. What the op API has no operation for (changing the attributes of a composite
+ * type, a column's collation) is `op.execute` of SQL built here from quoted parts.
  */
 
 type Of<K extends TypeChangeKind> = Extract<TypeChange, { kind: K }>;
@@ -22,71 +26,98 @@ type Of<K extends TypeChangeKind> = Extract<TypeChange, { kind: K }>;
 const q = (schema: string, name: string): string =>
   quoteQualified(name, schema === 'public' ? undefined : schema);
 
+const inSchema = (schema: string): { schema?: string } => (schema === 'public' ? {} : { schema });
+
 const execute = (statements: readonly string[]): Operation[] =>
   statements.map((text) => ({ kind: 'Execute', sql: sql(text) }));
 
 const collate = (collation: string | undefined): string =>
   collation === undefined ? '' : ` COLLATE ${quoteIdent(collation)}`;
 
-const comment = (what: string, target: string, text: string | undefined): string =>
-  `COMMENT ON ${what} ${target} IS ${quoteLiteral(text ?? null)}`;
+/** COMMENT ON a domain, type or collation; nothing when `text` is undefined and `always` is not set. */
+const comment = (
+  objectType: 'domain' | 'type' | 'collation',
+  o: { readonly schema: string; readonly name: string },
+  text: string | undefined,
+  always = false,
+): Operation[] =>
+  text === undefined && !always
+    ? []
+    : [setCommentOp({ objectType, schema: o.schema, name: o.name }, text)];
 
-function createDomain(d: DomainModel): string[] {
-  let text = `CREATE DOMAIN ${q(d.schema, d.name)} AS ${d.type}${collate(d.collation)}`;
-  if (d.default !== undefined) text += ` DEFAULT ${d.default}`;
-  if (d.notNull) text += ' NOT NULL';
-  for (const c of d.checks)
-    text += `${c.name === undefined ? '' : ` CONSTRAINT ${quoteIdent(c.name)}`} CHECK (${c.expression})`;
+const domainCheck = (c: DomainCheckModel): DomainCheck => ({
+  ...(c.name === undefined ? {} : { name: c.name }),
+  expression: sql(c.expression),
+});
+
+function createDomain(d: DomainModel): Operation[] {
   return [
-    text,
-    ...(d.comment === undefined ? [] : [comment('DOMAIN', q(d.schema, d.name), d.comment)]),
+    {
+      kind: 'CreateDomain',
+      name: d.name,
+      type: d.type,
+      ...inSchema(d.schema),
+      ...(d.collation === undefined ? {} : { collate: d.collation }),
+      ...(d.default === undefined ? {} : { default: sql(d.default) }),
+      ...(d.notNull ? { notNull: true } : {}),
+      ...(d.checks.length === 0 ? {} : { checks: d.checks.map(domainCheck) }),
+    },
+    ...comment('domain', d, d.comment),
   ];
 }
 
-function alterDomain(from: DomainModel, to: DomainModel): string[] {
-  const name = q(to.schema, to.name);
-  const out: string[] = [];
-  const same = (a: DomainModel['checks'][number], b: DomainModel['checks'][number]): boolean =>
+function alterDomain(from: DomainModel, to: DomainModel): Operation[] {
+  const base = { kind: 'AlterDomain' as const, name: to.name, ...inSchema(to.schema) };
+  const out: Operation[] = [];
+  const same = (a: DomainCheckModel, b: DomainCheckModel): boolean =>
     a.name === b.name && a.expression === b.expression;
   for (const c of from.checks)
     if (!to.checks.some((d) => same(c, d)) && c.name !== undefined)
-      out.push(`ALTER DOMAIN ${name} DROP CONSTRAINT ${quoteIdent(c.name)}`);
+      out.push({ ...base, dropConstraint: c.name });
   if ((from.default ?? null) !== (to.default ?? null))
     out.push(
-      `ALTER DOMAIN ${name} ${to.default === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${to.default}`}`,
+      to.default === undefined
+        ? { ...base, dropDefault: true }
+        : { ...base, default: sql(to.default) },
     );
-  if (from.notNull !== to.notNull)
-    out.push(`ALTER DOMAIN ${name} ${to.notNull ? 'SET' : 'DROP'} NOT NULL`);
+  if (from.notNull !== to.notNull) out.push({ ...base, notNull: to.notNull });
   for (const c of to.checks)
-    if (!from.checks.some((d) => same(c, d)))
-      out.push(
-        `ALTER DOMAIN ${name} ADD${c.name === undefined ? '' : ` CONSTRAINT ${quoteIdent(c.name)}`} CHECK (${c.expression})`,
-      );
+    if (!from.checks.some((d) => same(c, d))) out.push({ ...base, addCheck: domainCheck(c) });
   if ((from.comment ?? null) !== (to.comment ?? null))
-    out.push(comment('DOMAIN', name, to.comment));
+    out.push(...comment('domain', to, to.comment, true));
   return out;
+}
+
+function createComposite(t: CompositeTypeModel): Operation[] {
+  return [
+    {
+      kind: 'CreateType',
+      name: t.name,
+      attributes: Object.fromEntries(
+        t.attributes.map((a) => [
+          a.name,
+          a.collation === undefined ? a.type : { type: a.type, collate: a.collation },
+        ]),
+      ),
+      ...inSchema(t.schema),
+    },
+    ...comment('type', t, t.comment),
+  ];
 }
 
 const attribute = (a: CompositeAttributeModel): string =>
   `${quoteIdent(a.name)} ${a.type}${collate(a.collation)}`;
-
-function createComposite(t: CompositeTypeModel): string[] {
-  return [
-    `CREATE TYPE ${q(t.schema, t.name)} AS (${t.attributes.map(attribute).join(', ')})`,
-    ...(t.comment === undefined ? [] : [comment('TYPE', q(t.schema, t.name), t.comment)]),
-  ];
-}
 
 /**
  * A composite type that columns use cannot be altered in place: it is renamed, created anew,
  * each column recast attribute by attribute (kept attributes cast to their new type, new ones
  * NULL), and the old type dropped.
  */
-function recreateComposite(c: Of<'AlterCompositeType'>): string[] {
+function recreateComposite(c: Of<'AlterCompositeType'>): Operation[] {
   const name = q(c.to.schema, c.to.name);
   const old = `${c.to.name}__old`;
-  const out = [
-    `ALTER TYPE ${name} RENAME TO ${quoteIdent(old)}`,
+  const out: Operation[] = [
+    ...execute([`ALTER TYPE ${name} RENAME TO ${quoteIdent(old)}`]),
     ...createComposite({ ...c.to, comment: undefined }),
   ];
   for (const col of c.columns) {
@@ -97,15 +128,17 @@ function recreateComposite(c: Of<'AlterCompositeType'>): string[] {
         : `NULL::${a.type}`,
     );
     out.push(
-      `ALTER TABLE ${q(col.schema, col.table)} ALTER COLUMN ${column} TYPE ${name} USING CASE WHEN ${column} IS NULL THEN NULL ELSE ROW(${fields.join(', ')})::${name} END`,
+      ...execute([
+        `ALTER TABLE ${q(col.schema, col.table)} ALTER COLUMN ${column} TYPE ${name} USING CASE WHEN ${column} IS NULL THEN NULL ELSE ROW(${fields.join(', ')})::${name} END`,
+      ]),
     );
   }
-  out.push(`DROP TYPE ${q(c.to.schema, old)}`);
-  if (c.to.comment !== undefined) out.push(comment('TYPE', name, c.to.comment));
+  out.push({ kind: 'DropType', name: old, ...inSchema(c.to.schema) });
+  out.push(...comment('type', c.to, c.to.comment));
   return out;
 }
 
-function alterComposite(from: CompositeTypeModel, to: CompositeTypeModel): string[] {
+function alterComposite(from: CompositeTypeModel, to: CompositeTypeModel): Operation[] {
   const name = q(to.schema, to.name);
   const actions: string[] = [];
   for (const a of from.attributes)
@@ -117,44 +150,46 @@ function alterComposite(from: CompositeTypeModel, to: CompositeTypeModel): strin
     else if (a.type !== b.type || a.collation !== b.collation)
       actions.push(`ALTER ATTRIBUTE ${quoteIdent(b.name)} TYPE ${b.type}${collate(b.collation)}`);
   }
-  const out = actions.length > 0 ? [`ALTER TYPE ${name} ${actions.join(', ')}`] : [];
-  if ((from.comment ?? null) !== (to.comment ?? null)) out.push(comment('TYPE', name, to.comment));
-  return out;
-}
-
-function createCollation(c: CollationModel): string[] {
-  const options = [`provider = ${c.provider}`];
-  if (c.locale !== undefined) options.push(`locale = ${quoteLiteral(c.locale)}`);
-  if (c.lcCollate !== undefined) options.push(`lc_collate = ${quoteLiteral(c.lcCollate)}`);
-  if (c.lcCtype !== undefined) options.push(`lc_ctype = ${quoteLiteral(c.lcCtype)}`);
-  if (!c.deterministic) options.push('deterministic = false');
   return [
-    `CREATE COLLATION ${q(c.schema, c.name)} (${options.join(', ')})`,
-    ...(c.comment === undefined ? [] : [comment('COLLATION', q(c.schema, c.name), c.comment)]),
+    ...(actions.length > 0 ? execute([`ALTER TYPE ${name} ${actions.join(', ')}`]) : []),
+    ...((from.comment ?? null) !== (to.comment ?? null)
+      ? comment('type', to, to.comment, true)
+      : []),
   ];
 }
 
-/** `TABLE "s"."t"`, `SEQUENCE …`, `SCHEMA "s"`, `FUNCTION "s"."f"(uuid)`. */
-export function grantTarget(g: GrantModel): string {
-  switch (g.objectType) {
-    case 'schema':
-      return `SCHEMA ${quoteIdent(g.name)}`;
-    case 'function': {
-      const open = g.name.indexOf('(');
-      const name = open < 0 ? g.name : g.name.slice(0, open);
-      const args = open < 0 ? '()' : g.name.slice(open);
-      return `FUNCTION ${q(g.schema, name)}${args}`;
-    }
-    default:
-      return `${g.objectType.toUpperCase()} ${q(g.schema, g.name)}`;
-  }
+function createCollation(c: CollationModel): Operation[] {
+  return [
+    {
+      kind: 'CreateCollation',
+      name: c.name,
+      ...inSchema(c.schema),
+      ...(c.provider === 'libc' ? {} : { provider: c.provider as 'icu' | 'builtin' }),
+      ...(c.locale === undefined ? {} : { locale: c.locale }),
+      ...(c.lcCollate === undefined ? {} : { lcCollate: c.lcCollate }),
+      ...(c.lcCtype === undefined ? {} : { lcCtype: c.lcCtype }),
+      ...(c.deterministic ? {} : { deterministic: false }),
+    },
+    ...comment('collation', c, c.comment),
+  ];
 }
 
-const role = (name: string): string => (name === 'PUBLIC' ? 'PUBLIC' : quoteIdent(name));
-const privilege = (p: string): string => {
-  if (!/^[A-Z ]+$/.test(p)) throw new TypeError(`Not a privilege: ${JSON.stringify(p)}`);
-  return p;
-};
+/** op.grant / op.revoke of one modelled privilege (a function's `name(args)` split in two). */
+function grantOp(kind: 'Grant' | 'Revoke', g: GrantModel): Operation {
+  const open = g.objectType === 'function' ? g.name.indexOf('(') : -1;
+  const name = open < 0 ? g.name : g.name.slice(0, open);
+  const args = open < 0 ? undefined : g.name.slice(open + 1, -1);
+  return {
+    kind,
+    privileges: g.privilege,
+    objectType: g.objectType,
+    name,
+    grantees: g.grantee,
+    ...(g.objectType === 'schema' ? {} : inSchema(g.schema)),
+    ...(g.objectType === 'function' ? { args: args ?? '' } : {}),
+    ...(kind === 'Grant' && g.withGrantOption ? { withGrantOption: true } : {}),
+  };
+}
 
 const sameAttributes = (a: CompositeTypeModel, b: CompositeTypeModel): boolean =>
   JSON.stringify(a.attributes) === JSON.stringify(b.attributes);
@@ -179,19 +214,20 @@ function withTypeLintIgnore(operations: Operation[], type: string): Operation[] 
 
 /** The plain form of each type change. */
 export const typePlanners: { readonly [K in TypeChangeKind]: (c: Of<K>) => Operation[] } = {
-  CreateDomain: (c) => execute(createDomain(c.domain)),
-  DropDomain: (c) => execute([`DROP DOMAIN ${q(c.domain.schema, c.domain.name)}`]),
-  AlterDomain: (c) => execute(alterDomain(c.from, c.to)),
-  CreateCompositeType: (c) => execute(createComposite(c.type)),
-  DropCompositeType: (c) => execute([`DROP TYPE ${q(c.type.schema, c.type.name)}`]),
+  CreateDomain: (c) => createDomain(c.domain),
+  DropDomain: (c) => [{ kind: 'DropDomain', name: c.domain.name, ...inSchema(c.domain.schema) }],
+  AlterDomain: (c) => alterDomain(c.from, c.to),
+  CreateCompositeType: (c) => createComposite(c.type),
+  DropCompositeType: (c) => [{ kind: 'DropType', name: c.type.name, ...inSchema(c.type.schema) }],
   AlterCompositeType: (c) =>
     c.columns.length > 0 && !sameAttributes(c.from, c.to)
-      ? withTypeLintIgnore(execute(recreateComposite(c)), c.to.name)
-      : execute(alterComposite(c.from, c.to)),
-  CreateCollation: (c) => execute(createCollation(c.collation)),
-  DropCollation: (c) => execute([`DROP COLLATION ${q(c.collation.schema, c.collation.name)}`]),
-  SetCollationComment: (c) =>
-    execute([comment('COLLATION', q(c.collation.schema, c.collation.name), c.to)]),
+      ? withTypeLintIgnore(recreateComposite(c), c.to.name)
+      : alterComposite(c.from, c.to),
+  CreateCollation: (c) => createCollation(c.collation),
+  DropCollation: (c) => [
+    { kind: 'DropCollation', name: c.collation.name, ...inSchema(c.collation.schema) },
+  ],
+  SetCollationComment: (c) => comment('collation', c.collation, c.to, true),
   AlterColumnCollation: (c) => [
     {
       kind: 'Execute',
@@ -206,12 +242,6 @@ export const typePlanners: { readonly [K in TypeChangeKind]: (c: Of<K>) => Opera
       ],
     },
   ],
-  Grant: (c) =>
-    execute([
-      `GRANT ${privilege(c.grant.privilege)} ON ${grantTarget(c.grant)} TO ${role(c.grant.grantee)}${c.grant.withGrantOption ? ' WITH GRANT OPTION' : ''}`,
-    ]),
-  Revoke: (c) =>
-    execute([
-      `REVOKE ${privilege(c.grant.privilege)} ON ${grantTarget(c.grant)} FROM ${role(c.grant.grantee)}`,
-    ]),
+  Grant: (c) => [grantOp('Grant', c.grant)],
+  Revoke: (c) => [grantOp('Revoke', c.grant)],
 };

@@ -1,7 +1,7 @@
 import type { Change, ChangeKind, ChangeOf, TableRef } from '../changes/change.js';
 import { isDestructive, isMetadataOnlyTypeChange } from '../changes/reverse-change.js';
 import { enumOfType, parseIndexKey } from '../model/enum-of-type.js';
-import { identityOptionsSetClauses } from '../model/identity-options.js';
+import { identitySequenceOf } from '../model/identity-options.js';
 import type {
   ColumnModel,
   EnumModel,
@@ -19,6 +19,7 @@ import type { LintSuppression, Statement } from '../sql/statement.js';
 import { typePlanners } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
 import { markPartitioned, onPartitioned, partitionPlanners } from './plan-partitions.js';
+import { createdComments, planCommentChange } from './plan-comments.js';
 
 /*
  * Change → Operation[]: the one translation of a schema change into the runtime's own operations
@@ -476,16 +477,19 @@ const plain: Planners = {
       ...inSchema(c.schema),
     },
   ],
-  AlterColumnIdentity: (c) => {
-    const col = `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)}`;
-    if (c.to === undefined) return execute([`${col} DROP IDENTITY`]);
-    const kind = c.to === 'always' ? 'ALWAYS' : 'BY DEFAULT';
-    return execute([
-      c.from === undefined
-        ? `${col} ADD GENERATED ${kind} AS IDENTITY`
-        : `${col} SET GENERATED ${kind}`,
-    ]);
-  },
+  AlterColumnIdentity: (c) => [
+    {
+      kind: 'AlterIdentity',
+      table: c.table,
+      column: c.column,
+      ...(c.to === undefined
+        ? { drop: true }
+        : c.from === undefined
+          ? { add: c.to }
+          : { set: c.to }),
+      ...inSchema(c.schema),
+    },
+  ],
   SetTableLogged: (c) =>
     execute([`ALTER TABLE ${q(c.schema, c.table)} SET ${c.unlogged ? 'UNLOGGED' : 'LOGGED'}`]),
   SetTableStorage: (c) => {
@@ -500,10 +504,15 @@ const plain: Planners = {
     ];
     return execute([`ALTER TABLE ${q(c.schema, c.table)} ${actions.join(', ')}`]);
   },
-  AlterIdentityOptions: (c) =>
-    execute([
-      `ALTER TABLE ${q(c.schema, c.table)} ALTER COLUMN ${quoteIdent(c.column)} ${identityOptionsSetClauses(c.to, c.type)}`,
-    ]),
+  AlterIdentityOptions: (c) => [
+    {
+      kind: 'AlterIdentity',
+      table: c.table,
+      column: c.column,
+      sequence: identitySequenceOf(c.to, c.type),
+      ...inSchema(c.schema),
+    },
+  ],
   AddPrimaryKey: (c) => [
     {
       kind: 'CreatePrimaryKey',
@@ -553,6 +562,7 @@ const plain: Planners = {
   ...typePlanners,
   ...routinePlanners,
   ...partitionPlanners,
+  SetComment: planCommentChange,
 };
 
 /** ADD CONSTRAINT … EXCLUDE from the model's elements (keys as index keys). */
@@ -882,9 +892,10 @@ export function planChanges(changes: readonly Change[], ctx: PlanContext): Plan 
       'table' in change && typeof change.table === 'string'
         ? !created.has(tableKey(ref.schema, ref.table))
         : true;
-    const operations = onExisting
-      ? markPartitioned(change, ctx, annotate(change, planned))
-      : planned;
+    const operations = [
+      ...(onExisting ? markPartitioned(change, ctx, annotate(change, planned)) : planned),
+      ...createdComments(change),
+    ];
     const unsafe = operations.flatMap((op) => op.lintIgnore ?? []);
     return {
       change,

@@ -1,5 +1,6 @@
 import type { SchemaModel } from '../model/schema-model.js';
 import { tsList, tsObject, tsSql, tsString } from './ts-literal.js';
+import { commentEntry } from './comment-source.js';
 
 /*
  * `retort pull` for functions, procedures, triggers, views and policies: each written with the
@@ -31,6 +32,7 @@ export function routinesToDeclaration(
       ['schema', r.schema === 'public' ? undefined : tsString(r.schema)],
       ['args', tsString(r.args)],
       ['definition', tsSql(r.definition)],
+      commentEntry(r),
     ]);
     lines.push(`export const ${v} = ${builder}(${tsString(r.name)}, ${options});`);
     return v;
@@ -41,6 +43,7 @@ export function routinesToDeclaration(
     const options = tsObject([
       ['table', naming.table(t.schema, t.table)],
       ['definition', tsSql(t.definition)],
+      commentEntry(t),
     ]);
     lines.push(`export const ${v} = trigger(${tsString(t.name)}, ${options});`);
     return v;
@@ -55,8 +58,9 @@ export function routinesToDeclaration(
         'indexes',
         view.indexes.length === 0
           ? undefined
-          : `[${view.indexes.map((i) => viewIndexSource(i.name, i.definition)).join(', ')}]`,
+          : `[${view.indexes.map((i) => viewIndexSource(i.name, i.definition, i.comment)).join(', ')}]`,
       ],
+      commentEntry(view),
     ]);
     lines.push(
       `export const ${v} = ${builder}(${tsString(view.name)}, ${tsSql(view.query)}${options === '{}' ? '' : `, ${options}`});`,
@@ -73,6 +77,7 @@ export function routinesToDeclaration(
       ['to', p.roles.length === 1 && p.roles[0] === 'public' ? undefined : tsList(p.roles)],
       ['using', p.using === undefined ? undefined : tsSql(p.using)],
       ['withCheck', p.withCheck === undefined ? undefined : tsSql(p.withCheck)],
+      commentEntry(p),
     ]);
     lines.push(`export const ${v} = policy(${tsString(p.name)}, ${options});`);
     return v;
@@ -94,7 +99,7 @@ export function routinesToDeclaration(
  * [WHERE (…)]` → `{ name, columns, unique, using, where }`; anything else (key expressions,
  * options) as its whole `definition`.
  */
-function viewIndexSource(name: string, definition: string): string {
+function viewIndexSource(name: string, definition: string, comment?: string): string {
   const m =
     /^CREATE (UNIQUE )?INDEX \S+ ON \S+ USING (\w+) \(([^()]*)\)(?: WHERE \((.*)\))?$/s.exec(
       definition,
@@ -103,6 +108,7 @@ function viewIndexSource(name: string, definition: string): string {
     return tsObject([
       ['name', tsString(name)],
       ['definition', tsSql(definition)],
+      commentEntry({ comment }),
     ]);
   const columns = m[3]!
     .split(', ')
@@ -113,5 +119,6 @@ function viewIndexSource(name: string, definition: string): string {
     ['unique', m[1] === undefined ? undefined : 'true'],
     ['using', m[2] === 'btree' ? undefined : tsString(m[2]!)],
     ['where', m[4] === undefined ? undefined : tsSql(m[4])],
+    commentEntry({ comment }),
   ]);
 }

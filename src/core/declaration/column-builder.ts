@@ -23,6 +23,8 @@ export interface ReferenceOptions {
   readonly initiallyDeferred?: boolean;
   /** `'full'`: MATCH FULL (all key columns null, or none). Default `'simple'`. */
   readonly match?: 'full' | 'simple';
+  /** COMMENT ON CONSTRAINT (a named foreign key). */
+  readonly comment?: string;
 }
 
 /** Options of {@link ColumnBuilder.identity}: the kind and the sequence's options. */

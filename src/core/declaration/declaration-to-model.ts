@@ -47,7 +47,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     }
     seen.add(key);
     if (table.schema !== 'public') schemas.add(table.schema);
-    return tableToModel(table);
+    return withNamedComments(tableToModel(table));
   });
   for (const e of declaration.enums) if (e.schema !== 'public') schemas.add(e.schema);
   for (const s of declaration.sequences) if (s.schema !== 'public') schemas.add(s.schema);
@@ -72,6 +72,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
       name: e.enumName,
       values: e.values,
       ...(e.renamedValues === undefined ? {} : { renamedValues: e.renamedValues }),
+      ...commentOf(e),
     })),
     sequences: declaration.sequences.map(sequenceToModel),
     tables,
@@ -81,6 +82,7 @@ export function declarationToModel(declaration: SchemaDeclaration): SchemaModel 
     views: (declaration.views ?? []).map((v) => v.view),
     policies: (declaration.policies ?? []).map((p) => p.policy),
     partitions,
+    schemaComments: declaration.schemaComments,
   });
 }
 
@@ -135,6 +137,7 @@ function tableToModel(table: TableBuilder): TableModel {
           where: extra.predicate,
           ...(extra.nullsAreNotDistinct ? { nullsNotDistinct: true } : {}),
           ...(extra.storageParameters === undefined ? {} : { with: extra.storageParameters }),
+          ...commentOf({ comment: extra.commentText }),
         });
         break;
       case 'unique':
@@ -143,6 +146,7 @@ function tableToModel(table: TableBuilder): TableModel {
           columns: extra.columns.map((c) => c.name),
           nullsNotDistinct: extra.nullsNotDistinct,
           ...deferral(extra),
+          ...commentOf(extra),
         });
         break;
       case 'check':
@@ -151,6 +155,7 @@ function tableToModel(table: TableBuilder): TableModel {
           expression: extra.expression,
           ...(extra.notValid === true ? { notValid: true } : {}),
           ...(extra.noInherit === true ? { noInherit: true } : {}),
+          ...commentOf(extra),
         });
         break;
       case 'primaryKey':
@@ -165,6 +170,7 @@ function tableToModel(table: TableBuilder): TableModel {
           name: extra.name,
           columns: extra.columns.map((c) => c.name),
           ...deferral(extra),
+          ...commentOf(extra),
         };
         break;
       case 'foreignKey':
@@ -184,6 +190,7 @@ function tableToModel(table: TableBuilder): TableModel {
           elements: extra.elements,
           ...(extra.predicate === undefined ? {} : { where: extra.predicate }),
           ...deferral(extra.options),
+          ...commentOf(extra.options),
         });
         break;
       case 'partitionBy':
@@ -271,6 +278,7 @@ function foreignKeyModel(
     deferrable: options.deferrable ?? false,
     initiallyDeferred: options.initiallyDeferred ?? false,
     ...(options.match === 'full' ? { match: 'full' as const } : {}),
+    ...commentOf(options),
   };
 }
 
@@ -311,7 +319,36 @@ function sequenceToModel(spec: SequenceSpec): SequenceModel {
     ...(spec.ownedBy === undefined
       ? {}
       : { ownedBy: { table: spec.ownedBy.table, column: spec.ownedBy.column } }),
+    ...commentOf(spec),
   };
+}
+
+/**
+ * The table, once every commented constraint and index is known to have a name: COMMENT ON
+ * names its object, and PostgreSQL's generated names are not known before it runs (a primary
+ * key's is `<table>_pkey`).
+ */
+function withNamedComments(table: TableModel): TableModel {
+  const where = qualifiedKey(table.schema, table.name);
+  const unnamed = [
+    ...table.uniques.map((k) => ['unique constraint', k] as const),
+    ...table.checks.map((k) => ['check constraint', k] as const),
+    ...table.foreignKeys.map((k) => ['foreign key', k] as const),
+    ...(table.exclusions ?? []).map((k) => ['exclusion constraint', k] as const),
+    ...table.indexes.map((k) => ['index', k] as const),
+  ].find(([, k]) => k.comment !== undefined && k.name === undefined);
+  if (unnamed !== undefined)
+    throw new InvalidDeclarationError(
+      `A ${unnamed[0]} of table ${where} has a comment but no name.`,
+      `Name it (COMMENT ON needs the name): e.g. ${unnamed[0] === 'index' ? "index('my_index').on(…).comment('…')" : "unique('my_key', { comment: '…' }).on(…)"}.`,
+      { table: where, comment: unnamed[1].comment },
+    );
+  return table;
+}
+
+/** `{ comment }` when one is declared, nothing otherwise (the key is left out). */
+function commentOf(o: { readonly comment?: string | undefined }): { comment?: string } {
+  return o.comment === undefined ? {} : { comment: o.comment };
 }
 
 /** A table's rename hint as model fields: the old name, and the old schema when it moved. */

@@ -45,6 +45,8 @@ export interface RoutineOptions {
    * writes); `args` must then give the argument types.
    */
   readonly definition?: SqlText;
+  /** COMMENT ON the object. */
+  readonly comment?: string;
 }
 
 /** A dollar quote whose tag does not occur in the body. */
@@ -86,6 +88,7 @@ function routine(kind: 'function' | 'procedure', name: string, o: RoutineOptions
       arguments: args,
       ...(kind === 'function' && o.returns !== undefined ? { result: o.returns } : {}),
       definition,
+      ...(o.comment === undefined ? {} : { comment: o.comment }),
     },
   };
 }
@@ -127,6 +130,8 @@ export interface TriggerOptions {
   readonly when?: SqlText;
   /** The whole `CREATE TRIGGER …` statement instead of the parts above. */
   readonly definition?: SqlText;
+  /** COMMENT ON the object. */
+  readonly comment?: string;
 }
 
 /**
@@ -154,7 +159,16 @@ export function trigger(name: string, o: TriggerOptions): TriggerSpec {
       `EXECUTE FUNCTION ${fn}()`,
     ].join(' ');
   }
-  return { kind: 'trigger', trigger: { schema, table, name, definition } };
+  return {
+    kind: 'trigger',
+    trigger: {
+      schema,
+      table,
+      name,
+      definition,
+      ...(o.comment === undefined ? {} : { comment: o.comment }),
+    },
+  };
 }
 
 /** A declared view or materialized view. */
@@ -174,6 +188,8 @@ export interface ViewIndexSpec {
   /** Access method (default btree). */
   readonly using?: string;
   readonly where?: SqlText;
+  /** COMMENT ON INDEX. */
+  readonly comment?: string;
 }
 
 /** Options of {@link view}. */
@@ -182,6 +198,8 @@ export interface ViewOptions {
   readonly materialized?: boolean;
   /** Indexes of a materialized view. */
   readonly indexes?: readonly ViewIndexSpec[];
+  /** COMMENT ON the object. */
+  readonly comment?: string;
 }
 
 /**
@@ -208,7 +226,9 @@ export function view(name: string, query: SqlText, options: ViewOptions = {}): V
             : `CREATE ${i.unique === true ? 'UNIQUE ' : ''}INDEX ${quoteIdent(i.name)} ON ${qualified(options.schema ?? 'public', name)}` +
               ` USING ${i.using ?? 'btree'} (${(i.columns ?? []).map((c) => quoteIdent(c)).join(', ')})` +
               (i.where === undefined ? '' : ` WHERE (${text(i.where)})`),
+        ...(i.comment === undefined ? {} : { comment: i.comment }),
       })),
+      ...(options.comment === undefined ? {} : { comment: options.comment }),
     },
   };
 }
@@ -246,6 +266,8 @@ export interface PolicyOptions {
   readonly to?: string | readonly string[];
   readonly using?: SqlText;
   readonly withCheck?: SqlText;
+  /** COMMENT ON the object. */
+  readonly comment?: string;
 }
 
 /**
@@ -270,6 +292,7 @@ export function policy(name: string, o: PolicyOptions): PolicySpec {
       roles: [...roles].sort(),
       ...(o.using === undefined ? {} : { using: text(o.using) }),
       ...(o.withCheck === undefined ? {} : { withCheck: text(o.withCheck) }),
+      ...(o.comment === undefined ? {} : { comment: o.comment }),
     },
   };
 }

@@ -25,6 +25,8 @@ export interface EnumType<V extends string = string> {
   readonly values: readonly V[];
   /** Rename hints: `{ old: 'new' }` labels renamed in place (ALTER TYPE … RENAME VALUE). */
   readonly renamedValues?: Readonly<Record<string, V>>;
+  /** COMMENT ON TYPE. */
+  readonly comment?: string;
 }
 
 /** Options of {@link enumType}. */
@@ -35,6 +37,8 @@ export interface EnumOptions<V extends string = string> {
    * `ALTER TYPE … RENAME VALUE` (rows keep their value) instead of removing and adding a label.
    */
   readonly renamedValues?: Readonly<Record<string, V>>;
+  /** COMMENT ON TYPE. */
+  readonly comment?: string;
 }
 
 /**
@@ -48,8 +52,13 @@ export function enumType<const V extends string>(
   values: readonly V[],
   options: string | EnumOptions<V> = {},
 ): EnumType<V> {
-  const { schema = 'public', renamedValues } =
-    typeof options === 'string' ? { schema: options, renamedValues: undefined } : options;
+  const {
+    schema = 'public',
+    renamedValues,
+    comment,
+  } = typeof options === 'string'
+    ? { schema: options, renamedValues: undefined, comment: undefined }
+    : options;
   const sqlType = quoteQualified(name, schema === 'public' ? undefined : schema);
   const make = (() => new ColumnBuilder(sqlType)) as EnumType<V>;
   return Object.assign(make, {
@@ -58,6 +67,7 @@ export function enumType<const V extends string>(
     enumName: name,
     values,
     ...(renamedValues === undefined ? {} : { renamedValues }),
+    ...(comment === undefined ? {} : { comment }),
   });
 }
 
@@ -75,6 +85,8 @@ export interface SequenceSpec {
   readonly cycle?: boolean;
   /** `OWNED BY table.column`: a column of a table in the sequence's schema. */
   readonly ownedBy?: { readonly table: string; readonly column: string };
+  /** COMMENT ON SEQUENCE. */
+  readonly comment?: string;
 }
 
 /** Declares a sequence: `sequence('invoice_number_seq', { start: 1000 })`. */
@@ -111,7 +123,8 @@ export function pgSchema(schema: string): {
 
 /** What {@link defineSchema} takes: lists, or records as `export * as tables` gives. */
 export interface SchemaDeclarationInput {
-  readonly schemas?: readonly (string | { readonly name: string })[];
+  /** Schemas besides `public`; `{ name, comment }` for COMMENT ON SCHEMA. */
+  readonly schemas?: readonly (string | { readonly name: string; readonly comment?: string })[];
   readonly extensions?: readonly (string | { readonly name: string; readonly schema?: string })[];
   readonly enums?: readonly EnumType[] | Record<string, EnumType>;
   readonly sequences?: readonly SequenceSpec[] | Record<string, SequenceSpec>;
@@ -136,6 +149,8 @@ export interface SchemaDeclarationInput {
 export interface SchemaDeclaration {
   readonly kind: 'schemaDeclaration';
   readonly schemas: readonly string[];
+  /** COMMENT ON SCHEMA, by schema name. */
+  readonly schemaComments?: Readonly<Record<string, string>>;
   readonly extensions: readonly { readonly name: string; readonly schema?: string | undefined }[];
   readonly enums: readonly EnumType[];
   readonly sequences: readonly SequenceSpec[];
@@ -164,6 +179,11 @@ export function defineSchema(input: SchemaDeclarationInput): SchemaDeclaration {
   return {
     kind: 'schemaDeclaration',
     schemas: (input.schemas ?? []).map((s) => (typeof s === 'string' ? s : s.name)),
+    schemaComments: Object.fromEntries(
+      (input.schemas ?? []).flatMap((s) =>
+        typeof s === 'string' || s.comment === undefined ? [] : [[s.name, s.comment]],
+      ),
+    ),
     extensions: (input.extensions ?? []).map((e) => (typeof e === 'string' ? { name: e } : e)),
     enums: list(input.enums),
     sequences: list(input.sequences),

@@ -85,6 +85,7 @@ export class IndexBuilder {
   predicate: string | undefined;
   nullsAreNotDistinct = false;
   storageParameters: Record<string, string> | undefined;
+  commentText: string | undefined;
 
   constructor(
     readonly name: string | undefined,
@@ -116,6 +117,11 @@ export class IndexBuilder {
     this.nullsAreNotDistinct = true;
     return this;
   }
+  /** COMMENT ON INDEX (a named index). */
+  comment(text: string): this {
+    this.commentText = text;
+    return this;
+  }
   /** Storage parameters: `.with({ fillfactor: 70 })` → `WITH (fillfactor = '70')`. */
   with(parameters: Readonly<Record<string, string | number | boolean>>): this {
     this.storageParameters = Object.fromEntries(
@@ -138,6 +144,8 @@ export function uniqueIndex(name?: string): IndexBuilder {
 export interface DeferrableOptions {
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** COMMENT ON CONSTRAINT (a named constraint). */
+  readonly comment?: string;
 }
 
 export interface UniqueSpec extends DeferrableOptions {
@@ -167,6 +175,8 @@ export interface CheckSpec {
   readonly notValid?: boolean | undefined;
   /** NO INHERIT: not inherited by child tables. */
   readonly noInherit?: boolean | undefined;
+  /** COMMENT ON CONSTRAINT (a named check). */
+  readonly comment?: string | undefined;
 }
 /**
  * A CHECK constraint: `check('confidence_range', sql\`${t.confidence} BETWEEN 0 AND 100\`)`;
@@ -175,7 +185,11 @@ export interface CheckSpec {
 export function check(
   name: string | undefined,
   expression: SqlExpression,
-  options: { readonly notValid?: boolean; readonly noInherit?: boolean } = {},
+  options: {
+    readonly notValid?: boolean;
+    readonly noInherit?: boolean;
+    readonly comment?: string;
+  } = {},
 ): CheckSpec {
   return { kind: 'check', name, expression: expression.text, ...options };
 }

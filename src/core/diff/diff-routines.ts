@@ -47,6 +47,8 @@ export function viewShape(query: string): string {
 
 const viewKey = (v: ViewModel): string => qualifiedKey(v.schema, v.name);
 const triggerKey = (t: TriggerModel): string => `${qualifiedKey(t.schema, t.table)}.${t.name}`;
+/** A policy without its comment (COMMENT ON changes it in place), as a comparison key. */
+const policyShape = (p: PolicyModel): string => JSON.stringify({ ...p, comment: undefined });
 const policyKey = (p: PolicyModel): string => `${qualifiedKey(p.schema, p.table)}.${p.name}`;
 
 /** What a view reads: the catalog's dependencies, else the relations its query names. */
@@ -241,7 +243,7 @@ export function diffRoutines(from: SchemaModel, to: SchemaModel, p: RoutinePhase
   const policyText = (x: PolicyModel): string => `${x.using ?? ''} ${x.withCheck ?? ''}`;
   for (const x of from.policies) {
     const now = toPolicies.get(policyKey(x));
-    if (now === undefined || JSON.stringify(now) !== JSON.stringify(x) || calls(policyText(x)))
+    if (now === undefined || policyShape(now) !== policyShape(x) || calls(policyText(x)))
       dropDependents.push({ kind: 'DropPolicy', policy: x });
   }
 
@@ -288,7 +290,7 @@ export function diffRoutines(from: SchemaModel, to: SchemaModel, p: RoutinePhase
   }
   for (const x of to.policies) {
     const old = fromPolicies.get(policyKey(x));
-    if (old === undefined || JSON.stringify(old) !== JSON.stringify(x) || calls(policyText(x)))
+    if (old === undefined || policyShape(old) !== policyShape(x) || calls(policyText(x)))
       p.addRoutineDependents.push({ kind: 'CreatePolicy', policy: x });
   }
   p.removeRoutineDependents.push(

@@ -15,6 +15,7 @@ import { diffColumnCollation, diffTypes } from './diff-types.js';
 import { diffRoutines } from './diff-routines.js';
 import { schemasAfterTheirObjects } from './drop-order.js';
 import { diffPartitions, partitionKeys, repartitioned } from './diff-partitions.js';
+import { diffComments, diffTableComments } from './diff-comments.js';
 import { mergeRenames, renameHints, type RenameDecisions } from './rename-decisions.js';
 
 export interface DiffOptions {
@@ -189,6 +190,7 @@ export function diffSchemas(
     if (!toExt.has(e.name)) p.dropPrerequisites.push({ kind: 'DropExtension', extension: e });
 
   diffRoutines(from, to, p);
+  diffComments(from, to, p);
   // Foreign keys are removed before anything else so that drops never trip over them.
   const fkFirst = (c: Change): number => (c.kind === 'DropForeignKey' ? 0 : 1);
   p.removeDependents.sort((a, b) => fkFirst(a) - fkFirst(b));
@@ -312,7 +314,10 @@ function diffSequences(
   for (const s of to) {
     const old = fromMap.get(key(s));
     if (!old) p.prerequisites.push({ kind: 'CreateSequence', sequence: withoutOwner(s) });
-    else if (JSON.stringify(withoutOwner(old)) !== JSON.stringify(withoutOwner(s)))
+    else if (
+      JSON.stringify({ ...withoutOwner(old), comment: undefined }) !==
+      JSON.stringify({ ...withoutOwner(s), comment: undefined })
+    )
       p.prerequisites.push({ kind: 'AlterSequence', from: withoutOwner(old), to: withoutOwner(s) });
     // OWNED BY names a table: taken off before tables change, set after they exist.
     if (JSON.stringify(old?.ownedBy ?? null) !== JSON.stringify(s.ownedBy ?? null)) {
@@ -466,6 +471,7 @@ function diffTable(old: TableModel, table: TableModel, renames: RenameDecisions,
     p.tables.push({ kind: 'SetTableLogged', ...ref, unlogged: table.unlogged === true });
   if (parametersKey(old.with) !== parametersKey(table.with))
     p.tables.push({ kind: 'SetTableStorage', ...ref, from: old.with, to: table.with });
+  diffTableComments(old, table, p);
 }
 
 /** `CREATE [UNIQUE] INDEX name ON [ONLY] schema.table ` — what differs between equal indexes. */

@@ -52,23 +52,34 @@ export function identityOptionsOf(
 }
 
 /**
- * `SET INCREMENT BY 1 SET MINVALUE 1 …`: every option of `to` set explicitly (absent ones back to
- * their defaults), for `ALTER TABLE … ALTER COLUMN …`. Values are checked integers.
+ * Every option of `to` explicit (absent ones back to their defaults for the column's type), as
+ * ALTER COLUMN sets them: what makes the sequence exactly `to`. Values are checked integers.
+ *
+ * @example
+ * identitySequenceOf({ start: '100' }, 'integer');
+ * // { increment: '1', minValue: '1', maxValue: '2147483647', start: '100', cache: '1', cycle: false }
  */
-export function identityOptionsSetClauses(
+export function identitySequenceOf(
   to: IdentityOptionsModel | undefined,
   type: string,
-): string {
+): {
+  increment: string;
+  minValue: string;
+  maxValue: string;
+  start: string;
+  cache: string;
+  cycle: boolean;
+} {
   const o = to ?? {};
   const increment = BigInt(o.increment ?? '1');
   const d = defaults(type, increment);
   const n = (v: string): string => BigInt(v).toString();
-  return [
-    `SET INCREMENT BY ${increment}`,
-    `SET MINVALUE ${n(o.min ?? d.min)}`,
-    `SET MAXVALUE ${n(o.max ?? d.max)}`,
-    `SET START WITH ${n(o.start ?? (increment > 0n ? (o.min ?? d.start) : (o.max ?? d.start)))}`,
-    `SET CACHE ${n(o.cache ?? '1')}`,
-    o.cycle === true ? 'SET CYCLE' : 'SET NO CYCLE',
-  ].join(' ');
+  return {
+    increment: String(increment),
+    minValue: n(o.min ?? d.min),
+    maxValue: n(o.max ?? d.max),
+    start: n(o.start ?? (increment > 0n ? (o.min ?? d.start) : (o.max ?? d.start))),
+    cache: n(o.cache ?? '1'),
+    cycle: o.cycle === true,
+  };
 }

@@ -15,4 +15,6 @@ export interface PolicyModel {
   readonly using?: string | undefined;
   /** The WITH CHECK expression. */
   readonly withCheck?: string | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }

@@ -18,6 +18,8 @@ export interface RoutineModel {
   readonly result?: string | undefined;
   /** The whole `CREATE OR REPLACE FUNCTION …` statement (`pg_get_functiondef` once normalised). */
   readonly definition: string;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 /** A trigger on a table. */
@@ -27,6 +29,8 @@ export interface TriggerModel {
   readonly name: string;
   /** `CREATE TRIGGER …` as `pg_get_triggerdef` prints it once normalised. */
   readonly definition: string;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 /** `schema.name(args)`: a routine's identity, as a map key and in messages (`public` left out). */

@@ -46,6 +46,8 @@ export interface PrimaryKeyModel {
   readonly deferrable?: boolean | undefined;
   /** `DEFERRABLE INITIALLY DEFERRED`; absent when not. */
   readonly initiallyDeferred?: boolean | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface UniqueModel {
@@ -54,6 +56,8 @@ export interface UniqueModel {
   readonly nullsNotDistinct?: boolean | undefined;
   readonly deferrable?: boolean | undefined;
   readonly initiallyDeferred?: boolean | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface ForeignKeyModel {
@@ -68,6 +72,8 @@ export interface ForeignKeyModel {
   readonly initiallyDeferred: boolean;
   /** `MATCH FULL`; absent for the default MATCH SIMPLE. */
   readonly match?: 'full' | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface CheckModel {
@@ -78,6 +84,8 @@ export interface CheckModel {
   readonly notValid?: boolean | undefined;
   /** `NO INHERIT`; absent when not. */
   readonly noInherit?: boolean | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface IndexModel {
@@ -97,6 +105,8 @@ export interface IndexModel {
   readonly with?: Readonly<Record<string, string>> | undefined;
   /** `pg_get_indexdef` text once normalised: the comparison key. */
   readonly definition?: string | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 /** An exclusion constraint: `EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (…)`. */
@@ -111,6 +121,8 @@ export interface ExclusionModel {
   readonly initiallyDeferred?: boolean | undefined;
   /** `pg_get_constraintdef` text once normalised: the comparison key. */
   readonly definition?: string | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface TableModel {
@@ -148,6 +160,8 @@ export interface EnumModel {
   readonly values: readonly string[];
   /** Declaration hint: labels renamed in place, `{ old: 'new' }`. Never read back. */
   readonly renamedValues?: Readonly<Record<string, string>> | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface SequenceModel {
@@ -163,6 +177,8 @@ export interface SequenceModel {
   readonly cycle: boolean;
   /** `OWNED BY table.column` (a table of the sequence's schema): dropped with the column. */
   readonly ownedBy?: { readonly table: string; readonly column: string } | undefined;
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 export interface ExtensionModel {
@@ -192,6 +208,8 @@ export interface SchemaModel {
   readonly policies: readonly PolicyModel[];
   /** Partitions of partitioned tables (the partitioned tables themselves are in `tables`). */
   readonly partitions: readonly PartitionModel[];
+  /** COMMENT ON SCHEMA of the schemas in `schemas`, by schema name; absent when none. */
+  readonly schemaComments?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The model of an empty database. */
@@ -237,6 +255,14 @@ export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `{ schemaComments }` in name order, or nothing when there are none (the key is left out). */
+function sortedSchemaComments(
+  comments: SchemaModel['schemaComments'],
+): Pick<SchemaModel, 'schemaComments'> {
+  const entries = Object.entries(comments ?? {}).sort(([a], [b]) => compareText(a, b));
+  return entries.length === 0 ? {} : { schemaComments: Object.fromEntries(entries) };
+}
+
 /** `{ exclusions }` sorted by name, or nothing when there are none (the key is left out). */
 function sortedExclusions(list: TableModel['exclusions']): Pick<TableModel, 'exclusions'> {
   return list === undefined || list.length === 0 ? {} : { exclusions: [...list].sort(byName) };
@@ -271,5 +297,6 @@ export function sortSchemaModel(model: SchemaModel): SchemaModel {
       .map((v) => ({ ...v, indexes: [...v.indexes].sort(byName) })),
     policies: [...model.policies].sort(bySchemaTableName),
     partitions: sortPartitions(model.partitions),
+    ...sortedSchemaComments(model.schemaComments),
   };
 }

@@ -3,6 +3,8 @@ export interface ViewIndexModel {
   readonly name: string;
   /** `CREATE [UNIQUE] INDEX …` as `pg_get_indexdef` prints it once normalised. */
   readonly definition: string;
+  /** COMMENT ON INDEX; absent when none. */
+  readonly comment?: string | undefined;
 }
 
 /** A view or a materialized view. */
@@ -20,4 +22,6 @@ export interface ViewModel {
   readonly dependsOn: readonly string[];
   /** Indexes of a materialized view, by name. */
   readonly indexes: readonly ViewIndexModel[];
+  /** COMMENT ON …; absent when none. */
+  readonly comment?: string | undefined;
 }

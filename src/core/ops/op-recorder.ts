@@ -185,6 +185,22 @@ export function createOpRecorder(options: OpRecorderOptions = {}): OpRecorder {
       record({ kind: 'SetTableComment', table, comment, ...opts }),
     setColumnComment: (table, column, comment, opts = {}) =>
       record({ kind: 'SetColumnComment', table, column, comment, ...opts }),
+    setComment: (objectType, name, comment, opts = {}) =>
+      record({ kind: 'SetComment', objectType, name, comment, ...opts }),
+    createDomain: (name, type, opts = {}) => record({ kind: 'CreateDomain', name, type, ...opts }),
+    alterDomain: (name, opts) => record({ kind: 'AlterDomain', name, ...opts }),
+    dropDomain: (name, opts = {}) => record({ kind: 'DropDomain', name, ...opts }),
+    createType: (name, attributes, opts = {}) =>
+      record({ kind: 'CreateType', name, attributes, ...opts }),
+    dropType: (name, opts = {}) => record({ kind: 'DropType', name, ...opts }),
+    createCollation: (name, opts = {}) => record({ kind: 'CreateCollation', name, ...opts }),
+    dropCollation: (name, opts = {}) => record({ kind: 'DropCollation', name, ...opts }),
+    grant: (privileges, objectType, name, grantees, opts = {}) =>
+      record({ kind: 'Grant', privileges, objectType, name, grantees, ...opts }),
+    revoke: (privileges, objectType, name, grantees, opts = {}) =>
+      record({ kind: 'Revoke', privileges, objectType, name, grantees, ...opts }),
+    alterIdentity: (table, column, opts) =>
+      record({ kind: 'AlterIdentity', table, column, ...opts }),
     execute: (sql, opts = {}) => record({ kind: 'Execute', sql, ...opts }),
     bulkInsert: (table, rows, opts = {}) => record({ kind: 'BulkInsert', table, rows, ...opts }),
     createFunction: (name, definition, opts = {}) =>

@@ -9,6 +9,18 @@ import type {
   DropViewOptions,
   RowLevelSecurityOptions,
 } from './routine-operations.js';
+import type { CommentObjectType, SetCommentOptions } from './comment-operations.js';
+import type {
+  AlterDomainOptions,
+  AlterIdentityOptions,
+  CompositeAttribute,
+  CreateCollationOptions,
+  CreateDomainOptions,
+  DropTypeLikeOptions,
+  GrantObjectKind,
+  GrantOptions,
+  RevokeOptions,
+} from './type-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 import type {
   AttachPartitionOptions,
@@ -35,6 +47,20 @@ export type {
   DropViewOptions,
   RowLevelSecurityOptions,
 } from './routine-operations.js';
+export type { CommentObjectType, SetCommentOptions } from './comment-operations.js';
+export type {
+  AlterDomainOptions,
+  AlterIdentityOptions,
+  CompositeAttribute,
+  CreateCollationOptions,
+  CreateDomainOptions,
+  DomainCheck,
+  DropTypeLikeOptions,
+  GrantObjectKind,
+  GrantOptions,
+  IdentitySequenceOptions,
+  RevokeOptions,
+} from './type-operations.js';
 
 /*
  * The `op` object a TypeScript migration's upgrade/downgrade receives. Each call records an
@@ -594,6 +620,19 @@ export interface Op {
     comment: string | null,
     options?: CommentOptions,
   ): void;
+  /**
+   * COMMENT ON any other object (index, constraint, sequence, type, schema, view, function,
+   * trigger, policy, …); `null` removes it. A constraint, trigger or policy needs its `table`;
+   * a function or procedure takes its argument types as `args`.
+   *
+   * @example op.setComment('constraint', 'users_email_key', 'one account per address', { table: 'users' })
+   */
+  setComment(
+    objectType: CommentObjectType,
+    name: string,
+    comment: string | null,
+    options?: SetCommentOptions,
+  ): void;
 
   /**
    * Runs raw SQL. The text may hold several statements; retort splits it with PostgreSQL's parser
@@ -711,4 +750,67 @@ export interface Op {
    * @example op.detachPartition('events', 'events_2023', { bound: { from: '2023-01-01', to: '2024-01-01' } })
    */
   detachPartition(table: string, partition: string, options?: DetachPartitionOptions): void;
+
+  /**
+   * CREATE DOMAIN: a type with a default, NOT NULL and checks (their expressions use `VALUE`).
+   *
+   * @example op.createDomain('price', 'numeric(12,2)', { notNull: true, checks: [{ name: 'price_positive', expression: 'VALUE > 0' }] })
+   */
+  createDomain(name: string, type: ColumnType, options?: CreateDomainOptions): void;
+  /**
+   * ALTER DOMAIN: set or drop the default or NOT NULL, add or drop a check (one statement each).
+   *
+   * @example op.alterDomain('price', { addCheck: { name: 'price_cap', expression: 'VALUE < 1000000' } })
+   */
+  alterDomain(name: string, options: AlterDomainOptions): void;
+  /** DROP DOMAIN. @example op.dropDomain('price') */
+  dropDomain(name: string, options?: DropTypeLikeOptions): void;
+  /**
+   * CREATE TYPE … AS (…): a composite type, attributes in order.
+   *
+   * @example op.createType('dimensions', { width: 'integer', height: 'integer', unit: { type: 'text', collate: 'C' } })
+   */
+  createType(
+    name: string,
+    attributes: Readonly<Record<string, CompositeAttribute>>,
+    options?: SchemaOptions,
+  ): void;
+  /** DROP TYPE (a composite type, or any other). @example op.dropType('dimensions') */
+  dropType(name: string, options?: DropTypeLikeOptions): void;
+  /**
+   * CREATE COLLATION.
+   *
+   * @example op.createCollation('nocase', { provider: 'icu', locale: 'und-u-ks-level2', deterministic: false })
+   */
+  createCollation(name: string, options?: CreateCollationOptions): void;
+  /** DROP COLLATION. @example op.dropCollation('nocase') */
+  dropCollation(name: string, options?: DropTypeLikeOptions): void;
+  /**
+   * GRANT privileges ON a table, sequence, schema or function TO roles (referenced, never
+   * created; `PUBLIC` is the keyword).
+   *
+   * @example op.grant(['SELECT', 'INSERT'], 'table', 'orders', 'app_writer')
+   */
+  grant(
+    privileges: string | readonly string[],
+    objectType: GrantObjectKind,
+    name: string,
+    grantees: string | readonly string[],
+    options?: GrantOptions,
+  ): void;
+  /** REVOKE privileges ON … FROM roles. @example op.revoke('INSERT', 'table', 'orders', 'app_writer') */
+  revoke(
+    privileges: string | readonly string[],
+    objectType: GrantObjectKind,
+    name: string,
+    grantees: string | readonly string[],
+    options?: RevokeOptions,
+  ): void;
+  /**
+   * An identity column: ADD GENERATED … AS IDENTITY, SET GENERATED …, DROP IDENTITY, and the
+   * options of its sequence (SET INCREMENT BY …).
+   *
+   * @example op.alterIdentity('invoices', 'id', { sequence: { start: 1000, increment: 10 }, existing: { identity: 'always', sequence: {} } })
+   */
+  alterIdentity(table: string, column: string, options: AlterIdentityOptions): void;
 }

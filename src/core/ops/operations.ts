@@ -34,6 +34,8 @@ import type {
 } from './op.js';
 import type { RoutineOperation } from './routine-operations.js';
 import type { PartitionOperation } from './partition-operations.js';
+import type { SetComment } from './comment-operations.js';
+import type { TypeOperation } from './type-operations.js';
 import type { SqlExpression } from './sql-expression.js';
 
 /*
@@ -245,7 +247,9 @@ export type Operation =
   | Execute
   | BulkInsert
   | RoutineOperation
-  | PartitionOperation;
+  | PartitionOperation
+  | SetComment
+  | TypeOperation;
 
 export type OperationKind = Operation['kind'];
 

@@ -142,6 +142,21 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
           existingComment: op.comment,
           ...inSchema(op.schema),
         },
+  SetComment: (op) =>
+    op.existingComment === undefined
+      ? null
+      : { ...withoutLintIgnore(op), comment: op.existingComment, existingComment: op.comment },
+  CreateDomain: (op) => ({ kind: 'DropDomain', name: op.name, ...inSchema(op.schema) }),
+  DropDomain: () => null,
+  AlterDomain: reverseAlterDomain,
+  CreateType: (op) => ({ kind: 'DropType', name: op.name, ...inSchema(op.schema) }),
+  DropType: () => null,
+  CreateCollation: (op) => ({ kind: 'DropCollation', name: op.name, ...inSchema(op.schema) }),
+  DropCollation: () => null,
+  Grant: (op) => grantReversed(op, 'Revoke'),
+  // Whether the role had the grant option is not in the call.
+  Revoke: (op) => grantReversed(op, 'Grant'),
+  AlterIdentity: reverseAlterIdentity,
   Execute: () => null,
   BulkInsert: () => null,
   CreateFunction: (op) =>
@@ -211,6 +226,82 @@ const reversers: { readonly [K in OperationKind]: Reverser<K> } = {
           ...(op.partitionSchema === undefined ? {} : { partitionSchema: op.partitionSchema }),
         },
 };
+
+/** The same privileges, object and roles: GRANT ↔ REVOKE. */
+function grantReversed(
+  op: OperationOf<'Grant'> | OperationOf<'Revoke'>,
+  kind: 'Grant' | 'Revoke',
+): Operation {
+  return {
+    kind,
+    privileges: op.privileges,
+    objectType: op.objectType,
+    name: op.name,
+    grantees: op.grantees,
+    ...(op.args === undefined ? {} : { args: op.args }),
+    ...inSchema(op.schema),
+  };
+}
+
+function reverseAlterDomain(op: OperationOf<'AlterDomain'>): Operation | null {
+  const base = { kind: 'AlterDomain' as const, name: op.name, ...inSchema(op.schema) };
+  const actions = [
+    op.default !== undefined,
+    op.dropDefault === true,
+    op.notNull !== undefined,
+    op.addCheck !== undefined,
+    op.dropConstraint !== undefined,
+  ].filter(Boolean).length;
+  if (actions !== 1) return null;
+  if (op.notNull !== undefined) return { ...base, notNull: !op.notNull };
+  if (op.addCheck !== undefined)
+    return op.addCheck.name === undefined ? null : { ...base, dropConstraint: op.addCheck.name };
+  if (op.dropConstraint !== undefined)
+    return op.existingCheck === undefined
+      ? null
+      : { ...base, addCheck: { name: op.dropConstraint, expression: op.existingCheck } };
+  if (op.existingDefault === undefined) return null;
+  const back =
+    op.existingDefault === null ? { dropDefault: true } : { default: op.existingDefault };
+  const now = op.dropDefault === true ? null : (op.default ?? null);
+  return { ...base, ...back, existingDefault: now };
+}
+
+function reverseAlterIdentity(op: OperationOf<'AlterIdentity'>): Operation | null {
+  const base = {
+    kind: 'AlterIdentity' as const,
+    table: op.table,
+    column: op.column,
+    ...inSchema(op.schema),
+  };
+  if (op.add !== undefined) return { ...base, drop: true };
+  const existing = op.existing;
+  if (existing === undefined) return null;
+  if (op.drop === true)
+    return existing.identity === undefined
+      ? null
+      : {
+          ...base,
+          add: existing.identity,
+          ...(existing.sequence === undefined ? {} : { sequence: existing.sequence }),
+        };
+  if (op.set !== undefined && existing.identity === undefined) return null;
+  if (op.sequence !== undefined && existing.sequence === undefined) return null;
+  return {
+    ...base,
+    ...(op.set === undefined ? {} : { set: existing.identity }),
+    ...(op.sequence === undefined ? {} : { sequence: existing.sequence }),
+    existing: {
+      ...(op.set === undefined ? {} : { identity: op.set }),
+      ...(op.sequence === undefined ? {} : { sequence: op.sequence }),
+    },
+  };
+}
+
+function withoutLintIgnore<T extends { lintIgnore?: unknown }>(op: T): Omit<T, 'lintIgnore'> {
+  const { lintIgnore: _lintIgnore, ...rest } = op;
+  return rest;
+}
 
 function withoutName<T extends { name: string }>(column: T): Omit<T, 'name'> {
   const { name: _name, ...rest } = column;

@@ -1,7 +1,11 @@
 import { renderCreateExclusionConstraint } from './render/exclusions.js';
 import { InvalidOperationError } from '../ops/op-errors.js';
 import { opMethodName, type Operation, type OperationKind } from '../ops/operations.js';
-import { renderSetColumnComment, renderSetTableComment } from './render/comments.js';
+import {
+  renderSetColumnComment,
+  renderSetComment,
+  renderSetTableComment,
+} from './render/comments.js';
 import {
   renderCreateCheckConstraint,
   renderCreateForeignKey,
@@ -48,6 +52,18 @@ import {
   renderRenameTable,
   renderSetTableSchema,
 } from './render/table.js';
+import {
+  renderAlterDomain,
+  renderAlterIdentity,
+  renderCreateCollation,
+  renderCreateDomain,
+  renderCreateType,
+  renderDropCollation,
+  renderDropDomain,
+  renderDropType,
+  renderGrant,
+  renderRevoke,
+} from './render/types.js';
 import type { Statement } from './statement.js';
 import {
   renderAttachPartition,
@@ -88,6 +104,7 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   DropSequence: renderDropSequence,
   SetTableComment: renderSetTableComment,
   SetColumnComment: renderSetColumnComment,
+  SetComment: renderSetComment,
   Execute: renderExecute,
   BulkInsert: renderBulkInsert,
   CreateFunction: renderCreateFunction,
@@ -102,6 +119,16 @@ const renderers: { readonly [K in OperationKind]: Renderer<K> } = {
   CreatePartition: renderCreatePartition,
   AttachPartition: renderAttachPartition,
   DetachPartition: renderDetachPartition,
+  CreateDomain: renderCreateDomain,
+  AlterDomain: renderAlterDomain,
+  DropDomain: renderDropDomain,
+  CreateType: renderCreateType,
+  DropType: renderDropType,
+  CreateCollation: renderCreateCollation,
+  DropCollation: renderDropCollation,
+  Grant: renderGrant,
+  Revoke: renderRevoke,
+  AlterIdentity: renderAlterIdentity,
 };
 
 /**
