@@ -61,10 +61,12 @@ class BytesBlob extends Blob {
   #plain(): Blob {
     return (this.#blob ??= new Blob([this.#bytes]));
   }
+  /** The bytes' own buffer when they fill it (a file read whole): PGlite's untar only reads it. */
   override arrayBuffer(): Promise<ArrayBuffer> {
     const b = this.#bytes;
+    const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
     return Promise.resolve(
-      b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer,
+      (whole ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) as ArrayBuffer,
     );
   }
   override slice(start?: number, end?: number, type?: string): Blob {
