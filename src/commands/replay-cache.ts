@@ -57,7 +57,8 @@ export async function readSnapshot(cacheDir: string, key: string): Promise<Blob 
     const bytes = await readFile(path);
     const now = new Date();
     await utimes(path, now, now).catch(() => undefined);
-    return new Blob([bytes]);
+    const { bytesBlob } = await import('../database/pglite-pristine.js');
+    return bytesBlob(bytes);
   } catch {
     return undefined;
   }

@@ -33,9 +33,50 @@ export function pristineTarball(version: string, env?: NodeJS.ProcessEnv): strin
 /** A pristine tarball, or undefined when there is none. */
 export async function readPristineTarball(path: string): Promise<Blob | undefined> {
   try {
-    return new Blob([await readFile(path)]);
+    return bytesBlob(await readFile(path));
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A Blob of bytes already in memory whose `arrayBuffer()` hands them over at once. PGlite loads a
+ * data directory tarball (`loadDataDir`) with `arrayBuffer()`, which on Node 20 copies a plain
+ * Blob of a cluster (~40 MB) in 64 KB chunks: measured 0.58 → 0.39 s of CPU per in-memory
+ * database opened from the pristine tarball. The other Blob methods read a plain Blob of the bytes.
+ */
+export function bytesBlob(bytes: Uint8Array): Blob {
+  return new BytesBlob(bytes);
+}
+
+class BytesBlob extends Blob {
+  readonly #bytes: Uint8Array;
+  #blob: Blob | undefined;
+  constructor(bytes: Uint8Array) {
+    super([]);
+    this.#bytes = bytes;
+    // Blob's own `size` is a getter of its (empty) contents.
+    Object.defineProperty(this, 'size', { value: bytes.byteLength });
+  }
+  #plain(): Blob {
+    return (this.#blob ??= new Blob([this.#bytes]));
+  }
+  /** The bytes' own buffer when they fill it (a file read whole): PGlite's untar only reads it. */
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    const b = this.#bytes;
+    const whole = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength;
+    return Promise.resolve(
+      (whole ? b.buffer : b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength)) as ArrayBuffer,
+    );
+  }
+  override slice(start?: number, end?: number, type?: string): Blob {
+    return this.#plain().slice(start, end, type);
+  }
+  override stream(): ReturnType<Blob['stream']> {
+    return this.#plain().stream();
+  }
+  override text(): Promise<string> {
+    return this.#plain().text();
   }
 }
 

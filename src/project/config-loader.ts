@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
+import { compileFunction } from 'node:vm';
 import {
   DEFAULT_DATABASE_URL,
   normalizeSqlAlchemyUrl,
@@ -307,7 +308,7 @@ async function importCompiledConfig(
 
 /**
  * Evaluates a self-contained TypeScript module (no relative imports, no `import.meta`) from its
- * jiti transform, cached in `<dir>/.retort/cache/<prefix>-<hash>.cjs` (the hash covers retort's
+ * jiti transform, cached in `cacheDir` (default `<dir>/.retort/cache`) as `<prefix>-<hash>.cjs` (the hash covers retort's
  * version, the file's path and its text; a transform with a syntax error or a secret is never
  * written), with `require('retort-pg')` answered by `retort()`. `{ ok: false }` when the file
  * does not qualify or anything fails: the caller then takes the full jiti path, so behaviour
@@ -317,6 +318,8 @@ export async function importCompiledTs(
   file: string,
   prefix: string,
   retort: (source: string) => Promise<unknown>,
+  /** Where the transform is cached (default `<dir>/.retort/cache`); null: not cached. */
+  cacheDir: string | null = join(dirname(file), '.retort', 'cache'),
 ): Promise<{ ok: true; value: unknown } | { ok: false }> {
   let source: string;
   try {
@@ -326,11 +329,13 @@ export async function importCompiledTs(
   }
   if (/\bimport\.meta\b|(?:from|import|require)\s*\(?\s*['"`]\.{1,2}[/'"`]/.test(source))
     return { ok: false };
-  const cacheDir = join(dirname(file), '.retort', 'cache');
-  const cacheFile = join(cacheDir, `${prefix}-${hashText(`${VERSION}\0${file}\0${source}`)}.cjs`);
+  const cacheFile =
+    cacheDir === null
+      ? undefined
+      : join(cacheDir, `${prefix}-${hashText(`${VERSION}\0${file}\0${source}`)}.cjs`);
   let code: string | undefined;
   try {
-    code = readFileSync(cacheFile, 'utf8');
+    code = cacheFile === undefined ? undefined : readFileSync(cacheFile, 'utf8');
   } catch {
     code = undefined;
   }
@@ -339,6 +344,7 @@ export async function importCompiledTs(
       const { createJiti } = await import('jiti');
       code = createJiti(import.meta.url).transform({ source, filename: file, ts: true });
       try {
+        if (cacheDir === null || cacheFile === undefined) throw new Error('no cache');
         mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
         for (const old of readdirSync(cacheDir)) {
           if (old.startsWith(`${prefix}-`) && old.endsWith('.cjs'))
@@ -357,13 +363,11 @@ export async function importCompiledTs(
     const module = { exports: {} as Record<string, unknown> };
     const localRequire = (id: string): unknown =>
       id === 'retort-pg' ? retortModule : requireFromFile(id);
-    new Function('exports', 'require', 'module', '__filename', '__dirname', code)(
-      module.exports,
-      localRequire,
-      module,
-      file,
-      dirname(file),
-    );
+    // compileFunction names the file in stack traces (the transform keeps the source's lines),
+    // so an error thrown later by the module's code is located in it, as through jiti.
+    compileFunction(code, ['exports', 'require', 'module', '__filename', '__dirname'], {
+      filename: file,
+    })(module.exports, localRequire, module, file, dirname(file));
     const exported = module.exports;
     return { ok: true, value: 'default' in exported ? exported['default'] : exported };
   } catch {

@@ -91,6 +91,17 @@ async function declarationBuilders(source: string): Promise<Record<string, unkno
     import('../core/ops/sql-expression.js'),
     import('../core/sql/quote.js'),
   ]);
+  return pickExports(names, modules);
+}
+
+/**
+ * A CommonJS-style module object with each name taken from the one of `modules` that exports it;
+ * throws when a name is exported by none, or with different values by several.
+ */
+export function pickExports(
+  names: readonly string[],
+  modules: readonly Record<string, unknown>[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = { __esModule: true };
   for (const name of names) {
     const values = new Set(modules.filter((m) => name in m).map((m) => m[name]));

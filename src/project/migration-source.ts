@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
 import { MigrationCodeError } from './revision-file-errors.js';
@@ -23,9 +24,14 @@ export type BundledMigration = MigrationDefinition | string;
 type Jiti = { import(id: string, opts: { default: true }): Promise<unknown> };
 let jiti: Jiti | undefined;
 
+function isDefinition(mod: unknown): mod is MigrationDefinition {
+  const def = mod as MigrationDefinition | undefined;
+  return !!def && typeof def.upgrade === 'function' && typeof def.downgrade === 'function';
+}
+
 function checkDefinition(mod: unknown, where: string): MigrationDefinition {
   const def = mod as MigrationDefinition | undefined;
-  if (!def || typeof def.upgrade !== 'function' || typeof def.downgrade !== 'function') {
+  if (!isDefinition(def)) {
     throw new RetortError(
       'MIGRATION_INVALID',
       ExitCode.Revision,
@@ -43,8 +49,25 @@ export async function readRevisionText(revision: RevisionFile): Promise<string> 
   return readUtf8RevisionText(revision.absolutePath, revision.file);
 }
 
-/** Imports a TypeScript revision file through jiti, fresh on every call (no module cache). */
+/**
+ * Imports a TypeScript revision file, fresh on every call (no module cache). A self-contained
+ * file (named imports from `retort-pg` only, no relative import) is evaluated from its jiti
+ * transform, cached in `<root>/.retort/cache/` under its text's hash, with `retort-pg` answered by
+ * this very retort's modules; anything else — or anything that goes wrong there — through jiti.
+ * (Through jiti, each call loads retort's modules again: seconds when retort runs from source.)
+ */
 export async function importRevisionFile(revision: RevisionFile): Promise<MigrationDefinition> {
+  const { importCompiledTs } = await import('./config-loader.js');
+  const path = revision.absolutePath;
+  // `file` is relative to the project root: the cache goes where the other caches are.
+  const root = path.endsWith(`/${revision.file}`) ? path.slice(0, -revision.file.length) : '';
+  const fast = await importCompiledTs(
+    path,
+    `migration-${revision.id}`,
+    migrationExports,
+    root === '' ? null : join(root, '.retort', 'cache'),
+  );
+  if (fast.ok && isDefinition(fast.value)) return fast.value;
   if (!jiti) {
     const { createJiti } = await import('jiti');
     jiti = createJiti(import.meta.url, {
@@ -65,6 +88,26 @@ export async function importRevisionFile(revision: RevisionFile): Promise<Migrat
     );
   }
   return checkDefinition(mod, revision.file);
+}
+
+/**
+ * What a migration imports from `retort-pg`, taken from the modules of `defineMigration`, `sql`,
+ * the quoting functions and the errors. Throws — and the caller takes the jiti path — unless every
+ * import from `retort-pg` is a named import of a name exactly one of those modules exports.
+ */
+async function migrationExports(source: string): Promise<Record<string, unknown>> {
+  const { importedNames, pickExports } = await import('./declaration-loader.js');
+  const names = importedNames(source);
+  if (names === undefined) throw new Error('not only named imports from retort-pg');
+  return pickExports(
+    names,
+    await Promise.all([
+      import('../core/migration.js'),
+      import('../core/ops/sql-expression.js'),
+      import('../core/sql/quote.js'),
+      import('../core/errors.js'),
+    ]),
+  );
 }
 
 /**

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runBinary, tempProject } from '../support/cli.js';
-import { lintErrors } from '../support/lint-errors.js';
+import { runCli, tempProject } from '../support/cli.js';
+import { lintErrorsInProcess } from '../support/lint-errors.js';
 import { describePostgres, freshDatabases } from '../support/postgres.js';
 import { expectText } from '../support/generated-text.js';
 
@@ -34,20 +34,20 @@ describePostgres('autogenerate and check on an evolving project (PostgreSQL)', (
   it('removes an extension, changes types, adds a key: lint clean, applied, checked', async () => {
     const url = await database();
     const dir = tempProject();
-    const retort = (...args: string[]) => runBinary(args, { cwd: dir });
-    expect(retort('init').code).toBe(0);
+    const retort = (...args: string[]) => runCli(args, { cwd: dir });
+    expect((await retort('init')).code).toBe(0);
     writeFileSync(
       join(dir, 'retort.config.ts'),
       `import { defineConfig } from 'retort-pg';\nexport default defineConfig({ schema: './schema.ts', databaseUrl: ${JSON.stringify(url)} });\n`,
     );
     writeFileSync(join(dir, 'schema.ts'), schema(1));
-    const first = retort('revision', '--autogenerate', '-m', 'first');
+    const first = await retort('revision', '--autogenerate', '-m', 'first');
     expect(first.code, first.stderr + first.stdout).toBe(0);
-    const applied = retort('upgrade', 'head');
+    const applied = await retort('upgrade', 'head');
     expect(applied.code, applied.stderr + applied.stdout).toBe(0);
 
     writeFileSync(join(dir, 'schema.ts'), schema(2));
-    const second = retort('revision', '--autogenerate', '-m', 'second');
+    const second = await retort('revision', '--autogenerate', '-m', 'second');
     expect(second.code, second.stderr + second.stdout).toBe(0);
     const file = readdirSync(join(dir, 'migrations')).find((f) => f.endsWith('_second.ts'))!;
     const text = readFileSync(join(dir, 'migrations', file), 'utf8');
@@ -57,28 +57,27 @@ describePostgres('autogenerate and check on an evolving project (PostgreSQL)', (
       "op.createPrimaryKey('tags_pkey', 'tags', { usingIndex: 'tags_pkey' });",
     );
     expectText(text).toContain("op.dropExtension('pg_trgm', { ifExists: true });");
-    expect(lintErrors(dir)).toEqual([]);
-    const up = retort('upgrade', 'head');
+    expect(await lintErrorsInProcess(dir)).toEqual([]);
+    const up = await retort('upgrade', 'head');
     expect(up.code, up.stderr + up.stdout).toBe(0);
-    const clean = retort('check');
+    const clean = await retort('check');
     expect(clean.stdout).toContain('No differences');
     expect(clean.code).toBe(0);
     // The replay of the migrations creates and drops pg_trgm: it must load.
-    const replay = retort('check', '--migrations');
+    const replay = await retort('check', '--migrations');
     expect(replay.code, replay.stderr + replay.stdout).toBe(0);
 
     writeFileSync(join(dir, 'schema.ts'), schema(3));
-    const third = retort('revision', '--autogenerate', '-m', 'third', '--json');
+    const third = await retort('revision', '--autogenerate', '-m', 'third', '--json');
     expect(third.code, third.stderr + third.stdout).toBe(0);
     const id = (JSON.parse(third.stdout) as { revision: { revision: { id: string } } }).revision
       .revision.id;
-    const behind = retort('check');
+    const behind = await retort('check');
     expect(behind.code).toBe(1);
     expect(behind.stdout).toContain(`1 revision(s) not applied to the database yet (${id})`);
-    const refused = retort('revision', '--autogenerate', '--from-db', '-m', 'fourth');
+    const refused = await retort('revision', '--autogenerate', '--from-db', '-m', 'fourth');
     expect(refused.code).toBe(8);
     expect(refused.stderr).toContain('Target database is not up to date');
     expect(refused.stderr).toContain('retort upgrade head');
-    // A dozen CLI processes in one test: minutes on a loaded machine.
   }, 900_000);
 });

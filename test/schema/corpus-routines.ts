@@ -1,7 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { expect } from 'vitest';
 import { reverseChanges } from '../../src/core/changes/reverse-change.js';
 import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
@@ -30,6 +26,7 @@ import type { DatabaseClient } from '../../src/database/client.js';
 import { introspectDatabase } from '../../src/database/introspect.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { runGenerated } from './run-generated.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 /*
  * Functions, procedures, triggers, views, materialized views, row-level security and policies
@@ -226,13 +223,7 @@ export async function runRoutinesCycle(db: DatabaseClient): Promise<void> {
   expect(await read()).toEqual(live1);
 
   // pull → the pulled declaration normalises to the same model.
-  const dir = mkdtempSync(join(tmpdir(), 'retort-pull-routines-'));
-  writeFileSync(join(dir, 'schema.ts'), modelToDeclaration(live1));
-  const jiti = createJiti(import.meta.url, {
-    alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-    moduleCache: false,
-  });
-  const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });
+  const pulled = await loadDeclarationSource(modelToDeclaration(live1));
   expect(diffSchemas(live1, await normaliseModel(declarationToModel(pulled)))).toEqual([]);
 
   // Drop everything: the downgrade of the first revision.
@@ -264,13 +255,7 @@ export async function runRawPull(db: DatabaseClient): Promise<void> {
   expect(live.triggers.map((t) => t.definition)).toEqual([
     'CREATE TRIGGER items_touch BEFORE INSERT OR UPDATE OF price ON public.items FOR EACH ROW WHEN ((new.price > (0)::numeric)) EXECUTE FUNCTION touch()',
   ]);
-  const dir = mkdtempSync(join(tmpdir(), 'retort-pull-raw-'));
-  writeFileSync(join(dir, 'schema.ts'), modelToDeclaration(live));
-  const jiti = createJiti(import.meta.url, {
-    alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-    moduleCache: false,
-  });
-  const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });
+  const pulled = await loadDeclarationSource(modelToDeclaration(live));
   const normalised = await normaliseModel(declarationToModel(pulled));
   expect(diffSchemas(live, normalised)).toEqual([]);
   expect(diffSchemas(normalised, live)).toEqual([]);

@@ -1,15 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelToDeclaration } from '../../src/core/codegen/model-to-declaration.js';
 import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
-import type { SchemaDeclaration } from '../../src/core/declaration/schema-builder.js';
 import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import type { SchemaModel } from '../../src/core/model/schema-model.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import corpus from './corpus.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 describe('pull writes a declaration that normalises to the same model', () => {
   let normalised: SchemaModel;
@@ -21,14 +17,7 @@ describe('pull writes a declaration that normalises to the same model', () => {
   afterAll(() => undefined);
 
   it('round-trips the corpus through TypeScript source', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'retort-pull-'));
-    const file = join(dir, 'schema.ts');
-    writeFileSync(file, source);
-    const jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-      moduleCache: false,
-    });
-    const declaration = await jiti.import<SchemaDeclaration>(file, { default: true });
+    const declaration = await loadDeclarationSource(source);
     const again = await normaliseModel(declarationToModel(declaration));
     expect(diffSchemas(normalised, again)).toEqual([]);
     expect(source).toContain("export const orgs = table('orgs', {");

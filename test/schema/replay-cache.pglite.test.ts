@@ -6,6 +6,7 @@ import { replayMigrations } from '../../src/commands/replay-to-head.js';
 import { KEPT_SNAPSHOTS, replayChain, type ReplaySalt } from '../../src/commands/replay-cache.js';
 import { loadConfig } from '../../src/project/config-loader.js';
 import type { SchemaModel } from '../../src/core/model/schema-model.js';
+import { bytesBlob } from '../../src/database/pglite-pristine.js';
 
 /** A SQL revision file. */
 const revision = (id: string, revises: string | null, up: string, down: string): string =>
@@ -157,5 +158,19 @@ describe('replayChain', () => {
     expect(at({ pglite: '0.5.17' })).not.toBe(plain);
     expect(at({ extensions: ['pgcrypto'] })).not.toBe(plain);
     expect(at({ names: { table: 'alembic_version', schema: 'public' } })).not.toBe(plain);
+  });
+});
+
+describe('bytesBlob: a saved data directory handed to PGlite without a copy through streams', () => {
+  it('is a Blob of its bytes for every reader', async () => {
+    const blob = bytesBlob(new Uint8Array([1, 2, 3, 65]));
+    expect(blob).toBeInstanceOf(Blob);
+    expect(blob.size).toBe(4);
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([1, 2, 3, 65]);
+    expect([...new Uint8Array(await blob.slice(1, 3).arrayBuffer())]).toEqual([2, 3]);
+    expect(await blob.slice(3).text()).toBe('A');
+    const streamed: number[] = [];
+    for await (const chunk of blob.stream()) streamed.push(...chunk);
+    expect(streamed).toEqual([1, 2, 3, 65]);
   });
 });

@@ -1,13 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reverseChanges } from '../../src/core/changes/reverse-change.js';
 import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
 import { modelToDeclaration } from '../../src/core/codegen/model-to-declaration.js';
 import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
-import type { SchemaDeclaration } from '../../src/core/declaration/schema-builder.js';
 import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import { emptySchemaModel, type SchemaModel } from '../../src/core/model/schema-model.js';
 import { createOpRecorder } from '../../src/core/ops/op-recorder.js';
@@ -19,6 +14,7 @@ import { introspectDatabase } from '../../src/database/introspect.js';
 import { normaliseModel } from '../../src/database/normalise-declaration.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 import corpus from './corpus.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 describePostgres('round trip on PostgreSQL', (adminUrl) => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -47,13 +43,7 @@ describePostgres('round trip on PostgreSQL', (adminUrl) => {
     expect(diffSchemas(declared, live)).toEqual([]);
 
     // pull → check: the written declaration normalises to what the server holds.
-    const dir = mkdtempSync(join(tmpdir(), 'retort-pull-pg-'));
-    writeFileSync(join(dir, 'schema.ts'), modelToDeclaration(live));
-    const jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-      moduleCache: false,
-    });
-    const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });
+    const pulled = await loadDeclarationSource(modelToDeclaration(live));
     expect(diffSchemas(live, await normaliseModel(declarationToModel(pulled)))).toEqual([]);
 
     await run(changesToOps(reverseChanges(changes), declared));

@@ -1,7 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { expect } from 'vitest';
 import { reverseChanges } from '../../src/core/changes/reverse-change.js';
 import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
@@ -32,6 +28,7 @@ import {
   uniqueIndex,
 } from '../../src/index.js';
 import { runGenerated } from './run-generated.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 /*
  * Constraint and index options (issue 14c): custom key names, NULLS NOT DISTINCT, index storage
@@ -156,13 +153,7 @@ CREATE UNIQUE INDEX ledger_ref_key ON ledger (ref) NULLS NOT DISTINCT WITH (dedu
 
 /** Loads a pulled declaration (TypeScript source) the way `retort check` does. */
 export async function loadPulled(source: string): Promise<SchemaDeclaration> {
-  const dir = mkdtempSync(join(tmpdir(), 'retort-pull-options-'));
-  writeFileSync(join(dir, 'schema.ts'), source);
-  const jiti = createJiti(import.meta.url, {
-    alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-    moduleCache: false,
-  });
-  return jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });
+  return loadDeclarationSource(source);
 }
 
 /** pull → check: the declaration written from `live` normalises back to `live`. */

@@ -1,12 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reverseChanges } from '../../src/core/changes/reverse-change.js';
 import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
 import { modelToDeclaration } from '../../src/core/codegen/model-to-declaration.js';
-import type { SchemaDeclaration } from '../../src/core/declaration/schema-builder.js';
 import { declarationToModel } from '../../src/core/declaration/declaration-to-model.js';
 import { diffSchemas } from '../../src/core/diff/diff-schemas.js';
 import { emptySchemaModel, type SchemaModel } from '../../src/core/model/schema-model.js';
@@ -28,6 +23,7 @@ import {
 } from '../../src/index.js';
 import corpus, { corpusRoles } from './corpus-types.js';
 import { runGenerated } from './run-generated.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 describe('domains, composite types, collations and grants on PGlite', () => {
   let normalised: SchemaModel;
@@ -93,15 +89,7 @@ describe('pull writes domains, composite types, collations and grants back', () 
       ]);
       expect(live.tables[0]!.columns.find((c) => c.name === 'title')!.collation).toBe('bytes');
       const source = modelToDeclaration(live);
-      const dir = mkdtempSync(join(tmpdir(), 'retort-pull-types-'));
-      writeFileSync(join(dir, 'schema.ts'), source);
-      const jiti = createJiti(import.meta.url, {
-        alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-        moduleCache: false,
-      });
-      const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), {
-        default: true,
-      });
+      const pulled = await loadDeclarationSource(source);
       const again = await normaliseModel(declarationToModel(pulled));
       expect(diffSchemas(live, again)).toEqual([]);
       expect(source).toContain("domainType('positive', integer(), {");

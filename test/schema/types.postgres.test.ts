@@ -1,7 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createJiti } from 'jiti';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { reverseChanges } from '../../src/core/changes/reverse-change.js';
 import { changesToOps } from '../../src/core/codegen/changes-to-ops.js';
@@ -18,6 +14,7 @@ import { compositeType, defineSchema, domainType, integer, text } from '../../sr
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 import corpus, { corpusRoles } from './corpus-types.js';
 import { runGenerated } from './run-generated.js';
+import { loadDeclarationSource } from '../support/declaration.js';
 
 /*
  * Domains, composite types, collations (libc and ICU: PostgreSQL 15 as Debian builds it has ICU)
@@ -50,13 +47,7 @@ describePostgres('domains, composite types, collations and grants on PostgreSQL'
     expect(diffSchemas(live, declared)).toEqual([]);
     expect(diffSchemas(declared, live)).toEqual([]);
 
-    const dir = mkdtempSync(join(tmpdir(), 'retort-pull-types-pg-'));
-    writeFileSync(join(dir, 'schema.ts'), modelToDeclaration(live));
-    const jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': join(import.meta.dirname, '../../src/index.ts') },
-      moduleCache: false,
-    });
-    const pulled = await jiti.import<SchemaDeclaration>(join(dir, 'schema.ts'), { default: true });
+    const pulled = await loadDeclarationSource(modelToDeclaration(live));
     expect(diffSchemas(live, await normaliseModel(declarationToModel(pulled)))).toEqual([]);
 
     await runGenerated(db, changesToOps(reverseChanges(changes), declared));
