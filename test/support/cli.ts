@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -119,23 +119,22 @@ export function tempProject(prefix = 'retort-test-'): string {
   return dir;
 }
 
-let template: Promise<string> | undefined;
-
 /**
  * Puts a freshly initialised PGlite data directory at `<dir>/<relative>` (what `pglite:./…`
- * would create on first use), copied from one made once per test process: PGlite's initdb costs
- * seconds of CPU, a copy milliseconds. The first-use path itself is covered by the tests that do
- * not seed (init, the examples).
+ * would create on first use): a copy of the pristine cluster in the user-level cache, exactly as
+ * retort's own first open of an empty directory makes one (src/database/pglite-pristine.ts).
+ * PGlite's initdb costs ~6 s of CPU, the copy ~0.2 s; only a machine without that cache pays
+ * initdb, once. The first-use path itself is covered by the tests that do not seed (init, the
+ * examples).
  */
 export async function seedPglite(dir: string, relative = '.retort/db'): Promise<void> {
-  template ??= (async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'retort-pglite-template-')), 'db');
-    const { PGlite } = await import('@electric-sql/pglite');
-    const db = await PGlite.create(path);
-    await db.close();
-    return path;
-  })();
-  const target = join(dir, relative);
-  mkdirSync(join(target, '..'), { recursive: true });
-  cpSync(await template, target, { recursive: true });
+  const [{ createFromPristine }, { pgliteVersion }, { PGlite }] = await Promise.all([
+    import('../../src/database/pglite-pristine.js'),
+    import('../../src/database/pglite-client.js'),
+    import('@electric-sql/pglite'),
+  ]);
+  await createFromPristine(join(dir, relative), await pgliteVersion(), async (into) => {
+    mkdirSync(into, { recursive: true });
+    await (await PGlite.create(into)).close();
+  });
 }
