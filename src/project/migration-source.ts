@@ -1,5 +1,6 @@
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
+import { importTypeScript } from './import-typescript.js';
 import { MigrationCodeError } from './revision-file-errors.js';
 import { readMetadata, readRevisionFiles, type RevisionFile } from './revision-files.js';
 import { readUtf8RevisionText } from './revision-text.js';
@@ -19,9 +20,6 @@ export interface MigrationSource {
 
 /** A migration bundled with an application: a `defineMigration` module or a SQL revision's text. */
 export type BundledMigration = MigrationDefinition | string;
-
-type Jiti = { import(id: string, opts: { default: true }): Promise<unknown> };
-let jiti: Jiti | undefined;
 
 function checkDefinition(mod: unknown, where: string): MigrationDefinition {
   const def = mod as MigrationDefinition | undefined;
@@ -43,32 +41,11 @@ export async function readRevisionText(revision: RevisionFile): Promise<string> 
   return readUtf8RevisionText(revision.absolutePath, revision.file);
 }
 
-/** The package's entry (src/index.ts in tests, dist/index.js installed): what 'retort-pg' names. */
-const RETORT_ENTRY = new URL('../index.js', import.meta.url);
-
-/**
- * Imports a TypeScript revision file through jiti, fresh on every call (no module cache). Its
- * `import … from 'retort-pg'` gets the running retort's own entry module (one instance, loaded
- * once), not a copy resolved, transformed and evaluated again for every file read: from the
- * TypeScript sources (tests) that copy cost 2–3 s of CPU per revision file. The entry re-exports
- * this module, so it is imported by URL at call time, when both are loaded (a static import would
- * be a cycle).
- */
+/** Imports a TypeScript revision file, fresh on every call (no module cache). */
 export async function importRevisionFile(revision: RevisionFile): Promise<MigrationDefinition> {
-  if (!jiti) {
-    const [{ createJiti }, retort] = await Promise.all([
-      import('jiti'),
-      import(RETORT_ENTRY.href) as Promise<Record<string, unknown>>,
-    ]);
-    jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': RETORT_ENTRY.pathname },
-      virtualModules: { 'retort-pg': retort },
-      moduleCache: false,
-    }) as Jiti;
-  }
   let mod: unknown;
   try {
-    mod = await jiti.import(revision.absolutePath, { default: true });
+    mod = await importTypeScript(revision.absolutePath);
   } catch (error) {
     throw new MigrationCodeError(
       'import',
