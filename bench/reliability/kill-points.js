@@ -187,21 +187,25 @@ export function exactlyOnce(state) {
   return problems;
 }
 
+/** Runs `retort <args>` in `dir` as a process of its own: { status, stderr }. */
+const binaryRunner = (bin) => async (args, dir, env) =>
+  spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    env,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+
 /**
  * Recovers as an operator would, following what retort prints; returns the commands run
- * (flags) and the final exit code.
+ * (flags) and the final exit code. `run` runs one retort command (default: the binary `bin`;
+ * the test passes the CLI in process: the recovery is what is under test, not the start-up).
  */
-export async function recover(dir, url, bin) {
+export async function recover(dir, url, bin, run = binaryRunner(bin)) {
   const steps = [];
   const flags = new Set();
   for (let attempt = 0; attempt < 6; attempt++) {
-    const args = [bin, 'upgrade', 'head', ...flags];
-    const r = spawnSync(process.execPath, args, {
-      cwd: dir,
-      env: retortEnv(url),
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const r = await run(['upgrade', 'head', ...flags], dir, retortEnv(url));
     const code = /error\[([A-Z_]+)\]/.exec(r.stderr)?.[1];
     steps.push({ flags: [...flags].join(' ') || '(none)', exit: r.status, code });
     if (r.status === 0) return { steps, exit: 0 };
@@ -222,9 +226,10 @@ export async function recover(dir, url, bin) {
 
 /**
  * One kill point on a fresh database `url`: run, kill `statement` by `method`, check, recover,
- * check. Returns { caught, exit, consistentProblems, recovery, onceProblems }.
+ * check. Returns { caught, exit, consistentProblems, recovery, onceProblems }. The killed run is
+ * always the binary `bin`; `run` (optional) runs the recovery commands, see {@link recover}.
  */
-export async function runKillPoint({ dir, url, bin, statement, method }) {
+export async function runKillPoint({ dir, url, bin, statement, method, run }) {
   const child = spawn(process.execPath, [bin, 'upgrade', 'head'], {
     cwd: dir,
     env: retortEnv(url),
@@ -275,7 +280,7 @@ export async function runKillPoint({ dir, url, bin, statement, method }) {
   await retortBackendsGone(url);
   const after = await observe(url);
   const consistentProblems = consistent(after);
-  const recovery = await recover(dir, url, bin);
+  const recovery = await recover(dir, url, bin, run);
   const final = await observe(url);
   return {
     caught,

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { parseEnv } from 'node:util';
 import { compileFunction } from 'node:vm';
 import {
@@ -121,12 +121,8 @@ async function importConfigModule(file: string): Promise<unknown> {
       if (fast.ok) {
         value = fast.value;
       } else {
-        const { createJiti } = await import('jiti');
-        const jiti = createJiti(import.meta.url, {
-          alias: { 'retort-pg': RETORT_ENTRY },
-          moduleCache: false,
-        });
-        value = await jiti.import(file, { default: true });
+        const { importTypeScript } = await import('./import-typescript.js');
+        value = await importTypeScript(file);
       }
     }
   } catch (error) {
@@ -289,8 +285,6 @@ export function jsonErrorOffset(text: string): number {
     return Math.min(typeof at === 'number' ? at : 0, text.length);
   }
 }
-
-const RETORT_ENTRY = fileURLToPath(new URL('../index.js', import.meta.url));
 
 /**
  * The fast path for a TypeScript config: jiti (about 30 ms to load) runs only when the config

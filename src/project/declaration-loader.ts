@@ -41,12 +41,8 @@ export async function loadDeclaration(config: ResolvedConfig): Promise<SchemaDec
       if (fast.ok) {
         loaded = fast.value;
       } else {
-        const { createJiti } = await import('jiti');
-        const jiti = createJiti(import.meta.url, {
-          alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
-          moduleCache: false,
-        });
-        loaded = await jiti.import(file, { default: true });
+        const { importTypeScript } = await import('./import-typescript.js');
+        loaded = await importTypeScript(file);
       }
     }
   } catch (error) {

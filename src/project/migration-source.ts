@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
+import { importTypeScript } from './import-typescript.js';
 import { MigrationCodeError } from './revision-file-errors.js';
 import { readMetadata, readRevisionFiles, type RevisionFile } from './revision-files.js';
 import { readUtf8RevisionText } from './revision-text.js';
@@ -20,9 +21,6 @@ export interface MigrationSource {
 
 /** A migration bundled with an application: a `defineMigration` module or a SQL revision's text. */
 export type BundledMigration = MigrationDefinition | string;
-
-type Jiti = { import(id: string, opts: { default: true }): Promise<unknown> };
-let jiti: Jiti | undefined;
 
 function isDefinition(mod: unknown): mod is MigrationDefinition {
   const def = mod as MigrationDefinition | undefined;
@@ -54,7 +52,6 @@ export async function readRevisionText(revision: RevisionFile): Promise<string> 
  * file (named imports from `retort-pg` only, no relative import) is evaluated from its jiti
  * transform, cached in `<root>/.retort/cache/` under its text's hash, with `retort-pg` answered by
  * this very retort's modules; anything else — or anything that goes wrong there — through jiti.
- * (Through jiti, each call loads retort's modules again: seconds when retort runs from source.)
  */
 export async function importRevisionFile(revision: RevisionFile): Promise<MigrationDefinition> {
   const { importCompiledTs } = await import('./config-loader.js');
@@ -68,16 +65,9 @@ export async function importRevisionFile(revision: RevisionFile): Promise<Migrat
     root === '' ? null : join(root, '.retort', 'cache'),
   );
   if (fast.ok && isDefinition(fast.value)) return fast.value;
-  if (!jiti) {
-    const { createJiti } = await import('jiti');
-    jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
-      moduleCache: false,
-    }) as Jiti;
-  }
   let mod: unknown;
   try {
-    mod = await jiti.import(revision.absolutePath, { default: true });
+    mod = await importTypeScript(revision.absolutePath);
   } catch (error) {
     throw new MigrationCodeError(
       'import',

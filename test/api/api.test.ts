@@ -7,9 +7,15 @@ import { REPO_ROOT, tempProject } from '../support/cli.js';
 
 const DOC = readFileSync(join(REPO_ROOT, 'docs/api.md'), 'utf8');
 
+/** The modules whose exports are checked: one TypeScript program reads them all (~1.5 s each). */
+const ENTRIES = ['src/index.ts', 'src/lint.ts', 'src/core/ops/op.ts'].map((f) =>
+  join(REPO_ROOT, f),
+);
+let program: ts.Program | undefined;
+
 /** Names a module exports, types included (the TypeScript checker's view). */
 function exportsOf(file: string): string[] {
-  const program = ts.createProgram([file], {
+  program ??= ts.createProgram(ENTRIES, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     target: ts.ScriptTarget.ES2022,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/project/config-loader.js';
 import { fleetCurrent } from '../../src/fleet/fleet-current.js';
 import { migrateFleet, type FleetResult } from '../../src/fleet/fleet.js';
-import { runBinary, tempProject } from '../support/cli.js';
+import { runCli, tempProject } from '../support/cli.js';
 import { createTestDatabase, describePostgres } from '../support/postgres.js';
 
 const TIMEOUT = 1_200_000;
@@ -78,7 +78,9 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
         direction: 'up',
         target: 'head',
         canary: 5,
-        concurrency: 4,
+        // All five canaries start at once: with fewer workers, the fifth starts only if a
+        // successful canary finishes before tenant_0002 fails, which depends on the machine's speed.
+        concurrency: 5,
       });
       expect(r.stopped).toBe('canary-failed');
       expect(names(r, 'failed')).toEqual([tenant(2)]);
@@ -103,8 +105,8 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
 
   it(
     `upgrades all ${SCHEMAS} with three failing: the summary names them, the others are at head`,
-    () => {
-      const r = runBinary(['upgrade', 'head', '--all-targets', '--continue-on-error'], {
+    async () => {
+      const r = await runCli(['upgrade', 'head', '--all-targets', '--continue-on-error'], {
         cwd: dir,
       });
       expect(r.code, r.stderr).toBe(5);
@@ -116,7 +118,7 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
       );
       expect(r.stdout).toContain(`Failed: ${failing.join(', ')}.`);
 
-      const current = runBinary(['current', '--all-targets', '--json'], { cwd: dir });
+      const current = await runCli(['current', '--all-targets', '--json'], { cwd: dir });
       const dist = JSON.parse(current.stdout) as {
         distribution: { heads: string[]; count: number; state: string }[];
       };
@@ -124,7 +126,7 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
         expect.objectContaining({ heads: [rev(4)], count: SCHEMAS - 3, state: 'head' }),
         expect.objectContaining({ heads: [rev(2)], count: 3, state: 'behind' }),
       ]);
-      const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
+      const text = (await runCli(['current', '--all-targets'], { cwd: dir })).stdout;
       expect(text).toContain(`${SCHEMAS} targets`);
       expect(text).toMatch(new RegExp(`${SCHEMAS - 3} {2}f+4 \\(head\\)`));
     },
@@ -135,7 +137,7 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
     'after the fix, a rerun migrates only the three',
     async () => {
       await withClient(url, (c) => c.query(failing.map((s) => `DROP TABLE ${s}.t3;`).join('\n')));
-      const r = runBinary(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      const r = await runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
       expect(r.code, r.stderr).toBe(0);
       const report = JSON.parse(r.stdout) as FleetResult;
       expect(names(report, 'migrated')).toEqual(failing);
@@ -158,14 +160,14 @@ describePostgres(`a fleet of ${SCHEMAS} tenant schemas`, (adminUrl) => {
 
   it(
     '--target globs select, and a glob matching nothing is a usage error',
-    () => {
-      const down = runBinary(
+    async () => {
+      const down = await runCli(
         ['downgrade', rev(3), '--target', 'tenant_00[0]*', '--target', 'tenant_0001'],
         { cwd: dir },
       );
       expect(down.code, down.stderr).toBe(2);
       expect(down.stderr).toContain("--target 'tenant_00[0]*' matches none");
-      const ok = runBinary(['downgrade', rev(3), '--target', 'tenant_001?'], { cwd: dir });
+      const ok = await runCli(['downgrade', rev(3), '--target', 'tenant_001?'], { cwd: dir });
       expect(ok.code, ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/on 10 targets.*10 migrated/);
     },
@@ -195,9 +197,12 @@ describePostgres(`a fleet of ${DATABASES} databases`, (adminUrl) => {
   it(
     'upgrade all, three fail and are named; fix, rerun: only the three run',
     async () => {
-      const r = runBinary(['upgrade', 'head', '--all-targets', '--continue-on-error', '--json'], {
-        cwd: dir,
-      });
+      const r = await runCli(
+        ['upgrade', 'head', '--all-targets', '--continue-on-error', '--json'],
+        {
+          cwd: dir,
+        },
+      );
       expect(r.code, r.stderr).toBe(5);
       const report = JSON.parse(r.stdout) as FleetResult;
       expect(names(report, 'failed')).toEqual(failing.map(db));
@@ -207,7 +212,7 @@ describePostgres(`a fleet of ${DATABASES} databases`, (adminUrl) => {
       );
       expect(JSON.stringify(report)).not.toContain('retort-test-password');
       for (const i of failing) await withClient(urls[i]!, (c) => c.query('DROP TABLE t2'));
-      const again = runBinary(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
+      const again = await runCli(['upgrade', 'head', '--all-targets', '--json'], { cwd: dir });
       expect(again.code, again.stderr).toBe(0);
       const second = JSON.parse(again.stdout) as FleetResult;
       expect(names(second, 'migrated')).toEqual(failing.map(db));
@@ -222,8 +227,8 @@ describePostgres(`a fleet of ${DATABASES} databases`, (adminUrl) => {
       // A view on t3 makes the downgrade of the target a quarter of the way in fail.
       const stop = DATABASES / 4;
       return withClient(urls[stop]!, (c) => c.query('CREATE VIEW v3 AS SELECT * FROM t3')).then(
-        () => {
-          const r = runBinary(
+        async () => {
+          const r = await runCli(
             ['downgrade', 'base', '--all-targets', '--concurrency', '1', '--json'],
             {
               cwd: dir,
@@ -235,7 +240,7 @@ describePostgres(`a fleet of ${DATABASES} databases`, (adminUrl) => {
           expect(names(report, 'failed')).toEqual([db(stop)]);
           expect(report.migrated).toBe(stop);
           expect(report.skipped).toBe(DATABASES - stop - 1);
-          const text = runBinary(['current', '--all-targets'], { cwd: dir }).stdout;
+          const text = (await runCli(['current', '--all-targets'], { cwd: dir })).stdout;
           expect(text).toMatch(new RegExp(`\\b${DATABASES - stop} {2}f+3 \\(head\\)`));
           expect(text).toMatch(new RegExp(`\\b${stop} {2}base`));
         },
@@ -273,7 +278,7 @@ describePostgres('check over database targets', (adminUrl) => {
         join(dir, 'schema.ts'),
         `import { bigint, defineSchema, table, text } from 'retort-pg';\nexport const t1 = table('t1', { id: bigint().primaryKey(), name: text() });\nexport default defineSchema({ tables: [t1] });\n`,
       );
-      const r = runBinary(['check', '--all-targets'], { cwd: dir });
+      const r = await runCli(['check', '--all-targets'], { cwd: dir });
       expect(r.code, r.stderr).toBe(1);
       expect(r.stdout).toContain('c1: 1 difference(s)');
       expect(r.stdout).toContain(

@@ -121,18 +121,19 @@ export function tempProject(prefix = 'retort-test-'): string {
 
 /**
  * Puts a freshly initialised PGlite data directory at `<dir>/<relative>` (what `pglite:./…`
- * would create on first use): a copy of the pristine cluster in the user-level cache, made by
- * the product's own path (src/database/pglite-pristine.ts), which runs PGlite's initdb (~6 s of
- * CPU) only when this machine has none yet. The first-use path itself is covered by the tests
- * that do not seed (init, the examples).
+ * would create on first use): a copy of the pristine cluster in the user-level cache, exactly as
+ * retort's own first open of an empty directory makes one (src/database/pglite-pristine.ts).
+ * PGlite's initdb costs ~6 s of CPU, the copy ~0.2 s; only a machine without that cache pays
+ * initdb, once. The first-use path itself is covered by the tests that do not seed (init, the
+ * examples).
  */
 export async function seedPglite(dir: string, relative = '.retort/db'): Promise<void> {
-  const [{ createFromPristine }, { pgliteVersion }] = await Promise.all([
+  const [{ createFromPristine }, { pgliteVersion }, { PGlite }] = await Promise.all([
     import('../../src/database/pglite-pristine.js'),
     import('../../src/database/pglite-client.js'),
+    import('@electric-sql/pglite'),
   ]);
   await createFromPristine(join(dir, relative), await pgliteVersion(), async (into) => {
-    const { PGlite } = await import('@electric-sql/pglite');
     mkdirSync(into, { recursive: true });
     await (await PGlite.create(into)).close();
   });
