@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import type { ResolvedConfig } from '../core/config.js';
 import type { SchemaDeclaration } from '../core/declaration/schema-builder.js';
 import { ExitCode, RetortError } from '../core/errors.js';
+import { importedNames, pickExports } from './package-subset.js';
+
+export { importedNames };
 
 /** The config names no declaration, or it does not load. */
 export class DeclarationLoadError extends RetortError {
@@ -91,36 +94,7 @@ async function declarationBuilders(source: string): Promise<Record<string, unkno
     import('../core/ops/sql-expression.js'),
     import('../core/sql/quote.js'),
   ]);
-  const out: Record<string, unknown> = { __esModule: true };
-  for (const name of names) {
-    const values = new Set(modules.filter((m) => name in m).map((m) => m[name]));
-    if (values.size !== 1) throw new Error(`retort-pg export ${name} not found once`);
-    out[name] = [...values][0];
-  }
+  const out = pickExports(names, modules);
+  if (out === undefined) throw new Error('a retort-pg export not found once');
   return out;
-}
-
-/**
- * The value names a module imports from `retort-pg` (type-only imports left out), or undefined
- * when it refers to `retort-pg` in any other way (default or namespace import, re-export,
- * `require`, dynamic import).
- */
-export function importedNames(source: string): string[] | undefined {
-  const mentions = source.match(/['"`]retort-pg['"`]/g)?.length ?? 0;
-  const named = [
-    ...source.matchAll(/\bimport\s+(type\s+)?\{([^}]*)\}\s*from\s*['"]retort-pg['"]/g),
-  ];
-  if (named.length !== mentions) return undefined;
-  const names = new Set<string>();
-  for (const [, typeOnly, list] of named) {
-    if (typeOnly !== undefined) continue;
-    for (const part of list!.split(',')) {
-      const spec = part.trim();
-      if (spec === '' || /^type\s/.test(spec)) continue;
-      const name = /^([A-Za-z_$][\w$]*)(?:\s+as\s+[A-Za-z_$][\w$]*)?$/.exec(spec)?.[1];
-      if (name === undefined) return undefined;
-      names.add(name);
-    }
-  }
-  return [...names];
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { ExitCode, RetortError } from '../core/errors.js';
 import type { MigrationDefinition } from '../core/migration.js';
+import { importedNames, pickExports } from './package-subset.js';
 import { MigrationCodeError } from './revision-file-errors.js';
 import { readMetadata, readRevisionFiles, type RevisionFile } from './revision-files.js';
 import { readUtf8RevisionText } from './revision-text.js';
@@ -21,7 +23,11 @@ export interface MigrationSource {
 export type BundledMigration = MigrationDefinition | string;
 
 type Jiti = { import(id: string, opts: { default: true }): Promise<unknown> };
-let jiti: Jiti | undefined;
+/** `retort-pg` is the package's entry: for a file that imports it in any other way. */
+let packageJiti: Jiti | undefined;
+/** `retort-pg` is {@link MIGRATION_EXPORTS}: for a file that imports only those, by name. */
+let coreJiti: Jiti | undefined;
+let coreExports: Promise<Record<string, unknown>> | undefined;
 
 function checkDefinition(mod: unknown, where: string): MigrationDefinition {
   const def = mod as MigrationDefinition | undefined;
@@ -43,15 +49,15 @@ export async function readRevisionText(revision: RevisionFile): Promise<string> 
   return readUtf8RevisionText(revision.absolutePath, revision.file);
 }
 
-/** Imports a TypeScript revision file through jiti, fresh on every call (no module cache). */
+/**
+ * Imports a TypeScript revision file through jiti, fresh on every call (no module cache). A file
+ * that imports only {@link MIGRATION_EXPORTS} by name (`defineMigration`, `sql`, …) gets them from
+ * the core modules that define them, loaded once per process: run from retort's TypeScript
+ * sources (tests), importing the package's entry made jiti transpile and evaluate all of retort
+ * for every revision, seconds each. Any other import of `retort-pg` gets the package's entry.
+ */
 export async function importRevisionFile(revision: RevisionFile): Promise<MigrationDefinition> {
-  if (!jiti) {
-    const { createJiti } = await import('jiti');
-    jiti = createJiti(import.meta.url, {
-      alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
-      moduleCache: false,
-    }) as Jiti;
-  }
+  const jiti = await jitiFor(revision);
   let mod: unknown;
   try {
     mod = await jiti.import(revision.absolutePath, { default: true });
@@ -65,6 +71,62 @@ export async function importRevisionFile(revision: RevisionFile): Promise<Migrat
     );
   }
   return checkDefinition(mod, revision.file);
+}
+
+/**
+ * What the package exports from the core modules a migration uses (test/project/migration-imports
+ * checks each is the package's own export).
+ */
+export const MIGRATION_EXPORTS = [
+  'defineMigration',
+  'sql',
+  'quoteIdent',
+  'quoteLiteral',
+  'RetortError',
+  'ExitCode',
+  'isRetortError',
+] as const;
+
+/**
+ * {@link MIGRATION_EXPORTS} from the core modules that define them, the objects the package
+ * re-exports, without loading the package's entry (the verbs, the fleet, the runner).
+ */
+function migrationExports(): Promise<Record<string, unknown>> {
+  coreExports ??= (async () => {
+    const modules: Record<string, unknown>[] = await Promise.all([
+      import('../core/migration.js'),
+      import('../core/ops/sql-expression.js'),
+      import('../core/sql/quote.js'),
+      import('../core/errors.js'),
+    ]);
+    return pickExports(MIGRATION_EXPORTS, modules)!;
+  })();
+  return coreExports;
+}
+
+async function jitiFor(revision: RevisionFile): Promise<Jiti> {
+  const { createJiti } = await import('jiti');
+  let names: string[] | undefined;
+  try {
+    names = importedNames(readFileSync(revision.absolutePath, 'utf8'));
+  } catch {
+    names = undefined; // jiti reports an unreadable file
+  }
+  if (names !== undefined) {
+    const exports = await migrationExports();
+    if (names.every((n) => n !== '__esModule' && n in exports)) {
+      coreJiti ??= createJiti(import.meta.url, {
+        virtualModules: { 'retort-pg': exports },
+        moduleCache: false,
+      }) as Jiti;
+      return coreJiti;
+    }
+  }
+  packageJiti ??= createJiti(import.meta.url, {
+    alias: { 'retort-pg': new URL('../index.js', import.meta.url).pathname },
+    moduleCache: false,
+  }) as Jiti;
+  return packageJiti;
 }
 
 /**
