@@ -1,8 +1,7 @@
 import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { format } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REPO_ROOT, runCli, tempProject, type CliRun } from '../support/cli.js';
+import { REPO_ROOT, runCli, runCliWithConsole, tempProject, type CliRun } from '../support/cli.js';
 
 /*
  * Every command the documentation shows runs here. The fenced sh/bash/console blocks of
@@ -270,22 +269,6 @@ async function makeProject(project: DocProject): Promise<{ root: string; cwd: st
   return { root, cwd: join(root, project.cwd ?? '') };
 }
 
-/** Runs console.* output through the streams runCli captures (a migration's own warnings). */
-async function run(args: string[], cwd: string, env: Record<string, string>): Promise<CliRun> {
-  const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
-  const to =
-    (stream: NodeJS.WriteStream) =>
-    (...a: unknown[]) =>
-      void stream.write(`${format(...a)}\n`);
-  console.log = console.info = to(process.stdout);
-  console.warn = console.error = to(process.stderr);
-  try {
-    return await runCli(args, { cwd, env });
-  } finally {
-    Object.assign(console, saved);
-  }
-}
-
 /** Runs one shell command line of a doc; returns what it printed. */
 async function execute(context: Context, line: string): Promise<CliRun> {
   const all = words(context.session.substitute(line));
@@ -319,7 +302,7 @@ async function executeOne(context: Context, command: string[], line: string): Pr
     result = { code: 0, stdout: `${lines.join('\n')}\n`, stderr: '' };
   } else if (program === 'retort' || (program === 'npx' && args[0] === 'retort')) {
     const rest = program === 'npx' ? args.slice(1) : [...(context.project.retort ?? []), ...args];
-    result = await run(rest, context.cwd, env);
+    result = await runCliWithConsole(rest, { cwd: context.cwd, env });
   } else {
     throw new Error(
       `\`${line}\` cannot run in the docs test: mark its block <!-- docs-test: skip REASON -->`,
