@@ -42,6 +42,18 @@ describe("a migration's imports from retort-pg", () => {
     }
   });
 
+  it('a migration that throws while loading is a MIGRATION_IMPORT_FAILED naming its line', async () => {
+    const id = 'a0a0a0a0a0a3';
+    const file = await revisionFile(
+      id,
+      `import { defineMigration } from 'retort-pg';\n\nthrow new Error('boom');\n` + body(id, ''),
+    );
+    await expect(importRevisionFile(file)).rejects.toMatchObject({
+      code: 'MIGRATION_IMPORT_FAILED',
+      message: expect.stringMatching(new RegExp(`${file.file}:3:\\d+: boom$`)),
+    });
+  });
+
   it('any other import gets the package entry', async () => {
     const id = 'a0a0a0a0a0a2';
     const def = (await importRevisionFile(
