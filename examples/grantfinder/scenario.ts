@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { connect } from '../../src/database/connect.js';
 import type { DatabaseClient } from '../../src/database/client.js';
-import { REPO_ROOT, runBinary, type CliRun } from '../../test/support/cli.js';
+import { REPO_ROOT, runCliWithConsole, type CliRun } from '../../test/support/cli.js';
 
 /** The guide's revisions: the legacy schema, its multi-user migration, the user_id_old mapping. */
 export const REV = { legacy: 'd896bf2738fb', multiUser: 'e4f7a9b2c3d1', mapping: 'a1c9e5f20b7d' };
@@ -61,10 +61,10 @@ export interface GuideDatabase {
 export function guideDatabase(url: string): GuideDatabase {
   return {
     url,
-    // The real binary, as the guide's user runs it: the data migration's own console output
-    // (the guide's WARNING lines) reaches its stderr, which an in-process run under vitest cannot see.
+    // The CLI in this process, the data migration's console output (the guide's WARNING lines)
+    // on the stderr it captures, as the binary prints it.
     retort: async (...args) =>
-      runBinary(['--config', 'examples/grantfinder/retort.config.ts', ...args], {
+      runCliWithConsole(['--config', 'examples/grantfinder/retort.config.ts', ...args], {
         cwd: REPO_ROOT,
         env: { DATABASE_URL: url },
       }),

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../support/cli.js';
 /*
  * Each `file:line` an error message in an example's README quotes must point at the line that
  * names the failing object. (The README's commands, and the pictures they draw byte for byte,
- * run in shell-blocks.test.ts.)
+ * run in shell-blocks-examples.test.ts.)
  */
 
 const EXAMPLES = ['grantfinder', 'raptorflow'] as const;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { format } from 'node:util';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const BIN = join(REPO_ROOT, 'bin/retort.js');
@@ -50,6 +51,29 @@ export function runCli(args: readonly string[], options: CliOptions): Promise<Cl
   const next = queue.then(() => runInProcess(args, options));
   queue = next.catch(() => undefined);
   return next;
+}
+
+/**
+ * {@link runCli}, with `console.*` output (a migration's own warnings, which the binary prints)
+ * written to the streams the run captures, as in a process of its own: under vitest, `console`
+ * is vitest's and its output would not reach them.
+ */
+export async function runCliWithConsole(
+  args: readonly string[],
+  options: CliOptions,
+): Promise<CliRun> {
+  const saved = { log: console.log, warn: console.warn, error: console.error, info: console.info };
+  const to =
+    (stream: NodeJS.WriteStream) =>
+    (...a: unknown[]) =>
+      void stream.write(`${format(...a)}\n`);
+  console.log = console.info = to(process.stdout);
+  console.warn = console.error = to(process.stderr);
+  try {
+    return await runCli(args, options);
+  } finally {
+    Object.assign(console, saved);
+  }
 }
 
 async function runInProcess(args: readonly string[], options: CliOptions): Promise<CliRun> {

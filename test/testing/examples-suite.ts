@@ -1,13 +1,10 @@
 import { expect, it } from 'vitest';
 import type { TestResult } from '../../src/commands/test.js';
-import { REPO_ROOT, runBinary } from '../support/cli.js';
+import { REPO_ROOT, runCli } from '../support/cli.js';
 
-/**
- * The built CLI, as CI runs it (`retort --config examples/<x>/retort.config.ts test --json`): in
- * process, vitest would make jiti compile retort's sources for every TypeScript migration.
- */
-function retortTest(example: string, database: string | undefined): TestResult {
-  const run = runBinary(
+/** The CLI (in process), as CI runs it: `retort --config examples/<x>/retort.config.ts test --json`. */
+async function retortTest(example: string, database: string | undefined): Promise<TestResult> {
+  const run = await runCli(
     [
       '--config',
       `examples/${example}/retort.config.ts`,
@@ -23,8 +20,8 @@ function retortTest(example: string, database: string | undefined): TestResult {
 
 /** Both examples pass every check that applies to them. */
 export function examplesSuite(server: () => string | undefined): void {
-  it('grantfinder: the legacy rows, the cascade delete and the user_id_old mapping fixtures pass', () => {
-    const result = retortTest('grantfinder', server());
+  it('grantfinder: the legacy rows, the cascade delete and the user_id_old mapping fixtures pass', async () => {
+    const result = await retortTest('grantfinder', server());
     const status = Object.fromEntries(result.checks.map((c) => [c.name, c.status]));
     expect(status).toEqual({
       'single-head': 'passed',
@@ -43,8 +40,8 @@ export function examplesSuite(server: () => string | undefined): void {
     expect(result.checks.find((c) => c.name === 'offline')?.summary).toContain('a1c9e5f20b7d');
   }, 600_000);
 
-  it('raptorflow: every check passes, the plans survive the three zero-downtime steps', () => {
-    const result = retortTest('raptorflow', server());
+  it('raptorflow: every check passes, the plans survive the three zero-downtime steps', async () => {
+    const result = await retortTest('raptorflow', server());
     expect(result.checks.map((c) => `${c.name} ${c.status}`)).toEqual([
       'single-head passed',
       'upgrade passed',

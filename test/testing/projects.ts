@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/project/config-loader.js';
 import type { ResolvedConfig } from '../../src/core/config.js';
-import { runBinary, tempProject, type CliRun } from '../support/cli.js';
+import { runCli, tempProject, type CliRun } from '../support/cli.js';
 
 /**
  * One pristine PGlite data directory for every project of these tests (initdb once, not per
@@ -143,7 +143,7 @@ export default defineMigration({
 export function testProject(
   second: keyof typeof SECOND,
   options: { otherHead?: boolean; databaseUrl?: string } = {},
-): { dir: string; config(): Promise<ResolvedConfig>; run(...args: string[]): CliRun } {
+): { dir: string; config(): Promise<ResolvedConfig>; run(...args: string[]): Promise<CliRun> } {
   const dir = tempProject('retort-test-cmd-');
   mkdirSync(join(dir, 'migrations'));
   const write = (name: string, text: string): void => writeFileSync(join(dir, name), text);
@@ -169,6 +169,6 @@ export function testProject(
   return {
     dir,
     config: () => loadConfig({ configFile: join(dir, 'retort.config.mjs') }),
-    run: (...args) => runBinary(args, { cwd: dir }),
+    run: (...args) => runCli(args, { cwd: dir }),
   };
 }

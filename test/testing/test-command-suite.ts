@@ -17,51 +17,69 @@ const failedChecks = (result: TestResult): string[] =>
   result.checks.filter((c) => c.status === 'failed').map((c) => c.name);
 
 /**
- * `retort test` on small projects, each wrong in one way; `server()` gives a PostgreSQL URL for
+ * `retort test` on small projects, each wrong in one way (one in two: two heads and a broken
+ * downgrade, each check reporting its own); `server()` gives a PostgreSQL URL for
  * --database, or undefined for the embedded default.
  */
 export function testCommandSuite(server: () => string | undefined): void {
   // Generous: a loaded 2-core machine takes seconds per scratch database.
   const slow = 240_000;
-  const run = async (second: keyof typeof SECOND, otherHead = false): Promise<TestResult> => {
-    const project = testProject(second, { otherHead });
+  const run = async (second: keyof typeof SECOND): Promise<TestResult> => {
+    const project = testProject(second);
     const database = server();
-    if (second === 'tsFixture') {
-      // Through the built CLI: in process, vitest makes jiti compile retort's sources for a
-      // TypeScript migration, minutes on a loaded machine.
-      const cli = project.run('test', '--json', ...(database ? ['--database', database] : []));
-      return JSON.parse(cli.stdout) as TestResult;
-    }
     return retortTest({ config: await project.config(), database, cacheDir: SHARED_CACHE });
   };
 
+  const databaseArgs = (): string[] => {
+    const database = server();
+    return database ? ['--database', database] : [];
+  };
+
   it(
-    'passes a correct project with a SQL fixture',
+    'passes a correct project with a SQL fixture: exit 0, a line per check, progress per revision (the CLI)',
     async () => {
-      const result = await run('good');
-      expect(failedChecks(result)).toEqual([]);
-      expect(result.passed).toBe(true);
-      expect(check(result, 'stairway').revisions?.map((r) => r.status)).toEqual([
-        'passed',
-        'passed',
-      ]);
-      expect(check(result, 'data').summary).toBe('2 of 2 fixtures passed');
-      expect(check(result, 'offline').status).toBe('passed');
-      expect(check(result, 'declaration').status).toBe('skipped');
+      const run = await testProject('good').run('test', ...databaseArgs());
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      for (const line of [
+        /^retort test on \S+: 2 revisions$/m,
+        /^✓ single head +one head: b1b1b1b1b1b1 /m,
+        /^✓ upgrade base → head +2 revisions applied to heads /m,
+        /^- matches the declaration +no schema declaration configured /m,
+        /^✓ stairway \(up, down, up\) +2 of 2 revisions up, down and up again /m,
+        /^✓ data fixtures +2 of 2 fixtures passed /m,
+        /^✓ lint +0 error\(s\)/m,
+        /^✓ offline ≡ online +the --sql script gives the same schema /m,
+        /^passed: 6 passed, 0 failed, 1 skipped in /m,
+      ])
+        expect(run.stdout).toMatch(line);
+      expect(run.stderr).toContain(`stairway 1/2 ${R.notes}  create notes  passed`);
+      expect(run.stderr).toContain(`stairway 2/2 ${R.second}  add notes.author  passed`);
     },
     slow,
   );
 
   it(
-    'fails the stairway on a downgrade that drops the wrong column, naming the revision',
+    'fails the stairway on a downgrade that drops the wrong column, naming the revision, and single head on two heads with the merge command: exit 1, JSON (the CLI)',
     async () => {
-      const result = await run('brokenDowngrade');
-      expect(failedChecks(result)).toEqual(['stairway']);
-      const [failure] = check(result, 'stairway').failures;
-      expect(failure?.revision).toBe(R.second);
-      expect(failure?.message).toContain(`The downgrade of ${R.second} leaves a trace`);
-      expect(failure?.differences?.join('\n')).toMatch(/body/);
-      expect(failure?.differences?.join('\n')).toMatch(/author/);
+      // Two heads and a broken downgrade in one project: each check reports its own failure.
+      const run = await testProject('brokenDowngrade', { otherHead: true }).run(
+        'test',
+        '--json',
+        ...databaseArgs(),
+      );
+      expect(run.code, run.stderr).toBe(1);
+      const result = JSON.parse(run.stdout) as TestResult;
+      expect(result.passed).toBe(false);
+      expect(failedChecks(result)).toEqual(['single-head', 'stairway']);
+      expect(check(result, 'single-head').failures[0]?.hint).toContain(
+        'retort merge -m "merge heads" heads',
+      );
+      const failures = check(result, 'stairway').failures;
+      expect(failures).toHaveLength(1);
+      expect(failures[0]?.revision).toBe(R.second);
+      expect(failures[0]?.message).toContain(`The downgrade of ${R.second} leaves a trace`);
+      expect(failures[0]?.differences?.join('\n')).toMatch(/body/);
+      expect(failures[0]?.differences?.join('\n')).toMatch(/author/);
     },
     slow,
   );
@@ -119,18 +137,6 @@ export function testCommandSuite(server: () => string | undefined): void {
       const [failure] = check(result, 'data').failures;
       expect(failure?.revision).toBe(R.second);
       expect(failure?.message).toContain('pinned should default to false, found null');
-    },
-    slow,
-  );
-
-  it(
-    'fails single head with two heads and names the merge command',
-    async () => {
-      const result = await run('good', true);
-      expect(failedChecks(result)).toEqual(['single-head']);
-      expect(check(result, 'single-head').failures[0]?.hint).toContain(
-        'retort merge -m "merge heads" heads',
-      );
     },
     slow,
   );
