@@ -66,6 +66,7 @@ export async function introspectDatabase(
     views: model.views.filter((v) => keep.has(v.schema)),
     policies: model.policies.filter((p) => keep.has(p.schema)),
     partitions: model.partitions.filter((p) => keep.has(p.schema)),
+    ...keptSchemaComments(model.schemaComments, keep),
   };
 }
 
