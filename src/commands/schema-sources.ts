@@ -163,8 +163,10 @@ export async function databaseState(
           config.run.lockWaitMs,
           read,
         );
+  const { emptySchemaModel } = await import('../core/model/schema-model.js');
   return {
-    model: state.model,
+    // A state cached by a build that had fewer kinds lacks their lists: empty, not undefined.
+    model: { ...emptySchemaModel, ...state.model },
     pending: await pendingFrom(config, state.heads),
     unmanaged: state.unmanaged,
   };
