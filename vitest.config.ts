@@ -4,26 +4,26 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The files measured longest (CPU seconds; README's Development section), started first so that
- * no long file runs alone at the end while the other core idles. Vitest orders the rest (by its
+ * The files measured longest (wall seconds in a whole-suite run with RETORT_TEST_CPU_LOG), started
+ * first so that no long file runs alone at the end while the other core idles. Vitest orders the rest (by its
  * cache of past durations when there is one, else by size: a fresh clone has no cache).
  */
 const LONGEST = [
+  'test/reliability/kill-points.postgres.test.ts',
   'test/cli/safe-forms.test.ts',
-  'test/docs/shell-blocks.test.ts',
+  'test/docs/shell-blocks-examples.test.ts',
   'examples/grantfinder/grantfinder.test.ts',
-  'test/runner/differential.test.ts',
-  'test/runner/cli.postgres.test.ts',
-  'examples/grantfinder/grantfinder.postgres.test.ts',
-  'test/runner/cli.test.ts',
-  'test/cli/schema-commands.test.ts',
   'test/testing/test-command.test.ts',
-  'test/testing/test-command.postgres.test.ts',
-  'test/reliability/catalogue.test.ts',
+  'test/docs/shell-blocks.test.ts',
+  'test/runner/cli.test.ts',
+  'test/api/api.test.ts',
+  'test/cli/no-silent-drift.pglite.test.ts',
+  'test/runner/pipeline.test.ts',
+  'test/cli/schema-commands.test.ts',
   'test/testing/examples.test.ts',
-  'test/testing/examples.postgres.test.ts',
-  'examples/raptorflow/raptorflow.test.ts',
-  'test/fleet/fleet.postgres.test.ts',
+  'test/schema/table-options.pglite.test.ts',
+  'test/reliability/catalogue.test.ts',
+  'test/database/pglite-lock.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
