@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,6 +50,13 @@ export default function setup(project: TestProject): () => void {
   project.provide('pgUrl', url);
   const runDir = mkdtempSync(join(tmpdir(), 'retort-test-run-'));
   project.provide('runDir', runDir);
+  // Every temporary directory of the run (projects, PGlite clusters: ~100 MB each, hundreds per
+  // run) goes under the run's directory, removed at the end: workers and the processes they
+  // start are spawned after this and inherit TMPDIR, which os.tmpdir() reads.
+  const savedTmpdir = process.env['TMPDIR'];
+  const runTmp = join(runDir, 'tmp');
+  mkdirSync(runTmp);
+  process.env['TMPDIR'] = runTmp;
   const dir = started;
   return () => {
     // PgBouncer in front of the server, when a test file started it (test/support/pgbouncer.ts).
@@ -58,6 +65,8 @@ export default function setup(project: TestProject): () => void {
       const pgbouncer = fileURLToPath(new URL('../../scripts/pgbouncer.sh', import.meta.url));
       execFileSync('bash', [pgbouncer, 'stop', readFileSync(bouncer, 'utf8')], { stdio: 'ignore' });
     }
+    if (savedTmpdir === undefined) delete process.env['TMPDIR'];
+    else process.env['TMPDIR'] = savedTmpdir;
     rmSync(runDir, { recursive: true, force: true });
     if (dir !== undefined) execFileSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
   };
