@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +56,11 @@ export default function setup(project: TestProject): () => void {
   const savedTmpdir = process.env['TMPDIR'];
   const runTmp = join(runDir, 'tmp');
   mkdirSync(runTmp);
+  // jiti's transform cache (tmpdir()/jiti) stays where it was, shared by runs: a symlink, which
+  // the removal at the end leaves alone.
+  const jitiCache = join(tmpdir(), 'jiti');
+  mkdirSync(jitiCache, { recursive: true });
+  symlinkSync(jitiCache, join(runTmp, 'jiti'));
   process.env['TMPDIR'] = runTmp;
   const dir = started;
   return () => {
