@@ -2,6 +2,7 @@ import { parentKey, parsePartitionKey, partitionOrder } from '../model/partition
 import type { SchemaModel, TableModel } from '../model/schema-model.js';
 import { qualifiedKey } from '../model/schema-model.js';
 import { tsKey, tsObject, tsSql, tsString } from './ts-literal.js';
+import type { DeclarationNaming } from './routines-to-declaration.js';
 
 /*
  * `retort pull` for declarative partitioning: a partitioned table's `partitionBy(…)` extra, and
@@ -39,11 +40,7 @@ export function partitionKeySource(
 /** The declaration source of the model's partitions, parents first. */
 export function partitionsToDeclaration(
   model: SchemaModel,
-  naming: {
-    readonly variable: (base: string) => string;
-    readonly table: (schema: string, name: string) => string;
-    readonly use: (name: string) => void;
-  },
+  naming: DeclarationNaming,
 ): { lines: string[]; entries: [string, string | undefined][] } {
   const lines: string[] = [];
   const vars = new Map<string, string>();

@@ -7,17 +7,20 @@ import { commentEntry } from './comment-source.js';
  * definition the catalog prints, so the pulled declaration normalises to the same model.
  */
 
+/** How pull's writers name things: shared by every kind written after the tables. */
+export interface DeclarationNaming {
+  /** A fresh variable name from a base. */
+  readonly variable: (base: string) => string;
+  /** The variable of a declared table. */
+  readonly table: (schema: string, name: string) => string;
+  /** Records an import from 'retort-pg'. */
+  readonly use: (name: string) => void;
+}
+
 /** The declaration source of the model's routines, triggers, views and policies. */
 export function routinesToDeclaration(
   model: SchemaModel,
-  naming: {
-    /** A fresh variable name from a base. */
-    readonly variable: (base: string) => string;
-    /** The variable of a declared table. */
-    readonly table: (schema: string, name: string) => string;
-    /** Records an import from 'retort-pg'. */
-    readonly use: (name: string) => void;
-  },
+  naming: DeclarationNaming,
 ): { lines: string[]; entries: [string, string | undefined][] } {
   const lines: string[] = [];
   const prefix = (schema: string): string => (schema === 'public' ? '' : `${schema}_`);
