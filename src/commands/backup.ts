@@ -55,18 +55,30 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
   const database = redactUrl(config.databaseUrl);
   const bytes = Buffer.byteLength(sql);
   if (options.out === '-') return { database, file: '-', bytes, tool, sql };
-  const path = resolve(
-    options.out === undefined ? config.rootDir : process.cwd(),
-    options.out ?? defaultBackupName(),
-  );
-  await writeFile(path, sql, { flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EEXIST')
-      throw new RetortError('BACKUP_FILE_EXISTS', ExitCode.Usage, `${path} already exists.`, {
-        hint: 'Choose another --out file; a backup never overwrites one.',
-      });
-    throw error;
-  });
-  return { database, file: relative(config.rootDir, path) || path, bytes, tool };
+  // A default name is per second: two backups in one second (`backup`, then `upgrade --backup`)
+  // get -2, -3, … rather than an error. A name the user gave is never replaced.
+  const base = defaultBackupName();
+  const names =
+    options.out === undefined
+      ? Array.from({ length: 100 }, (_, i) =>
+          i === 0 ? base : base.replace(/\.sql$/, `-${i + 1}.sql`),
+        )
+      : [options.out];
+  for (const [i, name] of names.entries()) {
+    const path = resolve(options.out === undefined ? config.rootDir : process.cwd(), name);
+    const written = await writeFile(path, sql, { flag: 'wx' }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+        if (i < names.length - 1) return false;
+        throw new RetortError('BACKUP_FILE_EXISTS', ExitCode.Usage, `${path} already exists.`, {
+          hint: 'Choose another --out file; a backup never overwrites one.',
+        });
+      },
+    );
+    if (written) return { database, file: relative(config.rootDir, path) || path, bytes, tool };
+  }
+  throw new Error('unreachable: the last name either was written or threw');
 }
 
 async function dumpEmbedded(config: ResolvedConfig): Promise<{ sql: string; tool: string }> {

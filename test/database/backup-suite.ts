@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { backup } from '../../src/commands/backup.js';
+import { backup, defaultBackupName } from '../../src/commands/backup.js';
 import { restore } from '../../src/commands/restore.js';
 import { sql } from '../../src/commands/sql.js';
 import { upgrade } from '../../src/commands/upgrade.js';
@@ -44,6 +44,15 @@ export function backupRoundTrip(fresh: () => Promise<string>): void {
       await sql({ config: source, query: SEED[example] ?? 'SELECT 1' });
       const first = await backup({ config: source, out: join(out, 'first.sql') });
       expect(first.bytes).toBeGreaterThan(1000);
+      // Default names are per second: a backup whose name is taken (this second's and the next's)
+      // gets a -2 name, never an error and never an overwrite.
+      const now = Date.now();
+      const taken = [defaultBackupName(new Date(now)), defaultBackupName(new Date(now + 1000))];
+      for (const name of taken) writeFileSync(join(out, name), 'kept');
+      const again = await backup({ config: { ...source, rootDir: out } });
+      expect(taken).not.toContain(again.file);
+      expect(again.file).toMatch(/^backup-[\dT-]+(-\d+)?\.sql$/);
+      for (const name of taken) expect(readFileSync(join(out, name), 'utf8')).toBe('kept');
 
       const target = await configFor(await fresh());
       await expect(restore({ config: target, file: join(out, 'first.sql') })).rejects.toMatchObject(

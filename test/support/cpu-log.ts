@@ -4,11 +4,11 @@ import { afterAll, beforeAll, expect } from 'vitest';
 
 /*
  * With RETORT_TEST_CPU_LOG=<file>, each test file appends one JSON line to <file>: the CPU seconds
- * its worker process spent (`cpu`: from the worker's start, so module loading counts) and those of
- * the child processes it waited for (`children`: the retort binary, psql…; Linux only). CPU time,
- * unlike wall time, barely depends on what else the machine runs: the per-file budget in README's
- * Development section is checked with it. The PostgreSQL server's own work
- * is not counted.
+ * its worker process spent on it (`cpu`: from this setup file's start, so the file's own imports
+ * count; a worker runs several files) and those of the child processes it waited for (`children`:
+ * the retort binary, psql…; Linux only). CPU time, unlike wall time, barely depends on what else
+ * the machine runs: the per-file budget in README's Development section is checked with it. The
+ * PostgreSQL server's own work is not counted.
  */
 const log = process.env['RETORT_TEST_CPU_LOG'];
 
@@ -27,18 +27,22 @@ function childrenSeconds(): number {
 if (log) {
   let file = '';
   let started = 0;
+  // Taken when this setup file runs, before the test file's imports: a worker that runs several
+  // files (isolate: false) counts each file's own share.
+  const cpuAtStart = process.cpuUsage();
+  const childrenAtStart = childrenSeconds();
   beforeAll(() => {
     file = relative(process.cwd(), expect.getState().testPath ?? '');
     started = performance.now();
   });
   afterAll(() => {
-    const cpu = process.cpuUsage();
+    const cpu = process.cpuUsage(cpuAtStart);
     appendFileSync(
       log,
       `${JSON.stringify({
         file,
         cpu: Math.round((cpu.user + cpu.system) / 10_000) / 100,
-        children: Math.round(childrenSeconds() * 100) / 100,
+        children: Math.round((childrenSeconds() - childrenAtStart) * 100) / 100,
         wall: Math.round(performance.now() - started) / 1000,
         pid: process.pid,
       })}\n`,
