@@ -50,19 +50,17 @@ const lint = lane([
   ['prettier', ['--check', '.']],
 ]);
 const built = await lane([['tsc', ['-p', 'tsconfig.build.json']]]);
-let vitestOk = false;
 if (built) {
   const [, vitest] = await Promise.all([
     lane([['tsc', ['-p', 'tsconfig.json', '--noEmit']]]),
     run('vitest', ['run', ...process.argv.slice(2)], 'inherit'),
   ]);
-  vitestOk = vitest.ok;
   if (!vitest.ok) failed.push(`vitest run (exit ${vitest.code})`);
 } else {
   process.stderr.write('\nnpm test: the build failed (above); vitest not started.\n');
 }
 await lint;
-if (failed.length > 0 || !vitestOk) {
+if (failed.length > 0) {
   process.stderr.write(`\nnpm test failed: ${failed.join('; ')}\n`);
   process.exit(1);
 }

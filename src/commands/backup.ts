@@ -64,21 +64,20 @@ export async function backup(options: BackupOptions): Promise<BackupResult> {
           i === 0 ? base : base.replace(/\.sql$/, `-${i + 1}.sql`),
         )
       : [options.out];
-  for (const [i, name] of names.entries()) {
+  let taken = '';
+  for (const name of names) {
     const path = resolve(options.out === undefined ? config.rootDir : process.cwd(), name);
-    const written = await writeFile(path, sql, { flag: 'wx' }).then(
-      () => true,
-      (error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
-        if (i < names.length - 1) return false;
-        throw new RetortError('BACKUP_FILE_EXISTS', ExitCode.Usage, `${path} already exists.`, {
-          hint: 'Choose another --out file; a backup never overwrites one.',
-        });
-      },
-    );
-    if (written) return { database, file: relative(config.rootDir, path) || path, bytes, tool };
+    try {
+      await writeFile(path, sql, { flag: 'wx' });
+      return { database, file: relative(config.rootDir, path) || path, bytes, tool };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      taken = path;
+    }
   }
-  throw new Error('unreachable: the last name either was written or threw');
+  throw new RetortError('BACKUP_FILE_EXISTS', ExitCode.Usage, `${taken} already exists.`, {
+    hint: 'Choose another --out file; a backup never overwrites one.',
+  });
 }
 
 async function dumpEmbedded(config: ResolvedConfig): Promise<{ sql: string; tool: string }> {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { tsString } from '../core/codegen/ts-literal.js';
 import { ExitCode, RetortError } from '../core/errors.js';
-import { redactUrl } from '../core/redact.js';
+import { redactUrl, withoutPassword } from '../core/redact.js';
 
 export interface InitOptions {
   /** Project directory. Default: the current directory. */
@@ -45,14 +45,6 @@ ${secretInEnv ? SECRET_URL_COMMENT : URL_COMMENT}
 `;
 
 const GITIGNORE_ENTRY = '.retort/';
-
-/** `postgres://u:pw@h/db?password=x` → `postgres://u@h/db`: what may be written into the config. */
-function withoutPassword(url: string): string {
-  return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1@')
-    .replace(/([?&])(?:password|sslpassword)=[^&#]*&?/gi, '$1')
-    .replace(/[?&]$/, '');
-}
 
 /** Appends lines to `.gitignore` unless an equivalent entry is there; true when it wrote. */
 function ignoreInGit(dir: string, entry: string, alternatives: readonly string[], why: string) {

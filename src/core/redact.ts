@@ -3,11 +3,25 @@
  * {@link redactUrl}; every driver error message through {@link redactSecrets}.
  */
 
+/** A URL's userinfo password (`scheme://user:PASSWORD@`): the user in $1. */
+const USERINFO_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i;
+
 /** `postgres://alice:s3cret@db/app` → `postgres://alice:***@db/app`. Leaves non-URLs unchanged. */
 export function redactUrl(url: string): string {
   return url
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@]*):[^@/?#]*@/i, '$1:***@')
+    .replace(USERINFO_PASSWORD, '$1:***@')
     .replace(/([?&](?:password|sslpassword|sslkey)=)[^&#]*/gi, '$1***');
+}
+
+/**
+ * `postgres://u:pw@h/db?password=x&sslmode=require` → `postgres://u@h/db?sslmode=require`: the
+ * URL without its passwords, for a file people commit.
+ */
+export function withoutPassword(url: string): string {
+  return url
+    .replace(USERINFO_PASSWORD, '$1@')
+    .replace(/([?&])(?:password|sslpassword)=[^&#]*&?/gi, '$1')
+    .replace(/[?&]$/, '');
 }
 
 /** Removes each given secret (and any URL password) from a message. */

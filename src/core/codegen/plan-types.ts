@@ -194,8 +194,11 @@ function grantOp(kind: 'Grant' | 'Revoke', g: GrantModel): Operation {
 const sameAttributes = (a: CompositeTypeModel, b: CompositeTypeModel): boolean =>
   JSON.stringify(a.attributes) === JSON.stringify(b.attributes);
 
-/** The column recasts rewrite their tables: no lint-clean form exists. */
-function withTypeLintIgnore(operations: Operation[], type: string): Operation[] {
+/**
+ * The column recasts to a recreated type (`enum mood`, `composite type dims`) rewrite their
+ * tables: no lint-clean form exists, so each carries a lintIgnore saying so.
+ */
+export function withRecastLintIgnore(operations: readonly Operation[], type: string): Operation[] {
   return operations.map((op) =>
     op.kind === 'Execute' &&
     / ALTER COLUMN .* TYPE /.test(typeof op.sql === 'string' ? op.sql : op.sql.text)
@@ -204,7 +207,7 @@ function withTypeLintIgnore(operations: Operation[], type: string): Operation[] 
           lintIgnore: [
             {
               rule: 'changing-column-type',
-              reason: `recasts the column to the recreated composite type ${type}: rewrites its table under an ACCESS EXCLUSIVE lock`,
+              reason: `recasts the column to the recreated ${type}: rewrites its table under an ACCESS EXCLUSIVE lock`,
             },
           ],
         }
@@ -221,7 +224,7 @@ export const typePlanners: { readonly [K in TypeChangeKind]: (c: Of<K>) => Opera
   DropCompositeType: (c) => [{ kind: 'DropType', name: c.type.name, ...inSchema(c.type.schema) }],
   AlterCompositeType: (c) =>
     c.columns.length > 0 && !sameAttributes(c.from, c.to)
-      ? withTypeLintIgnore(recreateComposite(c), c.to.name)
+      ? withRecastLintIgnore(recreateComposite(c), `composite type ${c.to.name}`)
       : alterComposite(c.from, c.to),
   CreateCollation: (c) => createCollation(c.collation),
   DropCollation: (c) => [

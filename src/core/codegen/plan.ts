@@ -16,7 +16,7 @@ import { quoteIdent, quoteLiteral, quoteQualified } from '../sql/quote.js';
 import { renderOperation, type RenderContext } from '../sql/render-operation.js';
 import { renderStorageParameters, storageParameter } from '../sql/render/fragments.js';
 import type { LintSuppression, Statement } from '../sql/statement.js';
-import { typePlanners } from './plan-types.js';
+import { typePlanners, withRecastLintIgnore } from './plan-types.js';
 import { routinePlanners } from './plan-routines.js';
 import { markPartitioned, onPartitioned, partitionPlanners } from './plan-partitions.js';
 import { createdComments, planCommentChange } from './plan-comments.js';
@@ -823,20 +823,7 @@ function annotate(change: Change, operations: Operation[]): Operation[] {
       });
     case 'ReplaceEnum':
     case 'AddEnumValues':
-      return operations.map((op) =>
-        op.kind === 'Execute' &&
-        / ALTER COLUMN .* TYPE /.test(typeof op.sql === 'string' ? op.sql : op.sql.text)
-          ? {
-              ...op,
-              lintIgnore: [
-                {
-                  rule: TYPE_RULE,
-                  reason: `recasts the column to the recreated enum ${change.to.name}: rewrites its table under an ACCESS EXCLUSIVE lock`,
-                },
-              ],
-            }
-          : op,
-      );
+      return withRecastLintIgnore(operations, `enum ${change.to.name}`);
     default:
       return operations;
   }
